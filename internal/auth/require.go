@@ -1,0 +1,47 @@
+package auth
+
+import (
+	"net/http"
+	"net/url"
+)
+
+// RequireActor sends visitors who are not logged in through login and back,
+// and those without an organisation to the chooser or the "not linked" page.
+func RequireActor(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		s := FromContext(r.Context())
+		switch {
+		case !s.LoggedIn():
+			target := "/logg-inn"
+			if r.Method == http.MethodGet {
+				target += "?neste=" + url.QueryEscape(SafeNext(r.URL.RequestURI()))
+			}
+			http.Redirect(w, r, target, http.StatusSeeOther)
+		case s.OrgNo == "" && s.OrgCount == 0:
+			http.Redirect(w, r, "/ingen-virksomhet", http.StatusSeeOther)
+		case s.OrgNo == "":
+			http.Redirect(w, r, "/velg-virksomhet?neste="+url.QueryEscape(SafeNext(r.URL.RequestURI())), http.StatusSeeOther)
+		default:
+			next.ServeHTTP(w, r)
+		}
+	})
+}
+
+// RequireCSRF refuses a state-changing request whose form token does not
+// match the session's. It runs after ParseForm-free checks of the method.
+func RequireCSRF(refuse func(w http.ResponseWriter, r *http.Request)) func(http.Handler) http.Handler {
+	return func(next http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			switch r.Method {
+			case http.MethodGet, http.MethodHead, http.MethodOptions:
+				next.ServeHTTP(w, r)
+				return
+			}
+			if !FromContext(r.Context()).CheckCSRF(r.PostFormValue("csrf")) {
+				refuse(w, r)
+				return
+			}
+			next.ServeHTTP(w, r)
+		})
+	}
+}

@@ -1,0 +1,111 @@
+// Package auth logs people in with OpenID Connect, keeps their server-side
+// session and knows which organisation they act for.
+package auth
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/subtle"
+	"encoding/base64"
+	"encoding/json"
+	"fmt"
+	"net/http"
+
+	"github.com/gorilla/sessions"
+
+	"github.com/digdir/selvbetjening/internal/identity"
+)
+
+// CookieName is the session cookie's name.
+const CookieName = "selvbetjening"
+
+// Session keys. Values are strings (see SessionStore.Save).
+const (
+	keyPerson   = "person"
+	keyIDToken  = "id_token"
+	keyOrgNo    = "org_no"
+	keyOrgName  = "org_name"
+	keyOrgCount = "org_count"
+	keyCSRF     = "csrf"
+	keyState    = "state"
+	keyNonce    = "nonce"
+	keyVerifier = "verifier"
+	keyNext     = "next"
+)
+
+// Session is what a request knows about its visitor.
+type Session struct {
+	raw      *sessions.Session
+	Person   *identity.Person // nil before login
+	OrgNo    string           // empty until an organisation is chosen
+	OrgName  string
+	OrgCount int // how many organisations the e-mail domain leads to
+	CSRF     string
+}
+
+// LoggedIn reports whether someone has logged in.
+func (s *Session) LoggedIn() bool { return s != nil && s.Person != nil }
+
+// Actor returns the person acting for the chosen organisation.
+func (s *Session) Actor() (identity.Actor, bool) {
+	if !s.LoggedIn() || s.OrgNo == "" {
+		return identity.Actor{}, false
+	}
+	return identity.Actor{Person: *s.Person, OrgNo: s.OrgNo, OrgName: s.OrgName}, true
+}
+
+// CheckCSRF compares a submitted token with the session's in constant time.
+func (s *Session) CheckCSRF(token string) bool {
+	return s != nil && s.CSRF != "" && subtle.ConstantTimeCompare([]byte(s.CSRF), []byte(token)) == 1
+}
+
+func fromRaw(raw *sessions.Session) *Session {
+	s := &Session{raw: raw}
+	str := func(k string) string { v, _ := raw.Values[k].(string); return v }
+	if p := str(keyPerson); p != "" {
+		var person identity.Person
+		if json.Unmarshal([]byte(p), &person) == nil {
+			s.Person = &person
+		}
+	}
+	s.OrgNo, s.OrgName, s.CSRF = str(keyOrgNo), str(keyOrgName), str(keyCSRF)
+	fmt.Sscan(str(keyOrgCount), &s.OrgCount)
+	return s
+}
+
+type sessionKey struct{}
+
+// FromContext returns the request's session (never nil behind Middleware).
+func FromContext(ctx context.Context) *Session {
+	s, _ := ctx.Value(sessionKey{}).(*Session)
+	if s == nil {
+		return &Session{}
+	}
+	return s
+}
+
+// Middleware loads the session once per request and puts it, and the actor
+// when there is one, in the request's context.
+func (a *Authenticator) Middleware(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		raw, err := a.store.Get(r, CookieName)
+		if err != nil {
+			a.fail(w, r, http.StatusServiceUnavailable, fmt.Errorf("load session: %w", err))
+			return
+		}
+		s := fromRaw(raw)
+		ctx := context.WithValue(r.Context(), sessionKey{}, s)
+		if actor, ok := s.Actor(); ok {
+			ctx = identity.WithActor(ctx, actor)
+		}
+		next.ServeHTTP(w, r.WithContext(ctx))
+	})
+}
+
+func randomString(n int) (string, error) {
+	b := make([]byte, n)
+	if _, err := rand.Read(b); err != nil {
+		return "", fmt.Errorf("random: %w", err)
+	}
+	return base64.RawURLEncoding.EncodeToString(b), nil
+}

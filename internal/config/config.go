@@ -1,0 +1,92 @@
+// Package config reads the portal's settings from environment variables,
+// once, and checks them before anything starts.
+package config
+
+import (
+	"crypto/sha256"
+	"errors"
+	"fmt"
+	"net/url"
+	"strings"
+	"time"
+)
+
+// Config is every setting of the portal. The README lists them with defaults.
+type Config struct {
+	DatabaseURL string        // DATABASE_URL
+	Addr        string        // PORTAL_ADDR
+	BaseURL     string        // PORTAL_BASE_URL: how users reach the portal
+	SessionKey  []byte        // SESSION_KEY: signs session cookies; same in every process
+	SessionTTL  time.Duration // SESSION_TTL
+	LogLevel    string        // LOG_LEVEL
+
+	OIDCIssuer       string // OIDC_ISSUER
+	OIDCClientID     string // OIDC_CLIENT_ID
+	OIDCClientSecret string // OIDC_CLIENT_SECRET
+	OIDCACRValues    string // OIDC_ACR_VALUES
+	OIDCScopes       []string
+}
+
+// Secure reports whether cookies must be sent only over TLS.
+func (c Config) Secure() bool { return strings.HasPrefix(c.BaseURL, "https://") }
+
+// RedirectURL is the portal's OpenID Connect callback.
+func (c Config) RedirectURL() string { return strings.TrimSuffix(c.BaseURL, "/") + "/auth/callback" }
+
+// PostLogoutURL is where the provider sends the user after logout.
+func (c Config) PostLogoutURL() string { return strings.TrimSuffix(c.BaseURL, "/") + "/logget-ut" }
+
+// DevSessionKey is the session key used when SESSION_KEY is unset; fine for
+// `make run`, and refused when the portal is served over https.
+const DevSessionKey = "utvikling-ikke-for-produksjon"
+
+// Load reads the settings with getenv and fills in defaults.
+func Load(getenv func(string) string) (Config, error) {
+	get := func(key, def string) string {
+		if v := getenv(key); v != "" {
+			return v
+		}
+		return def
+	}
+	c := Config{
+		DatabaseURL:      getenv("DATABASE_URL"),
+		Addr:             get("PORTAL_ADDR", "127.0.0.1:8080"),
+		LogLevel:         get("LOG_LEVEL", "info"),
+		OIDCIssuer:       get("OIDC_ISSUER", "http://127.0.0.1:8081"),
+		OIDCClientID:     get("OIDC_CLIENT_ID", "selvbetjening"),
+		OIDCClientSecret: get("OIDC_CLIENT_SECRET", "demo-hemmelighet"),
+		OIDCACRValues:    get("OIDC_ACR_VALUES", "idporten-loa-substantial"),
+		OIDCScopes:       strings.Fields(get("OIDC_SCOPES", "openid profile")),
+	}
+	c.BaseURL = get("PORTAL_BASE_URL", "http://"+c.Addr)
+	key := get("SESSION_KEY", DevSessionKey)
+	sum := sha256.Sum256([]byte(key)) // any length in, 32 bytes out for HMAC-SHA256
+	c.SessionKey = sum[:]
+	ttl, err := time.ParseDuration(get("SESSION_TTL", "8h"))
+	if err != nil {
+		return Config{}, fmt.Errorf("SESSION_TTL: %w", err)
+	}
+	c.SessionTTL = ttl
+	if c.Secure() && key == DevSessionKey {
+		return Config{}, errors.New("SESSION_KEY must be set when PORTAL_BASE_URL is https")
+	}
+	return c, c.Validate()
+}
+
+// Validate checks the settings that would otherwise fail late.
+func (c Config) Validate() error {
+	var errs []error
+	if c.DatabaseURL == "" {
+		errs = append(errs, errors.New("DATABASE_URL is required"))
+	}
+	for name, v := range map[string]string{"PORTAL_BASE_URL": c.BaseURL, "OIDC_ISSUER": c.OIDCIssuer} {
+		u, err := url.Parse(v)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			errs = append(errs, fmt.Errorf("%s must be an http(s) URL, got %q", name, v))
+		}
+	}
+	if c.SessionTTL < time.Minute {
+		errs = append(errs, errors.New("SESSION_TTL must be at least 1m"))
+	}
+	return errors.Join(errs...)
+}

@@ -1,0 +1,130 @@
+package demo
+
+import (
+	"context"
+	"fmt"
+	"io"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
+
+	"github.com/digdir/selvbetjening/internal/audit"
+	"github.com/digdir/selvbetjening/internal/identity"
+	"github.com/digdir/selvbetjening/internal/store"
+)
+
+// Organisation numbers of the demo organisations.
+const (
+	Digdir            = "991825827"
+	Skatteetaten      = "974761076"
+	EksempelKonsument = "310000019"
+	DeltDomene        = "310000027"
+	DeltDomeneHolding = "310000035"
+)
+
+// The two integrations Eksempel Konsument AS has in TEST, with fixed client
+// ids so seeding twice finds them instead of adding two more.
+const (
+	RegnskapClientID = "6f1c2a7e-3b55-4d0e-9a61-0c1d2e3f4a01"
+	TestklientID     = "6f1c2a7e-3b55-4d0e-9a61-0c1d2e3f4a02"
+)
+
+// seedSQL is idempotent: every insert skips rows that are already there.
+const seedSQL = `
+INSERT INTO organisations (org_no, name) VALUES
+    ('991825827', 'Digitaliseringsdirektoratet'),
+    ('974761076', 'Skatteetaten'),
+    ('310000019', 'Eksempel Konsument AS'),
+    ('310000027', 'Delt Domene AS'),
+    ('310000035', 'Delt Domene Holding AS')
+ON CONFLICT DO NOTHING;
+
+INSERT INTO email_domains (domain, org_no) VALUES
+    ('digdir.no', '991825827'),
+    ('skatteetaten.no', '974761076'),
+    ('konsument.example', '310000019'),
+    ('deltdomene.example', '310000027'),
+    ('deltdomene.example', '310000035')
+ON CONFLICT DO NOTHING;
+
+INSERT INTO production_persons (org_no, pid) VALUES
+    ('310000019', '15838510075'),
+    ('974761076', '11887710092')
+ON CONFLICT DO NOTHING;
+
+INSERT INTO servicedesk_staff (pid, name) VALUES ('24816810023', 'Sven Servicedesk')
+ON CONFLICT DO NOTHING;
+
+INSERT INTO scope_prefixes (prefix, org_no) VALUES ('skatteetaten', '974761076')
+ON CONFLICT DO NOTHING;
+
+INSERT INTO scopes (prefix, name, description, max_token_lifetime) VALUES
+    ('skatteetaten', 'skatteetaten:testapi', 'Testgrensesnitt for utviklere', 600),
+    ('skatteetaten', 'skatteetaten:mva', 'Merverdiavgift: innsending og oppslag', 300),
+    ('skatteetaten', 'skatteetaten:intern', 'Skatteetatens interne API', 120)
+ON CONFLICT (name) DO NOTHING;
+
+INSERT INTO scope_grants (scope_id, org_no, env)
+SELECT s.id, '310000019', g.env
+FROM (VALUES ('skatteetaten:testapi', 'TEST'), ('skatteetaten:mva', 'TEST'), ('skatteetaten:mva', 'PROD')) AS g(name, env)
+JOIN scopes s ON s.name = g.name
+ON CONFLICT DO NOTHING;
+`
+
+type demoIntegration struct {
+	clientID, name, description, scope string
+}
+
+var integrations = []demoIntegration{
+	{RegnskapClientID, "Regnskapssystem", "Sender mva-meldinger fra regnskapssystemet", "skatteetaten:mva"},
+	{TestklientID, "Testklient", "Til å prøve Skatteetatens testgrensesnitt", "skatteetaten:testapi"},
+}
+
+// Seed loads the demo data; running it again changes nothing.
+func Seed(ctx context.Context, pool *pgxpool.Pool) error {
+	return store.InTx(ctx, pool, func(tx pgx.Tx) error {
+		if _, err := tx.Exec(ctx, seedSQL); err != nil {
+			return fmt.Errorf("seed demo data: %w", err)
+		}
+		actor := identity.Actor{Person: identity.Person{Name: "Demodata"}, OrgNo: EksempelKonsument}
+		for _, d := range integrations {
+			tag, err := tx.Exec(ctx, `
+				INSERT INTO integrations (client_id, org_no, env, service, name, description, token_lifetime,
+				                          scope_count, creation_key, created_by, updated_by)
+				VALUES ($1, $2, 'TEST', 'maskinporten', $3, $4, 120, 1, $1, 'Demodata', 'Demodata')
+				ON CONFLICT DO NOTHING`, d.clientID, EksempelKonsument, d.name, d.description)
+			if err != nil {
+				return fmt.Errorf("seed integration %s: %w", d.name, err)
+			}
+			if tag.RowsAffected() == 0 {
+				continue
+			}
+			if _, err := tx.Exec(ctx, `
+				INSERT INTO integration_scopes (client_id, scope_id) SELECT $1, id FROM scopes WHERE name = $2`,
+				d.clientID, d.scope); err != nil {
+				return fmt.Errorf("seed scopes of %s: %w", d.name, err)
+			}
+			if err := audit.Record(ctx, tx, actor, audit.Entry{Action: "integration.create", EntityType: "integration",
+				EntityID: d.clientID, After: map[string]any{"name": d.name, "scopes": []string{d.scope}, "env": "TEST"}}); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// PrintPersons writes the test persons as a table, for `make run`.
+func PrintPersons(w io.Writer) {
+	fmt.Fprintln(w, "Testpersoner (klikk navnet på innloggingssiden til test-ID-porten):")
+	notes := map[string]string{
+		Kari.PID:  "registrert for produksjon i Eksempel Konsument AS",
+		Ola.PID:   "ikke registrert for produksjon",
+		Petra.PID: "registrert for produksjon i Skatteetaten (API-tilbyder)",
+		Sven.PID:  "servicedesk i Digdir",
+		Dina.PID:  "domenet leder til to virksomheter",
+		Ulf.PID:   "domenet er ikke koblet til noen virksomhet",
+	}
+	for _, p := range Persons() {
+		fmt.Fprintf(w, "  %-18s %s  %-26s %s\n", p.Name, p.PID, p.Email, notes[p.PID])
+	}
+}

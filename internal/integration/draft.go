@@ -1,0 +1,120 @@
+package integration
+
+import (
+	"slices"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Field error codes; the text catalogue turns each into a Norwegian sentence.
+const (
+	CodeServiceMissing   = "service_missing"
+	CodeNameMissing      = "name_missing"
+	CodeNameTooLong      = "name_too_long"
+	CodeNameMarkup       = "name_markup"
+	CodeDescTooLong      = "description_too_long"
+	CodeLifetimeInvalid  = "lifetime_invalid"
+	CodeLifetimeTooLong  = "lifetime_too_long"
+	CodeScopeNotShared   = "scope_not_shared"
+	CodeTooManyScopes    = "too_many_scopes"
+	CodeControlCharacter = "control_character"
+)
+
+// FieldErrors maps a form field to the code of what is wrong with it.
+type FieldErrors map[string]FieldError
+
+// FieldError is one problem with one field; Args fill the message.
+type FieldError struct {
+	Code string
+	Args []any
+}
+
+func (f FieldErrors) Error() string {
+	keys := make([]string, 0, len(f))
+	for k, v := range f {
+		keys = append(keys, k+": "+v.Code)
+	}
+	slices.Sort(keys)
+	return "invalid integration: " + strings.Join(keys, ", ")
+}
+
+// Draft is what the create and edit forms submit, as typed.
+type Draft struct {
+	Service       string
+	Name          string
+	Description   string
+	Scopes        []string
+	TokenLifetime string
+}
+
+// Normalize trims the text fields and removes duplicate scopes, keeping order.
+func (d Draft) Normalize() Draft {
+	d.Name = strings.TrimSpace(d.Name)
+	d.Description = strings.TrimSpace(d.Description)
+	d.TokenLifetime = strings.TrimSpace(d.TokenLifetime)
+	seen := make(map[string]bool, len(d.Scopes))
+	scopes := d.Scopes[:0:0]
+	for _, s := range d.Scopes {
+		s = strings.TrimSpace(s)
+		if s != "" && !seen[s] {
+			seen[s] = true
+			scopes = append(scopes, s)
+		}
+	}
+	d.Scopes = scopes
+	return d
+}
+
+// Validate checks what can be checked without the database and returns the
+// token lifetime in seconds. The rest (scopes shared, lifetime within the
+// scopes' maximum) is checked against Postgres when saving.
+func (d Draft) Validate() (int, FieldErrors) {
+	errs := FieldErrors{}
+	if d.Service != ServiceMaskinporten {
+		errs["service"] = FieldError{Code: CodeServiceMissing}
+	}
+	switch n := utf8.RuneCountInString(d.Name); {
+	case n == 0:
+		errs["name"] = FieldError{Code: CodeNameMissing}
+	case n > MaxNameLength || !utf8.ValidString(d.Name):
+		errs["name"] = FieldError{Code: CodeNameTooLong, Args: []any{MaxNameLength}}
+	case strings.ContainsAny(d.Name, "<>"):
+		// A name is shown in many places and sent to Maskinporten; markup there is a mistake or an attack.
+		errs["name"] = FieldError{Code: CodeNameMarkup}
+	case hasControl(d.Name, false):
+		errs["name"] = FieldError{Code: CodeControlCharacter}
+	}
+	if utf8.RuneCountInString(d.Description) > MaxDescriptionLength || !utf8.ValidString(d.Description) {
+		errs["description"] = FieldError{Code: CodeDescTooLong, Args: []any{MaxDescriptionLength}}
+	} else if hasControl(d.Description, true) {
+		errs["description"] = FieldError{Code: CodeControlCharacter}
+	}
+	if len(d.Scopes) > MaxScopes {
+		errs["scopes"] = FieldError{Code: CodeTooManyScopes, Args: []any{MaxScopes}}
+	}
+	lifetime, err := strconv.Atoi(d.TokenLifetime)
+	if d.TokenLifetime == "" {
+		lifetime, err = DefaultTokenLifetime, nil
+	}
+	if err != nil || lifetime < 1 || lifetime > 86400 {
+		errs["token_lifetime"] = FieldError{Code: CodeLifetimeInvalid}
+	}
+	if len(errs) > 0 {
+		return 0, errs
+	}
+	return lifetime, nil
+}
+
+func hasControl(s string, allowNewlines bool) bool {
+	for _, r := range s {
+		if allowNewlines && (r == '\n' || r == '\r' || r == '\t') {
+			continue
+		}
+		if unicode.IsControl(r) {
+			return true
+		}
+	}
+	return false
+}

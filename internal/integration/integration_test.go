@@ -1,0 +1,285 @@
+package integration_test
+
+import (
+	"context"
+	"sync"
+	"testing"
+
+	"github.com/google/uuid"
+	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/stretchr/testify/require"
+
+	"github.com/digdir/selvbetjening/internal/demo"
+	"github.com/digdir/selvbetjening/internal/environment"
+	"github.com/digdir/selvbetjening/internal/identity"
+	"github.com/digdir/selvbetjening/internal/integration"
+	"github.com/digdir/selvbetjening/internal/store"
+	"github.com/digdir/selvbetjening/internal/store/storetest"
+)
+
+type testBundle struct {
+	ctx   context.Context
+	pool  *pgxpool.Pool
+	kari  identity.Actor // registered for production
+	ola   identity.Actor // logged in with ID-porten, not registered
+	nopid identity.Actor // logged in without a person number
+	petra identity.Actor // another organisation
+}
+
+func setup(t *testing.T) testBundle {
+	t.Helper()
+	pool := storetest.Pool(t)
+	ctx := context.Background()
+	require.NoError(t, demo.Seed(ctx, pool))
+	actor := func(p demo.Person, orgNo, orgName string) identity.Actor {
+		return identity.Actor{Person: identity.Person{Name: p.Name, Email: p.Email, PID: p.PID}, OrgNo: orgNo, OrgName: orgName}
+	}
+	b := testBundle{ctx: ctx, pool: pool,
+		kari:  actor(demo.Kari, demo.EksempelKonsument, "Eksempel Konsument AS"),
+		ola:   actor(demo.Ola, demo.EksempelKonsument, "Eksempel Konsument AS"),
+		petra: actor(demo.Petra, demo.Skatteetaten, "Skatteetaten"),
+	}
+	b.nopid = b.kari
+	b.nopid.PID = ""
+	return b
+}
+
+func draft(name string, scopes ...string) integration.Draft {
+	return integration.Draft{Service: integration.ServiceMaskinporten, Name: name, Scopes: scopes, TokenLifetime: "120"}
+}
+
+func auditCount(t *testing.T, b testBundle, entityID string) int {
+	t.Helper()
+	var n int
+	require.NoError(t, b.pool.QueryRow(b.ctx, `SELECT count(*) FROM audit_log WHERE entity_id = $1`, entityID).Scan(&n))
+	return n
+}
+
+func integrationCount(t *testing.T, b testBundle) int {
+	t.Helper()
+	var n int
+	require.NoError(t, b.pool.QueryRow(b.ctx, `SELECT count(*) FROM integrations`).Scan(&n))
+	return n
+}
+
+func TestIntegrationCreate(t *testing.T) {
+	t.Parallel()
+
+	t.Run("StoresScopesAndAudits", func(t *testing.T) {
+		t.Parallel()
+		b := setup(t)
+		id, err := integration.Create(b.ctx, b.pool, b.kari, environment.Test, uuid.New(), draft("Lønn", "skatteetaten:mva", "skatteetaten:testapi"))
+		require.NoError(t, err)
+		i, err := integration.Get(b.ctx, b.pool, b.kari.OrgNo, id)
+		require.NoError(t, err)
+		require.Equal(t, "Lønn", i.Name)
+		require.Equal(t, []string{"skatteetaten:mva", "skatteetaten:testapi"}, i.ScopeNames())
+		require.Equal(t, 2, i.ScopeCount)
+		require.Equal(t, 120, i.TokenLifetime)
+		require.Equal(t, "Kari Konsument", i.CreatedBy)
+		require.Equal(t, 1, auditCount(t, b, id.String()))
+	})
+
+	t.Run("DoubleSubmitCreatesOne", func(t *testing.T) {
+		t.Parallel()
+		b := setup(t)
+		before := integrationCount(t, b)
+		key := uuid.New()
+		ids := make([]uuid.UUID, 4)
+		var wg sync.WaitGroup
+		for n := range ids {
+			wg.Go(func() {
+				id, err := integration.Create(b.ctx, b.pool, b.kari, environment.Test, key, draft("Dobbel"))
+				require.NoError(t, err)
+				ids[n] = id
+			})
+		}
+		wg.Wait()
+		for _, id := range ids {
+			require.Equal(t, ids[0], id)
+		}
+		require.Equal(t, before+1, integrationCount(t, b))
+		require.Equal(t, 1, auditCount(t, b, ids[0].String()))
+	})
+
+	t.Run("RefusesScopeNotShared", func(t *testing.T) {
+		t.Parallel()
+		b := setup(t)
+		before := integrationCount(t, b)
+		_, err := integration.Create(b.ctx, b.pool, b.kari, environment.Test, uuid.New(), draft("X", "skatteetaten:intern"))
+		var fe integration.FieldErrors
+		require.ErrorAs(t, err, &fe)
+		require.Equal(t, integration.CodeScopeNotShared, fe["scopes"].Code)
+		require.Equal(t, before, integrationCount(t, b), "nothing half-saved")
+	})
+
+	t.Run("RefusesScopeSharedOnlyInTest", func(t *testing.T) {
+		t.Parallel()
+		b := setup(t)
+		_, err := integration.Create(b.ctx, b.pool, b.kari, environment.Prod, uuid.New(), draft("X", "skatteetaten:testapi"))
+		var fe integration.FieldErrors
+		require.ErrorAs(t, err, &fe)
+		require.Equal(t, integration.CodeScopeNotShared, fe["scopes"].Code)
+	})
+
+	t.Run("RefusesLifetimeAboveSmallestScopeMaximum", func(t *testing.T) {
+		t.Parallel()
+		b := setup(t)
+		d := draft("X", "skatteetaten:mva", "skatteetaten:testapi") // maxima 300 and 600
+		d.TokenLifetime = "301"
+		_, err := integration.Create(b.ctx, b.pool, b.kari, environment.Test, uuid.New(), d)
+		var fe integration.FieldErrors
+		require.ErrorAs(t, err, &fe)
+		require.Equal(t, integration.CodeLifetimeTooLong, fe["token_lifetime"].Code)
+		require.Equal(t, []any{300}, fe["token_lifetime"].Args)
+		d.TokenLifetime = "300"
+		_, err = integration.Create(b.ctx, b.pool, b.kari, environment.Test, uuid.New(), d)
+		require.NoError(t, err)
+	})
+
+	t.Run("ProductionGate", func(t *testing.T) {
+		t.Parallel()
+		b := setup(t)
+		_, err := integration.Create(b.ctx, b.pool, b.ola, environment.Prod, uuid.New(), draft("X", "skatteetaten:mva"))
+		require.ErrorIs(t, err, integration.ErrNotRegisteredForProd)
+		_, err = integration.Create(b.ctx, b.pool, b.nopid, environment.Prod, uuid.New(), draft("X", "skatteetaten:mva"))
+		require.ErrorIs(t, err, integration.ErrNoIDporten)
+		_, err = integration.Create(b.ctx, b.pool, b.kari, environment.Prod, uuid.New(), draft("X", "skatteetaten:mva"))
+		require.NoError(t, err)
+		// TEST is for experimenting: anyone of the organisation may create there.
+		_, err = integration.Create(b.ctx, b.pool, b.nopid, environment.Test, uuid.New(), draft("Y"))
+		require.NoError(t, err)
+	})
+}
+
+func TestIntegrationAcrossOrganisations(t *testing.T) {
+	t.Parallel()
+	b := setup(t)
+	id := uuid.MustParse(demo.RegnskapClientID)
+
+	_, err := integration.Get(b.ctx, b.pool, b.petra.OrgNo, id)
+	require.ErrorIs(t, err, store.ErrNotFound)
+	require.ErrorIs(t, integration.Update(b.ctx, b.pool, b.petra, id, 1, draft("Kapret")), store.ErrNotFound)
+	require.ErrorIs(t, integration.Deactivate(b.ctx, b.pool, b.petra, id, 1), store.ErrNotFound)
+	_, err = integration.AddKey(b.ctx, b.pool, b.petra, id, "{}")
+	require.ErrorIs(t, err, store.ErrNotFound)
+	require.ErrorIs(t, integration.RemoveKey(b.ctx, b.pool, b.petra, id, 1), store.ErrNotFound)
+
+	page, err := integration.List(b.ctx, b.pool, b.petra.OrgNo, environment.Test, true, nil)
+	require.NoError(t, err)
+	require.Empty(t, page.Items)
+
+	i, err := integration.Get(b.ctx, b.pool, b.kari.OrgNo, id)
+	require.NoError(t, err)
+	require.Equal(t, "Regnskapssystem", i.Name, "unchanged")
+	require.Equal(t, 1, auditCount(t, b, id.String()), "only the seed's create")
+}
+
+func TestIntegrationUpdate(t *testing.T) {
+	t.Parallel()
+
+	t.Run("SavesAndBumpsVersion", func(t *testing.T) {
+		t.Parallel()
+		b := setup(t)
+		id := uuid.MustParse(demo.TestklientID)
+		d := draft("Nytt navn", "skatteetaten:mva")
+		d.Description = "Ny beskrivelse"
+		require.NoError(t, integration.Update(b.ctx, b.pool, b.ola, id, 1, d))
+		i, err := integration.Get(b.ctx, b.pool, b.kari.OrgNo, id)
+		require.NoError(t, err)
+		require.Equal(t, 2, i.Version)
+		require.Equal(t, "Nytt navn", i.Name)
+		require.Equal(t, []string{"skatteetaten:mva"}, i.ScopeNames())
+		require.Equal(t, "Ola Uregistrert", i.UpdatedBy)
+		var before, after string
+		require.NoError(t, b.pool.QueryRow(b.ctx, `
+			SELECT before->>'name', after->>'name' FROM audit_log
+			WHERE entity_id = $1 AND action = 'integration.update'`, id.String()).Scan(&before, &after))
+		require.Equal(t, "Testklient", before)
+		require.Equal(t, "Nytt navn", after)
+	})
+
+	t.Run("SecondSaveOfSameVersionIsRefused", func(t *testing.T) {
+		t.Parallel()
+		b := setup(t)
+		id := uuid.MustParse(demo.TestklientID)
+		require.NoError(t, integration.Update(b.ctx, b.pool, b.kari, id, 1, draft("Karis navn")))
+		err := integration.Update(b.ctx, b.pool, b.ola, id, 1, draft("Olas navn"))
+		require.ErrorIs(t, err, integration.ErrConflict)
+		i, err := integration.Get(b.ctx, b.pool, b.kari.OrgNo, id)
+		require.NoError(t, err)
+		require.Equal(t, "Karis navn", i.Name, "the first save is not lost")
+	})
+
+	t.Run("ConcurrentSavesOneWins", func(t *testing.T) {
+		t.Parallel()
+		b := setup(t)
+		id := uuid.MustParse(demo.TestklientID)
+		errs := make([]error, 5)
+		var wg sync.WaitGroup
+		for n := range errs {
+			wg.Go(func() { errs[n] = integration.Update(b.ctx, b.pool, b.kari, id, 1, draft("Samtidig")) })
+		}
+		wg.Wait()
+		ok := 0
+		for _, err := range errs {
+			if err == nil {
+				ok++
+			} else {
+				require.ErrorIs(t, err, integration.ErrConflict)
+			}
+		}
+		require.Equal(t, 1, ok)
+	})
+
+	t.Run("BadInputSavesNothing", func(t *testing.T) {
+		t.Parallel()
+		b := setup(t)
+		id := uuid.MustParse(demo.TestklientID)
+		err := integration.Update(b.ctx, b.pool, b.kari, id, 1, draft("<script>alert(1)</script>"))
+		var fe integration.FieldErrors
+		require.ErrorAs(t, err, &fe)
+		require.Equal(t, integration.CodeNameMarkup, fe["name"].Code)
+		i, err := integration.Get(b.ctx, b.pool, b.kari.OrgNo, id)
+		require.NoError(t, err)
+		require.Equal(t, 1, i.Version)
+		require.Equal(t, 1, auditCount(t, b, id.String()))
+	})
+}
+
+func TestIntegrationDeactivate(t *testing.T) {
+	t.Parallel()
+	b := setup(t)
+	id := uuid.MustParse(demo.TestklientID)
+	require.NoError(t, integration.Deactivate(b.ctx, b.pool, b.kari, id, 1))
+
+	active, err := integration.List(b.ctx, b.pool, b.kari.OrgNo, environment.Test, true, nil)
+	require.NoError(t, err)
+	for _, s := range active.Items {
+		require.NotEqual(t, id, s.ClientID, "gone from the default list")
+	}
+	inactive, err := integration.List(b.ctx, b.pool, b.kari.OrgNo, environment.Test, false, nil)
+	require.NoError(t, err)
+	require.Len(t, inactive.Items, 1)
+	require.Equal(t, id, inactive.Items[0].ClientID)
+
+	i, err := integration.Get(b.ctx, b.pool, b.kari.OrgNo, id)
+	require.NoError(t, err, "never hard-deleted")
+	require.False(t, i.Active)
+	require.NotNil(t, i.DeactivatedAt)
+	require.Equal(t, 2, auditCount(t, b, id.String()))
+
+	require.ErrorIs(t, integration.Update(b.ctx, b.pool, b.kari, id, 2, draft("Igjen")), integration.ErrInactive)
+	require.ErrorIs(t, integration.Deactivate(b.ctx, b.pool, b.kari, id, 2), integration.ErrInactive)
+}
+
+func TestAuditLogIsAppendOnly(t *testing.T) {
+	t.Parallel()
+	b := setup(t)
+	_, err := b.pool.Exec(b.ctx, `UPDATE audit_log SET actor_name = 'x'`)
+	require.ErrorContains(t, err, "append-only")
+	_, err = b.pool.Exec(b.ctx, `DELETE FROM audit_log`)
+	require.ErrorContains(t, err, "append-only")
+	_, err = b.pool.Exec(b.ctx, `TRUNCATE audit_log`)
+	require.ErrorContains(t, err, "append-only")
+}

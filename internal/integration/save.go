@@ -1,0 +1,194 @@
+package integration
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/google/uuid"
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
+
+	"github.com/digdir/selvbetjening/internal/audit"
+	"github.com/digdir/selvbetjening/internal/environment"
+	"github.com/digdir/selvbetjening/internal/identity"
+	"github.com/digdir/selvbetjening/internal/scope"
+	"github.com/digdir/selvbetjening/internal/store"
+)
+
+// checkScopes validates the chosen scopes against what is shared with the
+// organisation in env, and the lifetime against the smallest scope maximum.
+func checkScopes(ctx context.Context, db store.DB, orgNo string, env environment.Env, d Draft, lifetime int) ([]int64, error) {
+	shared, err := scope.SharedByName(ctx, db, orgNo, env, d.Scopes)
+	if err != nil {
+		return nil, err
+	}
+	errs := FieldErrors{}
+	var missing []string
+	ids := make([]int64, 0, len(d.Scopes))
+	smallest := 0
+	for _, name := range d.Scopes {
+		s, ok := shared[name]
+		if !ok {
+			missing = append(missing, name)
+			continue
+		}
+		ids = append(ids, s.ID)
+		if smallest == 0 || s.MaxTokenLifetime < smallest {
+			smallest = s.MaxTokenLifetime
+		}
+	}
+	if len(missing) > 0 {
+		errs["scopes"] = FieldError{Code: CodeScopeNotShared, Args: []any{missing, env}}
+	}
+	if smallest > 0 && lifetime > smallest {
+		errs["token_lifetime"] = FieldError{Code: CodeLifetimeTooLong, Args: []any{smallest}}
+	}
+	if len(errs) > 0 {
+		return nil, errs
+	}
+	return ids, nil
+}
+
+// Create stores a new integration for the actor's organisation. The form's
+// creationKey makes a repeated submit (a double click) return the integration
+// the first one created instead of a second one.
+func Create(ctx context.Context, pool *pgxpool.Pool, actor identity.Actor, env environment.Env,
+	creationKey uuid.UUID, d Draft) (uuid.UUID, error) {
+	if err := CheckManage(ctx, pool, actor, env); err != nil {
+		return uuid.Nil, err
+	}
+	d = d.Normalize()
+	lifetime, errs := d.Validate()
+	if errs != nil {
+		return uuid.Nil, errs
+	}
+	var clientID uuid.UUID
+	err := store.InTx(ctx, pool, func(tx pgx.Tx) error {
+		ids, err := checkScopes(ctx, tx, actor.OrgNo, env, d, lifetime)
+		if err != nil {
+			return err
+		}
+		clientID = uuid.New()
+		tag, err := tx.Exec(ctx, `
+			INSERT INTO integrations (client_id, org_no, env, service, name, description, token_lifetime,
+			                          scope_count, creation_key, created_by, updated_by)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10)
+			ON CONFLICT (org_no, creation_key) DO NOTHING`,
+			clientID, actor.OrgNo, string(env), d.Service, d.Name, d.Description, lifetime,
+			len(ids), creationKey, actor.Name)
+		if err != nil {
+			return fmt.Errorf("insert integration %q: %w", d.Name, err)
+		}
+		if tag.RowsAffected() == 0 {
+			// The same form was submitted before: hand back what it created.
+			err := tx.QueryRow(ctx, `SELECT client_id FROM integrations WHERE org_no = $1 AND creation_key = $2`,
+				actor.OrgNo, creationKey).Scan(&clientID)
+			if err != nil {
+				return store.NotFound(err, "integration by creation key")
+			}
+			return nil
+		}
+		if err := setScopes(ctx, tx, clientID, ids); err != nil {
+			return err
+		}
+		after := Integration{Name: d.Name, Description: d.Description, Env: env, Service: d.Service,
+			TokenLifetime: lifetime, Active: true, Version: 1}
+		after.Scopes = namesAsScopes(d.Scopes)
+		return audit.Record(ctx, tx, actor, audit.Entry{Action: "integration.create", EntityType: "integration",
+			EntityID: clientID.String(), After: after.snapshot()})
+	})
+	if err != nil {
+		return uuid.Nil, err
+	}
+	return clientID, nil
+}
+
+// Update saves the edit form, refusing it when the integration changed since
+// the form was loaded (version), so no one's change is silently lost.
+func Update(ctx context.Context, pool *pgxpool.Pool, actor identity.Actor, clientID uuid.UUID, version int, d Draft) error {
+	d = d.Normalize()
+	lifetime, errs := d.Validate()
+	return store.InTx(ctx, pool, func(tx pgx.Tx) error {
+		before, err := lockForChange(ctx, tx, actor.OrgNo, clientID, 0)
+		if err != nil {
+			return err
+		}
+		if err := CheckManage(ctx, tx, actor, before.Env); err != nil {
+			return err
+		}
+		if errs != nil {
+			return errs
+		}
+		if before.Version != version {
+			return ErrConflict
+		}
+		ids, err := checkScopes(ctx, tx, actor.OrgNo, before.Env, d, lifetime)
+		if err != nil {
+			return err
+		}
+		_, err = tx.Exec(ctx, `
+			UPDATE integrations
+			SET name = $3, description = $4, token_lifetime = $5, scope_count = $6,
+			    version = version + 1, updated_at = now(), updated_by = $7
+			WHERE client_id = $1 AND org_no = $2`,
+			clientID, actor.OrgNo, d.Name, d.Description, lifetime, len(ids), actor.Name)
+		if err != nil {
+			return fmt.Errorf("update integration %s: %w", clientID, err)
+		}
+		if _, err := tx.Exec(ctx, `DELETE FROM integration_scopes WHERE client_id = $1`, clientID); err != nil {
+			return fmt.Errorf("clear scopes of %s: %w", clientID, err)
+		}
+		if err := setScopes(ctx, tx, clientID, ids); err != nil {
+			return err
+		}
+		after := before
+		after.Name, after.Description, after.TokenLifetime = d.Name, d.Description, lifetime
+		after.Scopes, after.Version = namesAsScopes(d.Scopes), before.Version+1
+		return audit.Record(ctx, tx, actor, audit.Entry{Action: "integration.update", EntityType: "integration",
+			EntityID: clientID.String(), Before: before.snapshot(), After: after.snapshot()})
+	})
+}
+
+// Deactivate makes an integration inactive. Nothing is deleted: its history stays.
+func Deactivate(ctx context.Context, pool *pgxpool.Pool, actor identity.Actor, clientID uuid.UUID, version int) error {
+	return store.InTx(ctx, pool, func(tx pgx.Tx) error {
+		before, err := lockForChange(ctx, tx, actor.OrgNo, clientID, version)
+		if err != nil {
+			return err
+		}
+		if err := CheckManage(ctx, tx, actor, before.Env); err != nil {
+			return err
+		}
+		_, err = tx.Exec(ctx, `
+			UPDATE integrations
+			SET active = false, deactivated_at = now(), version = version + 1, updated_at = now(), updated_by = $3
+			WHERE client_id = $1 AND org_no = $2`, clientID, actor.OrgNo, actor.Name)
+		if err != nil {
+			return fmt.Errorf("deactivate integration %s: %w", clientID, err)
+		}
+		after := before
+		after.Active, after.Version = false, before.Version+1
+		return audit.Record(ctx, tx, actor, audit.Entry{Action: "integration.deactivate", EntityType: "integration",
+			EntityID: clientID.String(), Before: before.snapshot(), After: after.snapshot()})
+	})
+}
+
+func setScopes(ctx context.Context, tx pgx.Tx, clientID uuid.UUID, ids []int64) error {
+	if len(ids) == 0 {
+		return nil
+	}
+	_, err := tx.Exec(ctx, `
+		INSERT INTO integration_scopes (client_id, scope_id) SELECT $1, unnest($2::bigint[])`, clientID, ids)
+	if err != nil {
+		return fmt.Errorf("set scopes of %s: %w", clientID, err)
+	}
+	return nil
+}
+
+func namesAsScopes(names []string) []GrantedScope {
+	out := make([]GrantedScope, len(names))
+	for i, n := range names {
+		out[i] = GrantedScope{Name: n, Shared: true}
+	}
+	return out
+}

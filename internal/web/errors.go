@@ -1,0 +1,68 @@
+package web
+
+import (
+	"bytes"
+	"net/http"
+
+	"github.com/a-h/templ"
+
+	"github.com/digdir/selvbetjening/web/pages"
+	"github.com/digdir/selvbetjening/web/text"
+)
+
+// render writes a page only once it rendered completely, so a template error
+// becomes the error page and never half a page.
+func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, c templ.Component) {
+	var buf bytes.Buffer
+	if err := c.Render(r.Context(), &buf); err != nil {
+		s.serverError(w, r, http.StatusInternalServerError, err)
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(status)
+	_, _ = buf.WriteTo(w)
+}
+
+func (s *Server) errorPage(w http.ResponseWriter, r *http.Request, status int, title, body string, loginLink bool) {
+	var buf bytes.Buffer
+	if err := pages.Error(title, body, loginLink).Render(r.Context(), &buf); err != nil {
+		http.Error(w, body, status)
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(status)
+	_, _ = buf.WriteTo(w)
+}
+
+func (s *Server) notFound(w http.ResponseWriter, r *http.Request) {
+	t := text.From(r.Context())
+	s.errorPage(w, r, http.StatusNotFound, t.NotFoundTitle, t.NotFoundBody, false)
+}
+
+func (s *Server) badRequest(w http.ResponseWriter, r *http.Request, body string) {
+	t := text.From(r.Context())
+	if body == "" {
+		body = t.BadRequestBody
+	}
+	s.errorPage(w, r, http.StatusBadRequest, t.ErrorTitle, body, false)
+}
+
+func (s *Server) csrfRefused(w http.ResponseWriter, r *http.Request) {
+	t := text.From(r.Context())
+	s.errorPage(w, r, http.StatusForbidden, t.ForbiddenTitle, t.CSRFBody, false)
+}
+
+// serverError logs err with the request id and shows a plain apology.
+func (s *Server) serverError(w http.ResponseWriter, r *http.Request, status int, err error) {
+	s.log.ErrorContext(r.Context(), "request failed", "request_id", requestIDFrom(r.Context()),
+		"method", r.Method, "path", r.URL.Path, "error", err)
+	t := text.From(r.Context())
+	s.errorPage(w, r, status, t.ErrorTitle, t.ServerErrorBody, false)
+}
+
+func (s *Server) renderServerError(w http.ResponseWriter, r *http.Request) {
+	t := text.From(r.Context())
+	s.errorPage(w, r, http.StatusInternalServerError, t.ErrorTitle, t.ServerErrorBody, false)
+}

@@ -1,0 +1,86 @@
+package web
+
+import (
+	"errors"
+	"net/http"
+
+	"github.com/google/uuid"
+
+	"github.com/digdir/selvbetjening/internal/environment"
+	"github.com/digdir/selvbetjening/internal/identity"
+	"github.com/digdir/selvbetjening/internal/integration"
+	"github.com/digdir/selvbetjening/web/pages"
+	"github.com/digdir/selvbetjening/web/text"
+)
+
+// integrationNew shows the empty "Ny integrasjon" form. It carries a fresh
+// creation key, so submitting it twice creates one integration.
+func (s *Server) integrationNew(w http.ResponseWriter, r *http.Request) {
+	actor, _ := identity.ActorFrom(r.Context())
+	env, err := environment.Parse(r.URL.Query().Get("miljo"))
+	if err != nil {
+		s.badRequest(w, r, text.From(r.Context()).UnknownEnvironment)
+		return
+	}
+	v := pages.IntegrationFormView{Env: env, CreationKey: uuid.NewString(),
+		Draft: integration.Draft{TokenLifetime: "120"}}
+	status := http.StatusOK
+	if v.Gate, err = s.gate(r, actor, env); err != nil {
+		s.serverError(w, r, http.StatusInternalServerError, err)
+		return
+	}
+	if v.Gate != nil {
+		status = http.StatusForbidden
+	}
+	s.render(w, r, status, pages.IntegrationForm(v))
+}
+
+// integrationCreate handles every button of the form: the picker's buttons
+// re-show it with the input kept, "Opprett" saves.
+func (s *Server) integrationCreate(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	actor, _ := identity.ActorFrom(ctx)
+	env, err := environment.Parse(r.PostFormValue("miljo"))
+	if err != nil {
+		s.badRequest(w, r, text.From(ctx).UnknownEnvironment)
+		return
+	}
+	v := pages.IntegrationFormView{Env: env, CreationKey: r.PostFormValue("opprettingsnokkel"), Draft: draftFromForm(r)}
+	if v.Gate, err = s.gate(r, actor, env); err != nil {
+		s.serverError(w, r, http.StatusInternalServerError, err)
+		return
+	}
+	status := http.StatusOK
+	if pickerRequested(r) {
+		s.renderForm(w, r, actor, &v, true, status)
+		return
+	}
+	key, err := uuid.Parse(v.CreationKey)
+	if err != nil {
+		s.badRequest(w, r, "")
+		return
+	}
+	clientID, err := integration.Create(ctx, s.pool, actor, env, key, v.Draft)
+	var fieldErrs integration.FieldErrors
+	switch {
+	case err == nil:
+		http.Redirect(w, r, "/integrasjoner/"+clientID.String()+"?melding=opprettet", http.StatusSeeOther)
+		return
+	case errors.As(err, &fieldErrs):
+		v.Errors, status = fieldMessages(r, fieldErrs), http.StatusUnprocessableEntity
+	case isGateError(err):
+		v.Gate, status = err, http.StatusForbidden
+	default:
+		s.serverError(w, r, http.StatusInternalServerError, err)
+		return
+	}
+	s.renderForm(w, r, actor, &v, false, status)
+}
+
+func (s *Server) renderForm(w http.ResponseWriter, r *http.Request, actor identity.Actor, v *pages.IntegrationFormView, open bool, status int) {
+	if err := s.fillForm(r, actor, v, open); err != nil {
+		s.serverError(w, r, http.StatusInternalServerError, err)
+		return
+	}
+	s.render(w, r, status, pages.IntegrationForm(*v))
+}

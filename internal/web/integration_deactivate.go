@@ -1,0 +1,65 @@
+package web
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+	"strconv"
+
+	"github.com/digdir/selvbetjening/internal/integration"
+	"github.com/digdir/selvbetjening/internal/store"
+	"github.com/digdir/selvbetjening/web/pages"
+	"github.com/digdir/selvbetjening/web/text"
+)
+
+// integrationDeactivateConfirm is the seed's "Trykk på «Deaktiver» og bekreft".
+func (s *Server) integrationDeactivateConfirm(w http.ResponseWriter, r *http.Request) {
+	i, actor, ok := s.loadIntegration(w, r)
+	if !ok {
+		return
+	}
+	if !i.Active {
+		http.Redirect(w, r, "/integrasjoner/"+i.ClientID.String(), http.StatusSeeOther)
+		return
+	}
+	v := pages.DeactivateView{Integration: i}
+	var err error
+	if v.Gate, err = s.gate(r, actor, i.Env); err != nil {
+		s.serverError(w, r, http.StatusInternalServerError, err)
+		return
+	}
+	status := http.StatusOK
+	if v.Gate != nil {
+		status = http.StatusForbidden
+	}
+	s.render(w, r, status, pages.DeactivateConfirm(v))
+}
+
+func (s *Server) integrationDeactivate(w http.ResponseWriter, r *http.Request) {
+	i, actor, ok := s.loadIntegration(w, r)
+	if !ok {
+		return
+	}
+	version, err := strconv.Atoi(r.PostFormValue("versjon"))
+	if err != nil {
+		s.badRequest(w, r, "")
+		return
+	}
+	err = integration.Deactivate(r.Context(), s.pool, actor, i.ClientID, version)
+	t := text.From(r.Context())
+	switch {
+	case err == nil:
+		http.Redirect(w, r, "/integrasjoner/"+i.ClientID.String()+"?melding=deaktivert", http.StatusSeeOther)
+	case isGateError(err):
+		s.render(w, r, http.StatusForbidden, pages.DeactivateConfirm(pages.DeactivateView{Integration: i, Gate: err}))
+	case errors.Is(err, integration.ErrConflict):
+		s.errorPage(w, r, http.StatusConflict, fmt.Sprintf(t.DeactivateTitle, i.Name),
+			fmt.Sprintf(t.ConflictMessage, i.UpdatedBy), false)
+	case errors.Is(err, integration.ErrInactive):
+		http.Redirect(w, r, "/integrasjoner/"+i.ClientID.String(), http.StatusSeeOther)
+	case errors.Is(err, store.ErrNotFound):
+		s.notFound(w, r)
+	default:
+		s.serverError(w, r, http.StatusInternalServerError, err)
+	}
+}

@@ -1,0 +1,90 @@
+package web
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+	"strconv"
+
+	"github.com/digdir/selvbetjening/internal/integration"
+	"github.com/digdir/selvbetjening/internal/store"
+	"github.com/digdir/selvbetjening/web/pages"
+	"github.com/digdir/selvbetjening/web/text"
+)
+
+// integrationEdit shows "Endre" with the stored values and the version they had.
+func (s *Server) integrationEdit(w http.ResponseWriter, r *http.Request) {
+	i, actor, ok := s.loadIntegration(w, r)
+	if !ok {
+		return
+	}
+	if !i.Active {
+		s.errorPage(w, r, http.StatusConflict, i.Name, text.From(r.Context()).InactiveMessage, false)
+		return
+	}
+	v := pages.IntegrationFormView{Env: i.Env, Edit: &i, Version: i.Version, Draft: integration.Draft{
+		Service: i.Service, Name: i.Name, Description: i.Description, Scopes: i.ScopeNames(),
+		TokenLifetime: strconv.Itoa(i.TokenLifetime),
+	}}
+	var err error
+	if v.Gate, err = s.gate(r, actor, i.Env); err != nil {
+		s.serverError(w, r, http.StatusInternalServerError, err)
+		return
+	}
+	status := http.StatusOK
+	if v.Gate != nil {
+		status = http.StatusForbidden
+	}
+	s.renderForm(w, r, actor, &v, false, status)
+}
+
+// integrationUpdate saves "Lagre". A save based on an old version is refused
+// with the user's input kept and what is stored now shown beside it.
+func (s *Server) integrationUpdate(w http.ResponseWriter, r *http.Request) {
+	i, actor, ok := s.loadIntegration(w, r)
+	if !ok {
+		return
+	}
+	version, err := strconv.Atoi(r.PostFormValue("versjon"))
+	if err != nil {
+		s.badRequest(w, r, "")
+		return
+	}
+	v := pages.IntegrationFormView{Env: i.Env, Edit: &i, Version: version, Draft: draftFromForm(r)}
+	v.Draft.Service = i.Service
+	if v.Gate, err = s.gate(r, actor, i.Env); err != nil {
+		s.serverError(w, r, http.StatusInternalServerError, err)
+		return
+	}
+	if pickerRequested(r) {
+		s.renderForm(w, r, actor, &v, true, http.StatusOK)
+		return
+	}
+	err = integration.Update(r.Context(), s.pool, actor, i.ClientID, version, v.Draft)
+	var fieldErrs integration.FieldErrors
+	status := http.StatusOK
+	switch {
+	case err == nil:
+		http.Redirect(w, r, "/integrasjoner/"+i.ClientID.String()+"?melding=lagret", http.StatusSeeOther)
+		return
+	case errors.As(err, &fieldErrs):
+		v.Errors, status = fieldMessages(r, fieldErrs), http.StatusUnprocessableEntity
+	case errors.Is(err, integration.ErrConflict):
+		// Show what is stored now and take its version, so saving again is a
+		// deliberate choice to overwrite it.
+		v.Conflict = fmt.Sprintf(text.From(r.Context()).ConflictMessage, i.UpdatedBy)
+		v.Version, status = i.Version, http.StatusConflict
+	case isGateError(err):
+		v.Gate, status = err, http.StatusForbidden
+	case errors.Is(err, integration.ErrInactive):
+		s.errorPage(w, r, http.StatusConflict, i.Name, text.From(r.Context()).InactiveMessage, false)
+		return
+	case errors.Is(err, store.ErrNotFound):
+		s.notFound(w, r)
+		return
+	default:
+		s.serverError(w, r, http.StatusInternalServerError, err)
+		return
+	}
+	s.renderForm(w, r, actor, &v, false, status)
+}

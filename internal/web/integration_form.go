@@ -1,0 +1,94 @@
+package web
+
+import (
+	"fmt"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/digdir/selvbetjening/internal/identity"
+	"github.com/digdir/selvbetjening/internal/integration"
+	"github.com/digdir/selvbetjening/internal/scope"
+	"github.com/digdir/selvbetjening/web/pages"
+	"github.com/digdir/selvbetjening/web/text"
+)
+
+// pickerPageSize is how many scopes the picker shows at a time.
+const pickerPageSize = 10
+
+func draftFromForm(r *http.Request) integration.Draft {
+	return integration.Draft{
+		Service:       r.PostFormValue("service"),
+		Name:          r.PostFormValue("name"),
+		Description:   r.PostFormValue("description"),
+		Scopes:        r.PostForm["scope"],
+		TokenLifetime: r.PostFormValue("token_lifetime"),
+	}.Normalize()
+}
+
+// pickerRequested: "Legg til scopes", "Søk", "Vis flere" and Enter in the
+// search field all re-show the form with the picker open.
+func pickerRequested(r *http.Request) bool {
+	return r.PostFormValue("handling") == "scopes" || r.PostFormValue("side") != "" ||
+		r.PostFormValue("handling") == ""
+}
+
+// fillForm looks up what the form shows beside the user's input: details
+// of the chosen scopes, and the picker's page when it is open.
+func (s *Server) fillForm(r *http.Request, actor identity.Actor, v *pages.IntegrationFormView, open bool) error {
+	ctx := r.Context()
+	chosen, err := scope.SharedByName(ctx, s.pool, actor.OrgNo, v.Env, v.Draft.Scopes)
+	if err != nil {
+		return err
+	}
+	v.Chosen = chosen
+	if !open && r.PostFormValue("picker") != "open" {
+		return nil
+	}
+	search := strings.TrimSpace(r.PostFormValue("sok"))
+	if len([]rune(search)) > scope.MaxSearchLength {
+		search = string([]rune(search)[:scope.MaxSearchLength])
+	}
+	page, _ := strconv.Atoi(r.PostFormValue("side"))
+	page = max(1, min(page, 1000))
+	p := &pages.ScopePickerView{Search: search, Page: page, OrgName: actor.OrgName}
+	p.Result, err = scope.SharedPage(ctx, s.pool, actor.OrgNo, v.Env, search, v.Draft.Scopes,
+		(page-1)*pickerPageSize, pickerPageSize)
+	if err != nil {
+		return err
+	}
+	if len(p.Result.Scopes) == 0 {
+		// The seed's FAQ: say why the scope one looks for is not offered.
+		unshared, err := scope.ExplainMissing(ctx, s.pool, actor.OrgNo, v.Env, search)
+		if err != nil {
+			return err
+		}
+		for _, u := range unshared {
+			if search != "" || u.SharedInOtherEnv {
+				p.Unshared = append(p.Unshared, u)
+			}
+		}
+	}
+	v.Picker = p
+	return nil
+}
+
+// fieldMessages turns the domain's field errors into the catalogue's sentences.
+func fieldMessages(r *http.Request, errs integration.FieldErrors) map[string]string {
+	t := text.From(r.Context())
+	out := make(map[string]string, len(errs))
+	for field, e := range errs {
+		args := make([]any, len(e.Args))
+		for i, a := range e.Args {
+			if names, ok := a.([]string); ok {
+				a = strings.Join(names, ", ")
+			}
+			args[i] = fmt.Sprint(a)
+			if n, ok := a.(int); ok {
+				args[i] = n
+			}
+		}
+		out[field] = t.Field(e.Code, args...)
+	}
+	return out
+}

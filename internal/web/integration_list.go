@@ -1,0 +1,53 @@
+package web
+
+import (
+	"errors"
+	"net/http"
+
+	"github.com/digdir/selvbetjening/internal/environment"
+	"github.com/digdir/selvbetjening/internal/identity"
+	"github.com/digdir/selvbetjening/internal/integration"
+	"github.com/digdir/selvbetjening/web/pages"
+	"github.com/digdir/selvbetjening/web/text"
+)
+
+// integrationList is the seed's "Integrasjoner" in one environment.
+func (s *Server) integrationList(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	actor, _ := identity.ActorFrom(ctx)
+	q := r.URL.Query()
+	env, err := environment.Parse(q.Get("miljo"))
+	if err != nil {
+		s.badRequest(w, r, text.From(ctx).UnknownEnvironment)
+		return
+	}
+	cursor, err := integration.ParseCursor(q.Get("etter"))
+	if err != nil {
+		s.badRequest(w, r, text.From(ctx).BadCursor)
+		return
+	}
+	v := pages.IntegrationListView{Env: env, Inactive: q.Get("vis") == "inaktive", Paged: cursor != nil}
+	if v.Gate, err = s.gate(r, actor, env); err != nil {
+		s.serverError(w, r, http.StatusInternalServerError, err)
+		return
+	}
+	if v.Page, err = integration.List(ctx, s.pool, actor.OrgNo, env, !v.Inactive, cursor); err != nil {
+		s.serverError(w, r, http.StatusInternalServerError, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, pages.IntegrationList(v))
+}
+
+// gate returns why the actor may not change integrations in env (nil when
+// they may), or an error when that could not be found out.
+func (s *Server) gate(r *http.Request, actor identity.Actor, env environment.Env) (gate, err error) {
+	err = integration.CheckManage(r.Context(), s.pool, actor, env)
+	if isGateError(err) {
+		return err, nil
+	}
+	return nil, err
+}
+
+func isGateError(err error) bool {
+	return errors.Is(err, integration.ErrNoIDporten) || errors.Is(err, integration.ErrNotRegisteredForProd)
+}

@@ -1,0 +1,82 @@
+package web
+
+import (
+	"errors"
+	"net/http"
+
+	"github.com/go-chi/chi/v5"
+	"github.com/google/uuid"
+
+	"github.com/digdir/selvbetjening/internal/audit"
+	"github.com/digdir/selvbetjening/internal/identity"
+	"github.com/digdir/selvbetjening/internal/integration"
+	"github.com/digdir/selvbetjening/internal/store"
+	"github.com/digdir/selvbetjening/web/pages"
+	"github.com/digdir/selvbetjening/web/text"
+)
+
+// historyLimit is how many audit events the integration page shows.
+const historyLimit = 50
+
+// loadIntegration reads the {clientID} of the URL for the actor's
+// organisation. A malformed id, or another organisation's, is a 404.
+func (s *Server) loadIntegration(w http.ResponseWriter, r *http.Request) (integration.Integration, identity.Actor, bool) {
+	actor, _ := identity.ActorFrom(r.Context())
+	clientID, err := uuid.Parse(chi.URLParam(r, "clientID"))
+	if err != nil {
+		s.notFound(w, r)
+		return integration.Integration{}, actor, false
+	}
+	i, err := integration.Get(r.Context(), s.pool, actor.OrgNo, clientID)
+	if errors.Is(err, store.ErrNotFound) {
+		s.notFound(w, r)
+		return i, actor, false
+	}
+	if err != nil {
+		s.serverError(w, r, http.StatusInternalServerError, err)
+		return i, actor, false
+	}
+	return i, actor, true
+}
+
+func (s *Server) integrationShow(w http.ResponseWriter, r *http.Request) {
+	i, actor, ok := s.loadIntegration(w, r)
+	if !ok {
+		return
+	}
+	v := pages.IntegrationDetailView{Integration: i, Notice: notice(r, r.URL.Query().Get("melding"))}
+	s.renderDetail(w, r, actor, v, http.StatusOK)
+}
+
+func (s *Server) renderDetail(w http.ResponseWriter, r *http.Request, actor identity.Actor, v pages.IntegrationDetailView, status int) {
+	var err error
+	if v.Gate, err = s.gate(r, actor, v.Integration.Env); err != nil {
+		s.serverError(w, r, http.StatusInternalServerError, err)
+		return
+	}
+	v.History, err = audit.History(r.Context(), s.pool, "integration", v.Integration.ClientID.String(), historyLimit)
+	if err != nil {
+		s.serverError(w, r, http.StatusInternalServerError, err)
+		return
+	}
+	s.render(w, r, status, pages.IntegrationDetail(v))
+}
+
+// notice maps the ?melding= of a redirect after an action to its sentence;
+// anything else shows nothing, so the URL cannot inject text.
+func notice(r *http.Request, key string) string {
+	t := text.From(r.Context())
+	switch key {
+	case "opprettet":
+		return t.CreatedNotice
+	case "lagret":
+		return t.SavedNotice
+	case "deaktivert":
+		return t.DeactivatedNotice
+	case "nokkel-lagt-til":
+		return t.KeyAddedNotice
+	case "nokkel-fjernet":
+		return t.KeyRemovedNotice
+	}
+	return ""
+}

@@ -1,0 +1,72 @@
+package web
+
+import (
+	"errors"
+	"net/http"
+
+	"github.com/digdir/selvbetjening/internal/auth"
+	"github.com/digdir/selvbetjening/web/pages"
+	"github.com/digdir/selvbetjening/web/text"
+)
+
+// home sends a logged-in person to their integrations in TEST.
+func (s *Server) home(w http.ResponseWriter, r *http.Request) {
+	if auth.FromContext(r.Context()).LoggedIn() {
+		http.Redirect(w, r, "/integrasjoner?miljo=TEST", http.StatusSeeOther)
+		return
+	}
+	s.render(w, r, http.StatusOK, pages.Front())
+}
+
+// login starts the OpenID Connect flow; ?neste= is where to return (local paths only).
+func (s *Server) login(w http.ResponseWriter, r *http.Request) {
+	target, err := s.auth.BeginLogin(w, r, r.URL.Query().Get("neste"))
+	if err != nil {
+		s.loginFailed(w, r, err)
+		return
+	}
+	http.Redirect(w, r, target, http.StatusFound)
+}
+
+func (s *Server) loginCallback(w http.ResponseWriter, r *http.Request) {
+	next, err := s.auth.CompleteLogin(w, r)
+	if err != nil {
+		s.loginFailed(w, r, err)
+		return
+	}
+	http.Redirect(w, r, next, http.StatusSeeOther)
+}
+
+// loginFailed explains a failed login with a 4xx page, or 503 when the
+// provider cannot be reached; never a stack trace.
+func (s *Server) loginFailed(w http.ResponseWriter, r *http.Request, err error) {
+	t := text.From(r.Context())
+	s.log.InfoContext(r.Context(), "login failed", "request_id", requestIDFrom(r.Context()), "error", err)
+	switch {
+	case errors.Is(err, auth.ErrLoginState):
+		s.errorPage(w, r, http.StatusBadRequest, t.LoginFailedTitle, t.LoginStateBody, true)
+	case errors.Is(err, auth.ErrLoginRefused):
+		s.errorPage(w, r, http.StatusUnauthorized, t.LoginFailedTitle, t.LoginRefusedBody, true)
+	case errors.Is(err, auth.ErrLoginToken):
+		s.errorPage(w, r, http.StatusUnauthorized, t.LoginFailedTitle, t.LoginTokenBody, true)
+	case errors.Is(err, auth.ErrLoginEmail):
+		s.errorPage(w, r, http.StatusForbidden, t.LoginFailedTitle, t.LoginEmailBody, false)
+	case errors.Is(err, auth.ErrProviderDown):
+		s.errorPage(w, r, http.StatusServiceUnavailable, t.LoginFailedTitle, t.ProviderDownBody, true)
+	default:
+		s.serverError(w, r, http.StatusInternalServerError, err)
+	}
+}
+
+func (s *Server) logout(w http.ResponseWriter, r *http.Request) {
+	target, err := s.auth.Logout(w, r)
+	if err != nil {
+		s.serverError(w, r, http.StatusInternalServerError, err)
+		return
+	}
+	http.Redirect(w, r, target, http.StatusSeeOther)
+}
+
+func (s *Server) loggedOut(w http.ResponseWriter, r *http.Request) {
+	s.render(w, r, http.StatusOK, pages.LoggedOut())
+}

@@ -1,0 +1,59 @@
+package web
+
+import (
+	"net/http"
+
+	"github.com/go-chi/chi/v5"
+
+	"github.com/digdir/selvbetjening/internal/auth"
+	staticfiles "github.com/digdir/selvbetjening/web"
+	"github.com/digdir/selvbetjening/web/text"
+)
+
+// routes lists every route of the portal.
+func (s *Server) routes() http.Handler {
+	r := chi.NewRouter()
+	r.Use(requestID, s.logRequests, s.recoverPanics, securityHeaders)
+
+	r.Get("/healthz", s.healthz)
+	r.Get("/readyz", s.readyz)
+	r.Handle("/static/*", staticHandler(staticfiles.Static))
+
+	// Unknown paths get the 404 page with the visitor's header intact.
+	r.NotFound(s.auth.Middleware(http.HandlerFunc(s.notFound)).ServeHTTP)
+	r.MethodNotAllowed(func(w http.ResponseWriter, r *http.Request) {
+		s.errorPage(w, r, http.StatusMethodNotAllowed, text.From(r.Context()).ErrorTitle, text.From(r.Context()).BadRequestBody, false)
+	})
+
+	r.Group(func(r chi.Router) {
+		// Browsers say where a request came from; a cross-site POST is refused
+		// before it reaches a handler, in addition to the form token below.
+		r.Use(http.NewCrossOriginProtection().Handler, limitBody, s.auth.Middleware, auth.RequireCSRF(s.csrfRefused))
+
+		r.Get("/", s.home)
+		r.Get("/logg-inn", s.login)
+		r.Get("/auth/callback", s.loginCallback)
+		r.Post("/logg-ut", s.logout)
+		r.Get("/logget-ut", s.loggedOut)
+		r.Get("/ingen-virksomhet", s.noOrganisation)
+		r.Get("/velg-virksomhet", s.chooseOrganisationForm)
+		r.Post("/velg-virksomhet", s.chooseOrganisation)
+
+		r.Group(func(r chi.Router) {
+			r.Use(auth.RequireActor)
+			r.Get("/tjenester", s.services)
+			r.Get("/tjenester/administrasjon", s.administration)
+			r.Get("/integrasjoner", s.integrationList)
+			r.Get("/integrasjoner/ny", s.integrationNew)
+			r.Post("/integrasjoner/ny", s.integrationCreate)
+			r.Get("/integrasjoner/{clientID}", s.integrationShow)
+			r.Get("/integrasjoner/{clientID}/endre", s.integrationEdit)
+			r.Post("/integrasjoner/{clientID}/endre", s.integrationUpdate)
+			r.Get("/integrasjoner/{clientID}/deaktiver", s.integrationDeactivateConfirm)
+			r.Post("/integrasjoner/{clientID}/deaktiver", s.integrationDeactivate)
+			r.Post("/integrasjoner/{clientID}/nokler", s.integrationKeyAdd)
+			r.Post("/integrasjoner/{clientID}/nokler/{keyID}/fjern", s.integrationKeyRemove)
+		})
+	})
+	return r
+}

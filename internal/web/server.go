@@ -1,0 +1,38 @@
+// Package web is the portal's HTTP layer: routes, middleware and one thin
+// handler per page or action. Rules live in the domain packages.
+package web
+
+import (
+	"log/slog"
+	"net/http"
+
+	"github.com/jackc/pgx/v5/pgxpool"
+
+	"github.com/digdir/selvbetjening/internal/auth"
+	"github.com/digdir/selvbetjening/internal/config"
+)
+
+// Server holds what the handlers share. It keeps no per-user state: all of
+// that is in Postgres, so any number of portals can run side by side.
+type Server struct {
+	pool     *pgxpool.Pool
+	sessions *auth.SessionStore
+	auth     *auth.Authenticator
+	log      *slog.Logger
+}
+
+// New builds the portal's handler.
+func New(cfg config.Config, pool *pgxpool.Pool, log *slog.Logger) http.Handler {
+	s := &Server{pool: pool, log: log}
+	s.sessions = auth.NewSessionStore(pool, cfg.SessionKey, cfg.Secure(), cfg.SessionTTL)
+	s.auth = auth.NewAuthenticator(auth.OIDCConfig{
+		Issuer:                cfg.OIDCIssuer,
+		ClientID:              cfg.OIDCClientID,
+		ClientSecret:          cfg.OIDCClientSecret,
+		RedirectURL:           cfg.RedirectURL(),
+		PostLogoutRedirectURL: cfg.PostLogoutURL(),
+		ACRValues:             cfg.OIDCACRValues,
+		Scopes:                cfg.OIDCScopes,
+	}, s.sessions, pool, s.serverError)
+	return s.routes()
+}

@@ -1,0 +1,37 @@
+package pages
+
+import (
+	"context"
+	"time"
+
+	"github.com/digdir/selvbetjening/internal/integration"
+	"github.com/digdir/selvbetjening/web/text"
+)
+
+// oslo is where the users are; times are shown in their wall-clock time.
+var oslo = loadOslo()
+
+func loadOslo() *time.Location {
+	if loc, err := time.LoadLocation("Europe/Oslo"); err == nil {
+		return loc
+	}
+	return time.FixedZone("CET", 3600)
+}
+
+func formatTime(t time.Time) string { return t.In(oslo).Format("02.01.2006 15:04") }
+
+func formatDate(t time.Time) string { return t.In(oslo).Format("02.01.2006") }
+
+func serviceName(ctx context.Context, service string) string {
+	if service == integration.ServiceMaskinporten {
+		return text.From(ctx).ServiceMaskinporten
+	}
+	return service
+}
+
+func currentPage(yes bool) string {
+	if yes {
+		return "page"
+	}
+	return "false"
+}
