@@ -1,0 +1,183 @@
+// Package webtest starts the whole portal for a test: a fresh database with
+// the demo data, the stand-in ID-porten and the portal, each on a real port.
+package webtest
+
+import (
+	"context"
+	"errors"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"net/http/cookiejar"
+	"net/url"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/stretchr/testify/require"
+
+	"github.com/digdir/selvbetjening/internal/config"
+	"github.com/digdir/selvbetjening/internal/demo"
+	"github.com/digdir/selvbetjening/internal/idporten"
+	"github.com/digdir/selvbetjening/internal/store"
+	"github.com/digdir/selvbetjening/internal/store/storetest"
+	"github.com/digdir/selvbetjening/internal/web"
+)
+
+// Site is a running portal with its own database and identity provider.
+type Site struct {
+	URL    string // the portal, http://127.0.0.1:port
+	Issuer string // the stand-in ID-porten
+	Pool   *pgxpool.Pool
+	Config config.Config
+}
+
+// Start runs the portal and the stand-in for the length of the test.
+func Start(t testing.TB) *Site {
+	t.Helper()
+	ctx := context.Background()
+	dbURL := storetest.URL(t)
+	pool, err := store.Open(ctx, dbURL)
+	require.NoError(t, err)
+	t.Cleanup(pool.Close)
+	require.NoError(t, demo.Seed(ctx, pool))
+
+	portalLn := listen(t)
+	idpLn := listen(t)
+	site := &Site{URL: "http://" + portalLn.Addr().String(), Issuer: "http://" + idpLn.Addr().String(), Pool: pool}
+
+	provider, err := idporten.New(idporten.Config{
+		Issuer: site.Issuer,
+		Clients: []idporten.Client{{
+			ID: "selvbetjening", Secret: "test-hemmelighet",
+			RedirectURIs:           []string{site.URL + "/auth/callback"},
+			PostLogoutRedirectURIs: []string{site.URL + "/logget-ut"},
+		}},
+		Persons: demo.Persons(),
+		Logger:  slog.New(slog.NewTextHandler(io.Discard, nil)),
+	})
+	require.NoError(t, err)
+	serve(t, idpLn, provider)
+
+	cfg, err := config.Load(func(key string) string {
+		return map[string]string{
+			"DATABASE_URL":       dbURL,
+			"PORTAL_ADDR":        portalLn.Addr().String(),
+			"OIDC_ISSUER":        site.Issuer,
+			"OIDC_CLIENT_SECRET": "test-hemmelighet",
+		}[key]
+	})
+	require.NoError(t, err)
+	site.Config = cfg
+	logger := slog.New(slog.NewTextHandler(testWriter{t}, &slog.HandlerOptions{Level: slog.LevelWarn}))
+	serve(t, portalLn, web.New(cfg, pool, logger))
+	return site
+}
+
+func listen(t testing.TB) net.Listener {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	require.NoError(t, err)
+	return ln
+}
+
+func serve(t testing.TB, ln net.Listener, h http.Handler) {
+	srv := &http.Server{Handler: h, ReadHeaderTimeout: 5 * time.Second}
+	go func() {
+		if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+			t.Errorf("serve: %v", err)
+		}
+	}()
+	t.Cleanup(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		_ = srv.Shutdown(ctx)
+	})
+}
+
+// testWriter sends the portal's warnings and errors to the test log.
+type testWriter struct{ t testing.TB }
+
+func (w testWriter) Write(p []byte) (int, error) {
+	w.t.Log(strings.TrimSpace(string(p)))
+	return len(p), nil
+}
+
+// Client is a browser without JavaScript: a cookie jar that follows redirects.
+func (s *Site) Client(t testing.TB) *http.Client {
+	t.Helper()
+	jar, err := cookiejar.New(nil)
+	require.NoError(t, err)
+	return &http.Client{Jar: jar, Timeout: 20 * time.Second}
+}
+
+var authRequestRe = regexp.MustCompile(`name="authRequestID" value="([^"]+)"`)
+var formActionRe = regexp.MustCompile(`<form method="post" action="([^"]+)"`)
+
+// Login logs a test person in over plain HTTP and returns their client and
+// the page they landed on. form adds or overrides login form fields.
+func (s *Site) Login(t testing.TB, p demo.Person, next string) (*http.Client, *http.Response, string) {
+	t.Helper()
+	return s.LoginWith(t, url.Values{"testperson": {p.PID}}, next)
+}
+
+// LoginWith submits the stand-in's login form with the given fields.
+func (s *Site) LoginWith(t testing.TB, form url.Values, next string) (*http.Client, *http.Response, string) {
+	t.Helper()
+	c := s.Client(t)
+	target := s.URL + "/logg-inn"
+	if next != "" {
+		target += "?neste=" + url.QueryEscape(next)
+	}
+	resp, body := Get(t, c, target)
+	require.Equal(t, http.StatusOK, resp.StatusCode, body)
+	id := authRequestRe.FindStringSubmatch(body)
+	action := formActionRe.FindStringSubmatch(body)
+	require.NotNil(t, id, "login page has an auth request id")
+	require.NotNil(t, action, "login page has a form")
+	if form.Get("acr") == "" {
+		form.Set("acr", "idporten-loa-substantial")
+	}
+	form.Set("authRequestID", id[1])
+	loginURL, err := resp.Request.URL.Parse(action[1])
+	require.NoError(t, err)
+	resp, body = Post(t, c, loginURL.String(), form)
+	return c, resp, body
+}
+
+// Get fetches a page and returns the response and its body.
+func Get(t testing.TB, c *http.Client, u string) (*http.Response, string) {
+	t.Helper()
+	resp, err := c.Get(u)
+	require.NoError(t, err)
+	return resp, readBody(t, resp)
+}
+
+// Post submits a form and returns the response and its body.
+func Post(t testing.TB, c *http.Client, u string, form url.Values) (*http.Response, string) {
+	t.Helper()
+	resp, err := c.PostForm(u, form)
+	require.NoError(t, err)
+	return resp, readBody(t, resp)
+}
+
+func readBody(t testing.TB, resp *http.Response) string {
+	t.Helper()
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	require.NoError(t, err)
+	return string(b)
+}
+
+var csrfRe = regexp.MustCompile(`name="csrf" value="([^"]+)"`)
+
+// CSRF returns the form token of a page the client fetched.
+func CSRF(t testing.TB, body string) string {
+	t.Helper()
+	m := csrfRe.FindStringSubmatch(body)
+	require.NotNil(t, m, "page has a CSRF token")
+	return m[1]
+}
