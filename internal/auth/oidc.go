@@ -176,6 +176,9 @@ func (a *Authenticator) CompleteLogin(w http.ResponseWriter, r *http.Request) (s
 	if err := idToken.Claims(&c); err != nil {
 		return "", fmt.Errorf("%w: claims: %v", ErrLoginToken, err)
 	}
+	if c.Name == "" {
+		c.Name = c.Email // ID-porten knows names only through the person number
+	}
 	person := identity.Person{Subject: c.Subject, PID: c.PID, Name: c.Name, Email: c.Email, ACR: c.ACR}
 	orgs, err := org.ForEmail(ctx, a.pool, c.Email)
 	if errors.Is(err, org.ErrBadEmail) {

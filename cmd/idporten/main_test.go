@@ -1,0 +1,142 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"io"
+	"net"
+	"net/http"
+	"regexp"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/digdir/selvbetjening/internal/idporten"
+)
+
+func envOf(m map[string]string) func(string) string {
+	return func(k string) string { return m[k] }
+}
+
+var issuerLine = regexp.MustCompile(`issuer=(\S+)`)
+
+func TestRunServesDiscoveryAndStops(t *testing.T) {
+	t.Parallel()
+	ctx, cancel := context.WithCancel(t.Context())
+	defer cancel()
+	pr, pw := io.Pipe()
+	done := make(chan error, 1)
+	go func() {
+		done <- run(ctx, envOf(map[string]string{"IDPORTEN_ADDR": "127.0.0.1:0"}), pw)
+		_ = pw.Close()
+	}()
+
+	// Read the issuer from the start-up log, and keep draining so later
+	// log lines never block run.
+	issuers := make(chan string, 1)
+	go func() {
+		sc := bufio.NewScanner(pr)
+		for sc.Scan() {
+			if m := issuerLine.FindStringSubmatch(sc.Text()); m != nil {
+				select {
+				case issuers <- m[1]:
+				default:
+				}
+			}
+		}
+	}()
+	var issuer string
+	select {
+	case issuer = <-issuers:
+	case err := <-done:
+		t.Fatalf("run returned early: %v", err)
+	case <-time.After(10 * time.Second):
+		t.Fatal("no issuer logged")
+	}
+	require.Regexp(t, `^http://127\.0\.0\.1:\d+$`, issuer)
+	require.NotEqual(t, "http://127.0.0.1:0", issuer)
+
+	resp, err := http.Get(issuer + "/.well-known/openid-configuration")
+	require.NoError(t, err)
+	defer resp.Body.Close()
+	require.Equal(t, http.StatusOK, resp.StatusCode)
+	var d struct {
+		Issuer string `json:"issuer"`
+	}
+	require.NoError(t, json.NewDecoder(resp.Body).Decode(&d))
+	require.Equal(t, issuer, d.Issuer)
+
+	cancel()
+	select {
+	case err := <-done:
+		require.NoError(t, err)
+	case <-time.After(10 * time.Second):
+		t.Fatal("run did not stop after cancel")
+	}
+	_, err = http.Get(issuer + "/.well-known/openid-configuration")
+	require.Error(t, err, "server should be closed")
+}
+
+func TestRunFailsOnBadConfig(t *testing.T) {
+	t.Parallel()
+	for name, env := range map[string]map[string]string{
+		"bad address":  {"IDPORTEN_ADDR": "127.0.0.1:not-a-port"},
+		"bad issuer":   {"IDPORTEN_ADDR": "127.0.0.1:0", "IDPORTEN_ISSUER": "ftp://127.0.0.1"},
+		"bad redirect": {"IDPORTEN_ADDR": "127.0.0.1:0", "IDPORTEN_REDIRECT_URIS": "/relative"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			err := run(t.Context(), envOf(env), io.Discard)
+			require.Error(t, err)
+		})
+	}
+}
+
+func TestLoadConfig(t *testing.T) {
+	t.Parallel()
+	t.Run("defaults", func(t *testing.T) {
+		t.Parallel()
+		require.Equal(t, config{
+			addr: "127.0.0.1:8081",
+			client: idporten.Client{
+				ID:                     "selvbetjening",
+				Secret:                 "demo-hemmelighet",
+				RedirectURIs:           []string{"http://127.0.0.1:8080/auth/callback", "http://localhost:8080/auth/callback"},
+				PostLogoutRedirectURIs: []string{"http://127.0.0.1:8080/logget-ut", "http://localhost:8080/logget-ut"},
+			},
+		}, loadConfig(envOf(nil)))
+	})
+	t.Run("overrides", func(t *testing.T) {
+		t.Parallel()
+		got := loadConfig(envOf(map[string]string{
+			"IDPORTEN_ADDR":                      "127.0.0.1:9000",
+			"IDPORTEN_ISSUER":                    "http://idporten.local:9000",
+			"IDPORTEN_CLIENT_ID":                 "portal",
+			"IDPORTEN_CLIENT_SECRET":             "s3",
+			"IDPORTEN_REDIRECT_URIS":             " http://a.example/cb , ,http://b.example/cb",
+			"IDPORTEN_POST_LOGOUT_REDIRECT_URIS": "http://a.example/",
+		}))
+		require.Equal(t, "127.0.0.1:9000", got.addr)
+		require.Equal(t, "http://idporten.local:9000", got.issuer)
+		require.Equal(t, "portal", got.client.ID)
+		require.Equal(t, "s3", got.client.Secret)
+		require.Equal(t, []string{"http://a.example/cb", "http://b.example/cb"}, got.client.RedirectURIs)
+		require.Equal(t, []string{"http://a.example/"}, got.client.PostLogoutRedirectURIs)
+	})
+}
+
+func TestDefaultIssuer(t *testing.T) {
+	t.Parallel()
+	bound := &net.TCPAddr{IP: net.IPv4(127, 0, 0, 1), Port: 43210}
+	for addr, want := range map[string]string{
+		"127.0.0.1:0":    "http://127.0.0.1:43210",
+		"localhost:8081": "http://localhost:43210",
+		":8081":          "http://127.0.0.1:43210",
+		"0.0.0.0:8081":   "http://127.0.0.1:43210",
+		"[::1]:8081":     "http://[::1]:43210",
+	} {
+		require.Equal(t, want, defaultIssuer(addr, bound), addr)
+	}
+}
