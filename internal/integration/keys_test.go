@@ -1,0 +1,90 @@
+package integration_test
+
+import (
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
+	"crypto/x509"
+	"encoding/base64"
+	"encoding/json"
+	"encoding/pem"
+	"testing"
+
+	"github.com/google/uuid"
+	"github.com/stretchr/testify/require"
+
+	"github.com/digdir/selvbetjening/internal/demo"
+	"github.com/digdir/selvbetjening/internal/integration"
+	"github.com/digdir/selvbetjening/internal/keys"
+	"github.com/digdir/selvbetjening/internal/store"
+)
+
+// publicJWK makes a fresh P-256 public key as a JWK with the given kid.
+func publicJWK(t *testing.T, kid string) string {
+	t.Helper()
+	k, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	require.NoError(t, err)
+	b, err := k.PublicKey.Bytes() // uncompressed point: 0x04 || X || Y
+	require.NoError(t, err)
+	enc := base64.RawURLEncoding.EncodeToString
+	out, err := json.Marshal(map[string]string{"kty": "EC", "crv": "P-256", "kid": kid, "x": enc(b[1:33]), "y": enc(b[33:])})
+	require.NoError(t, err)
+	return string(out)
+}
+
+func TestIntegrationKeys(t *testing.T) {
+	t.Parallel()
+
+	t.Run("AddAndRemove", func(t *testing.T) {
+		t.Parallel()
+		b := setup(t)
+		id := uuid.MustParse(demo.TestklientID)
+		key, err := integration.AddKey(b.ctx, b.pool, b.kari, id, publicJWK(t, "nokkel-1"))
+		require.NoError(t, err)
+		require.Equal(t, "ES256", key.Algorithm)
+		i, err := integration.Get(b.ctx, b.pool, b.kari.OrgNo, id)
+		require.NoError(t, err)
+		require.Len(t, i.Keys, 1)
+		require.Equal(t, "nokkel-1", i.Keys[0].KID)
+		require.Equal(t, key.Fingerprint, i.Keys[0].Fingerprint)
+
+		_, err = integration.AddKey(b.ctx, b.pool, b.kari, id, publicJWK(t, "nokkel-1"))
+		require.ErrorIs(t, err, integration.ErrDuplicateKey)
+
+		require.NoError(t, integration.RemoveKey(b.ctx, b.pool, b.kari, id, i.Keys[0].ID))
+		i, err = integration.Get(b.ctx, b.pool, b.kari.OrgNo, id)
+		require.NoError(t, err)
+		require.Empty(t, i.Keys)
+		require.ErrorIs(t, integration.RemoveKey(b.ctx, b.pool, b.kari, id, 999999), store.ErrNotFound)
+		require.Equal(t, 3, auditCount(t, b, id.String()), "create, key added, key removed")
+	})
+
+	t.Run("AtMostFiveActive", func(t *testing.T) {
+		t.Parallel()
+		b := setup(t)
+		id := uuid.MustParse(demo.TestklientID)
+		for n := range integration.MaxActiveKeys {
+			_, err := integration.AddKey(b.ctx, b.pool, b.kari, id, publicJWK(t, "k"+string(rune('a'+n))))
+			require.NoError(t, err)
+		}
+		_, err := integration.AddKey(b.ctx, b.pool, b.kari, id, publicJWK(t, "sjette"))
+		require.ErrorIs(t, err, integration.ErrTooManyKeys)
+	})
+
+	t.Run("RefusesPrivateKeyAndStoresNothing", func(t *testing.T) {
+		t.Parallel()
+		b := setup(t)
+		id := uuid.MustParse(demo.TestklientID)
+		k, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+		require.NoError(t, err)
+		der, err := x509.MarshalPKCS8PrivateKey(k)
+		require.NoError(t, err)
+		private := string(pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: der}))
+		_, err = integration.AddKey(b.ctx, b.pool, b.kari, id, private)
+		require.ErrorIs(t, err, keys.ErrPrivateKey)
+		var n int
+		require.NoError(t, b.pool.QueryRow(b.ctx, `SELECT count(*) FROM integration_keys`).Scan(&n))
+		require.Zero(t, n)
+		require.Equal(t, 1, auditCount(t, b, id.String()))
+	})
+}
