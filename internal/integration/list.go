@@ -69,6 +69,18 @@ func ParseCursor(s string) (*Cursor, error) {
 	return &Cursor{UpdatedAt: time.UnixMicro(us).UTC(), ClientID: clientID}, nil
 }
 
+// The list's two queries: both are one range scan of integrations_list,
+// already in order, stopping after one page (see list_plan_test.go).
+const (
+	listColumns  = `SELECT client_id, name, service, scope_count, active, updated_at FROM integrations`
+	listFirstSQL = listColumns + `
+		WHERE org_no = $1 AND env = $2 AND active = $3
+		ORDER BY updated_at DESC, client_id DESC LIMIT $4`
+	listAfterSQL = listColumns + `
+		WHERE org_no = $1 AND env = $2 AND active = $3 AND (updated_at, client_id) < ($5, $6)
+		ORDER BY updated_at DESC, client_id DESC LIMIT $4`
+)
+
 // List returns one page of orgNo's integrations in env, newest change first:
 // one indexed query (integrations_list), with no query per row.
 func List(ctx context.Context, db store.DB, orgNo string, env environment.Env, active bool, after *Cursor) (ListPage, error) {
@@ -76,17 +88,10 @@ func List(ctx context.Context, db store.DB, orgNo string, env environment.Env, a
 		rows pgx.Rows
 		err  error
 	)
-	const cols = `SELECT client_id, name, service, scope_count, active, updated_at FROM integrations`
 	if after == nil {
-		rows, err = db.Query(ctx, cols+`
-			WHERE org_no = $1 AND env = $2 AND active = $3
-			ORDER BY updated_at DESC, client_id DESC LIMIT $4`,
-			orgNo, string(env), active, PageSize+1)
+		rows, err = db.Query(ctx, listFirstSQL, orgNo, string(env), active, PageSize+1)
 	} else {
-		rows, err = db.Query(ctx, cols+`
-			WHERE org_no = $1 AND env = $2 AND active = $3 AND (updated_at, client_id) < ($5, $6)
-			ORDER BY updated_at DESC, client_id DESC LIMIT $4`,
-			orgNo, string(env), active, PageSize+1, after.UpdatedAt, after.ClientID)
+		rows, err = db.Query(ctx, listAfterSQL, orgNo, string(env), active, PageSize+1, after.UpdatedAt, after.ClientID)
 	}
 	if err != nil {
 		return ListPage{}, fmt.Errorf("list integrations of %s in %s: %w", orgNo, env, err)

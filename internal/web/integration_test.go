@@ -18,7 +18,10 @@ import (
 	"github.com/digdir/selvbetjening/internal/web/webtest"
 )
 
-var creationKeyRe = regexp.MustCompile(`name="opprettingsnokkel" value="([^"]+)"`)
+var (
+	creationKeyRe = regexp.MustCompile(`name="opprettingsnokkel" value="([^"]+)"`)
+	csrfFieldRe   = regexp.MustCompile(`name="csrf" value="([^"]+)"`)
+)
 
 // newForm opens "Ny integrasjon" and returns the form's hidden fields.
 func newForm(t *testing.T, c *http.Client, site *webtest.Site, env string) url.Values {
