@@ -1,0 +1,175 @@
+// Command benchserver runs the portal for a load test: a fresh database with
+// the demo data plus 100,000 integrations over 10,000 organisations and 5,000
+// in Eksempel Konsument AS, the stand-in ID-porten in-process, and Kari
+// Konsument logged in. It prints the list page's URL and the session cookie,
+//
+//	URL=http://127.0.0.1:8090/integrasjoner?miljo=TEST
+//	COOKIE=selvbetjening=...
+//
+// then serves until interrupted, so a load tool (wrk, ../shared/perf/ceiling.sh
+// --also URL COOKIE) can measure the real page. DATABASE_URL is an admin URL;
+// the database BENCH_DB (selvbetjening_bench) is dropped and made anew.
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"net/http/cookiejar"
+	"net/url"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/digdir/selvbetjening/internal/auth"
+	"github.com/digdir/selvbetjening/internal/config"
+	"github.com/digdir/selvbetjening/internal/demo"
+	"github.com/digdir/selvbetjening/internal/idporten"
+	"github.com/digdir/selvbetjening/internal/store"
+	"github.com/digdir/selvbetjening/internal/web"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := run(ctx, os.Getenv, os.Stdout); err != nil {
+		fmt.Fprintln(os.Stderr, "benchserver:", err)
+		os.Exit(1)
+	}
+}
+
+func run(ctx context.Context, getenv func(string) string, stdout io.Writer) error {
+	admin := getenv("DATABASE_URL")
+	if admin == "" {
+		return errors.New("DATABASE_URL is required")
+	}
+	dbName := or(getenv("BENCH_DB"), "selvbetjening_bench")
+	dbURL, err := freshDatabase(ctx, admin, dbName)
+	if err != nil {
+		return err
+	}
+	pool, err := store.Open(ctx, dbURL)
+	if err != nil {
+		return err
+	}
+	defer pool.Close()
+	if err := store.Migrate(ctx, pool); err != nil {
+		return err
+	}
+	if err := demo.Seed(ctx, pool); err != nil {
+		return err
+	}
+	if err := demo.BulkLoad(ctx, pool, 10_000, 10, 5_000); err != nil {
+		return err
+	}
+
+	idpLn, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return fmt.Errorf("listen for the stand-in: %w", err)
+	}
+	portalLn, err := net.Listen("tcp", or(getenv("PORTAL_ADDR"), "127.0.0.1:8090"))
+	if err != nil {
+		return fmt.Errorf("listen for the portal: %w", err)
+	}
+	portalURL, issuer := "http://"+portalLn.Addr().String(), "http://"+idpLn.Addr().String()
+	quiet := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
+	provider, err := idporten.New(idporten.Config{Issuer: issuer, Logger: quiet, Clients: []idporten.Client{{
+		ID: "selvbetjening", Secret: "last", RedirectURIs: []string{portalURL + "/auth/callback"},
+		PostLogoutRedirectURIs: []string{portalURL + "/logget-ut"},
+	}}})
+	if err != nil {
+		return err
+	}
+	cfg, err := config.Load(func(k string) string {
+		return map[string]string{"DATABASE_URL": dbURL, "PORTAL_ADDR": portalLn.Addr().String(),
+			"OIDC_ISSUER": issuer, "OIDC_CLIENT_SECRET": "last", "LOG_LEVEL": "warn"}[k]
+	})
+	if err != nil {
+		return err
+	}
+	servers := []*http.Server{
+		{Handler: provider, ReadHeaderTimeout: 10 * time.Second},
+		{Handler: web.New(cfg, pool, quiet), ReadHeaderTimeout: 10 * time.Second},
+	}
+	go servers[0].Serve(idpLn)
+	go servers[1].Serve(portalLn)
+
+	cookie, err := loginAs(portalURL, demo.Kari)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "URL=%s/integrasjoner?miljo=TEST\nCOOKIE=%s\n", portalURL, cookie)
+	<-ctx.Done()
+	shutdown, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	for _, s := range servers {
+		_ = s.Shutdown(shutdown)
+	}
+	return nil
+}
+
+// loginAs runs the login flow over HTTP, clicking the person's button on
+// the stand-in's page, and returns the portal's session cookie.
+func loginAs(portalURL string, p demo.Person) (string, error) {
+	jar, _ := cookiejar.New(nil)
+	c := &http.Client{Jar: jar, Timeout: 10 * time.Second}
+	resp, err := c.Get(portalURL + "/logg-inn")
+	if err != nil {
+		return "", fmt.Errorf("start login: %w", err)
+	}
+	resp.Body.Close()
+	loginPage := resp.Request.URL // the stand-in's /login?authRequestID=...
+	form := url.Values{"authRequestID": {loginPage.Query().Get("authRequestID")},
+		"testperson": {p.PID}, "acr": {"idporten-loa-substantial"}}
+	resp, err = c.PostForm(loginPage.Scheme+"://"+loginPage.Host+loginPage.Path, form)
+	if err != nil {
+		return "", fmt.Errorf("log in as %s: %w", p.Name, err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK || resp.Request.URL.Path != "/integrasjoner" {
+		return "", fmt.Errorf("log in as %s: ended at %s with %d", p.Name, resp.Request.URL, resp.StatusCode)
+	}
+	u, _ := url.Parse(portalURL)
+	for _, ck := range jar.Cookies(u) {
+		if ck.Name == auth.CookieName {
+			return ck.Name + "=" + ck.Value, nil
+		}
+	}
+	return "", errors.New("no session cookie after login")
+}
+
+// freshDatabase drops and creates dbName on the admin URL's server.
+func freshDatabase(ctx context.Context, admin, dbName string) (string, error) {
+	conn, err := pgx.Connect(ctx, admin)
+	if err != nil {
+		return "", fmt.Errorf("connect as admin: %w", err)
+	}
+	defer conn.Close(ctx)
+	ident := pgx.Identifier{dbName}.Sanitize()
+	if _, err := conn.Exec(ctx, "DROP DATABASE IF EXISTS "+ident+" WITH (FORCE)"); err != nil {
+		return "", fmt.Errorf("drop %s: %w", dbName, err)
+	}
+	if _, err := conn.Exec(ctx, "CREATE DATABASE "+ident); err != nil {
+		return "", fmt.Errorf("create %s: %w", dbName, err)
+	}
+	u, err := url.Parse(admin)
+	if err != nil {
+		return "", fmt.Errorf("parse DATABASE_URL: %w", err)
+	}
+	u.Path = "/" + dbName
+	return u.String(), nil
+}
+
+func or(v, def string) string {
+	if v != "" {
+		return v
+	}
+	return def
+}
