@@ -94,9 +94,13 @@ func run(ctx context.Context, getenv func(string) string, stdout io.Writer) erro
 	if err != nil {
 		return err
 	}
+	portal, err := web.New(cfg, pool, quiet)
+	if err != nil {
+		return err
+	}
 	servers := []*http.Server{
 		{Handler: provider, ReadHeaderTimeout: 10 * time.Second},
-		{Handler: web.New(cfg, pool, quiet), ReadHeaderTimeout: 10 * time.Second},
+		{Handler: portal, ReadHeaderTimeout: 10 * time.Second},
 	}
 	go servers[0].Serve(idpLn)
 	go servers[1].Serve(portalLn)

@@ -19,6 +19,7 @@ import (
 	"time"
 	_ "time/tzdata" // Europe/Oslo even on machines without zoneinfo
 
+	"github.com/digdir/selvbetjening/internal/auth"
 	"github.com/digdir/selvbetjening/internal/config"
 	"github.com/digdir/selvbetjening/internal/demo"
 	"github.com/digdir/selvbetjening/internal/store"
@@ -64,12 +65,16 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 		demo.PrintPersons(stdout)
 		return nil
 	case "serve":
-		return serve(ctx, cfg, web.New(cfg, pool, log), log, stdout, ready)
+		h, err := web.New(cfg, pool, log)
+		if err != nil {
+			return fmt.Errorf("configuration: %w", err)
+		}
+		return serve(ctx, cfg, h, auth.NewSessionStore(pool, cfg.SessionKey, cfg.Secure(), cfg.SessionTTL), log, stdout, ready)
 	}
 	return fmt.Errorf("unknown command %q (serve, migrate or seed)", cmd)
 }
 
-func serve(ctx context.Context, cfg config.Config, h http.Handler, log *slog.Logger, stdout io.Writer, ready chan<- string) error {
+func serve(ctx context.Context, cfg config.Config, h http.Handler, sessions *auth.SessionStore, log *slog.Logger, stdout io.Writer, ready chan<- string) error {
 	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", cfg.Addr, err)
@@ -88,6 +93,7 @@ func serve(ctx context.Context, cfg config.Config, h http.Handler, log *slog.Log
 	}
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
+	go sweepSessions(ctx, sessions, log)
 	select {
 	case err := <-errc:
 		return fmt.Errorf("serve: %w", err)
@@ -101,6 +107,25 @@ func serve(ctx context.Context, cfg config.Config, h http.Handler, log *slog.Log
 	}
 	log.Info("stopped")
 	return nil
+}
+
+// sweepSessions deletes expired sessions now and then. Every portal process
+// may run it; the DELETE is idempotent, so running several is harmless.
+func sweepSessions(ctx context.Context, sessions *auth.SessionStore, log *slog.Logger) {
+	tick := time.NewTicker(15 * time.Minute)
+	defer tick.Stop()
+	for {
+		if n, err := sessions.DeleteExpired(ctx); err != nil && ctx.Err() == nil {
+			log.Warn("sweep sessions", "error", err)
+		} else if n > 0 {
+			log.Info("expired sessions deleted", "count", n)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-tick.C:
+		}
+	}
 }
 
 func logLevel(s string) slog.Level {

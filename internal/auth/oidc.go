@@ -40,6 +40,7 @@ type OIDCConfig struct {
 	PostLogoutRedirectURL string
 	ACRValues             string // e.g. idporten-loa-substantial
 	Scopes                []string
+	ClientKey             *ClientKey // private_key_jwt instead of the secret, as real ID-porten wants
 }
 
 // Authenticator runs the authorization-code flow with state, nonce and PKCE.
@@ -87,13 +88,19 @@ func (a *Authenticator) discover(ctx context.Context) (*oidc.Provider, string, e
 }
 
 func (a *Authenticator) oauth(p *oidc.Provider) *oauth2.Config {
-	return &oauth2.Config{
+	c := &oauth2.Config{
 		ClientID:     a.cfg.ClientID,
 		ClientSecret: a.cfg.ClientSecret,
 		Endpoint:     p.Endpoint(),
 		RedirectURL:  a.cfg.RedirectURL,
 		Scopes:       a.cfg.Scopes,
 	}
+	if a.cfg.ClientKey != nil {
+		// The assertion replaces the secret; client_id goes in the body.
+		c.ClientSecret = ""
+		c.Endpoint.AuthStyle = oauth2.AuthStyleInParams
+	}
+	return c
 }
 
 // BeginLogin remembers state, nonce, PKCE verifier and where to go after, and
@@ -159,7 +166,11 @@ func (a *Authenticator) CompleteLogin(w http.ResponseWriter, r *http.Request) (s
 		return "", err
 	}
 	verifier, _ := raw.Values[keyVerifier].(string)
-	tok, err := a.oauth(p).Exchange(ctx, q.Get("code"), oauth2.VerifierOption(verifier))
+	opts, err := a.exchangeOptions(a.cfg.Issuer)
+	if err != nil {
+		return "", err
+	}
+	tok, err := a.oauth(p).Exchange(ctx, q.Get("code"), append(opts, oauth2.VerifierOption(verifier))...)
 	if err != nil {
 		return "", fmt.Errorf("%w: token exchange: %v", ErrLoginToken, err)
 	}

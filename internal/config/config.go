@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"os"
 	"strings"
 	"time"
 )
@@ -24,7 +25,11 @@ type Config struct {
 	OIDCClientID     string // OIDC_CLIENT_ID
 	OIDCClientSecret string // OIDC_CLIENT_SECRET
 	OIDCACRValues    string // OIDC_ACR_VALUES
-	OIDCScopes       []string
+	OIDCScopes       []string // OIDC_SCOPES
+	// OIDC_CLIENT_KEY_FILE and OIDC_CLIENT_KEY_ID: a PEM private key for
+	// private_key_jwt client authentication, used instead of the secret.
+	OIDCClientKeyPEM []byte
+	OIDCClientKeyID  string
 }
 
 // Secure reports whether cookies must be sent only over TLS.
@@ -59,6 +64,13 @@ func Load(getenv func(string) string) (Config, error) {
 		OIDCScopes:       strings.Fields(get("OIDC_SCOPES", "openid profile")),
 	}
 	c.BaseURL = get("PORTAL_BASE_URL", "http://"+c.Addr)
+	if path := getenv("OIDC_CLIENT_KEY_FILE"); path != "" {
+		pemBytes, err := os.ReadFile(path)
+		if err != nil {
+			return Config{}, fmt.Errorf("OIDC_CLIENT_KEY_FILE: %w", err)
+		}
+		c.OIDCClientKeyPEM, c.OIDCClientKeyID = pemBytes, getenv("OIDC_CLIENT_KEY_ID")
+	}
 	key := get("SESSION_KEY", DevSessionKey)
 	sum := sha256.Sum256([]byte(key)) // any length in, 32 bytes out for HMAC-SHA256
 	c.SessionKey = sum[:]

@@ -22,8 +22,15 @@ type Server struct {
 }
 
 // New builds the portal's handler.
-func New(cfg config.Config, pool *pgxpool.Pool, log *slog.Logger) http.Handler {
+func New(cfg config.Config, pool *pgxpool.Pool, log *slog.Logger) (http.Handler, error) {
 	s := &Server{pool: pool, log: log}
+	var clientKey *auth.ClientKey
+	if cfg.OIDCClientKeyPEM != nil {
+		var err error
+		if clientKey, err = auth.ParseClientKey(cfg.OIDCClientKeyPEM, cfg.OIDCClientKeyID); err != nil {
+			return nil, err
+		}
+	}
 	s.sessions = auth.NewSessionStore(pool, cfg.SessionKey, cfg.Secure(), cfg.SessionTTL)
 	s.auth = auth.NewAuthenticator(auth.OIDCConfig{
 		Issuer:                cfg.OIDCIssuer,
@@ -33,6 +40,7 @@ func New(cfg config.Config, pool *pgxpool.Pool, log *slog.Logger) http.Handler {
 		PostLogoutRedirectURL: cfg.PostLogoutURL(),
 		ACRValues:             cfg.OIDCACRValues,
 		Scopes:                cfg.OIDCScopes,
+		ClientKey:             clientKey,
 	}, s.sessions, pool, s.serverError)
-	return s.routes()
+	return s.routes(), nil
 }

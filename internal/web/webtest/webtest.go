@@ -73,7 +73,9 @@ func Start(t testing.TB) *Site {
 	require.NoError(t, err)
 	site.Config = cfg
 	logger := slog.New(slog.NewTextHandler(testWriter{t}, &slog.HandlerOptions{Level: slog.LevelWarn}))
-	serve(t, portalLn, web.New(cfg, pool, logger))
+	portal, err := web.New(cfg, pool, logger)
+	require.NoError(t, err)
+	serve(t, portalLn, portal)
 	return site
 }
 
