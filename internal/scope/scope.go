@@ -34,6 +34,11 @@ const MaxSearchLength = 100
 // description contains search, leaving out those already chosen.
 func SharedPage(ctx context.Context, db store.DB, orgNo string, env environment.Env,
 	search string, exclude []string, offset, limit int) (Page, error) {
+	if exclude == nil {
+		// A nil slice reaches Postgres as NULL, and NOT (x = ANY(NULL)) is
+		// never true: the picker would offer nothing before a first choice.
+		exclude = []string{}
+	}
 	rows, err := db.Query(ctx, `
 		SELECT s.id, s.name, s.description, s.max_token_lifetime
 		FROM scope_grants g JOIN scopes s ON s.id = g.scope_id
