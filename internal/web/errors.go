@@ -18,22 +18,24 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, c te
 		s.serverError(w, r, http.StatusInternalServerError, err)
 		return
 	}
-	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	w.Header().Set("Cache-Control", "no-store")
-	w.WriteHeader(status)
-	_, _ = buf.WriteTo(w)
+	writePage(w, status, &buf)
 }
 
+// errorPage renders the error page; should even that fail, plain text.
 func (s *Server) errorPage(w http.ResponseWriter, r *http.Request, status int, title, body string, loginLink bool) {
 	var buf bytes.Buffer
 	if err := pages.Error(title, body, loginLink).Render(r.Context(), &buf); err != nil {
 		http.Error(w, body, status)
 		return
 	}
+	writePage(w, status, &buf)
+}
+
+func writePage(w http.ResponseWriter, status int, page *bytes.Buffer) {
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.Header().Set("Cache-Control", "no-store")
 	w.WriteHeader(status)
-	_, _ = buf.WriteTo(w)
+	_, _ = page.WriteTo(w)
 }
 
 func (s *Server) notFound(w http.ResponseWriter, r *http.Request) {

@@ -73,15 +73,19 @@ func (s *Server) recoverPanics(next http.Handler) http.Handler {
 }
 
 // securityHeaders: no framing, no sniffing, scripts and styles only from us.
-func securityHeaders(next http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		h := w.Header()
-		h.Set("Content-Security-Policy", "default-src 'self'; frame-ancestors 'none'; form-action 'self' http: https:; base-uri 'none'")
-		h.Set("X-Content-Type-Options", "nosniff")
-		h.Set("Referrer-Policy", "same-origin")
-		h.Set("X-Frame-Options", "DENY")
-		next.ServeHTTP(w, r)
-	})
+// Forms post only to us, and to the provider, since logging out redirects there.
+func securityHeaders(issuerOrigin string) func(http.Handler) http.Handler {
+	csp := "default-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self' " + issuerOrigin
+	return func(next http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			h := w.Header()
+			h.Set("Content-Security-Policy", csp)
+			h.Set("X-Content-Type-Options", "nosniff")
+			h.Set("Referrer-Policy", "same-origin")
+			h.Set("X-Frame-Options", "DENY")
+			next.ServeHTTP(w, r)
+		})
+	}
 }
 
 // limitBody keeps a form from being larger than any real one.

@@ -13,7 +13,7 @@ import (
 // routes lists every route of the portal.
 func (s *Server) routes() http.Handler {
 	r := chi.NewRouter()
-	r.Use(requestID, s.logRequests, s.recoverPanics, securityHeaders)
+	r.Use(requestID, s.logRequests, s.recoverPanics, securityHeaders(s.issuerOrigin))
 
 	r.Get("/healthz", s.healthz)
 	r.Get("/readyz", s.readyz)

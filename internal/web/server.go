@@ -5,6 +5,7 @@ package web
 import (
 	"log/slog"
 	"net/http"
+	"net/url"
 
 	"github.com/jackc/pgx/v5/pgxpool"
 
@@ -19,11 +20,16 @@ type Server struct {
 	sessions *auth.SessionStore
 	auth     *auth.Authenticator
 	log      *slog.Logger
+	// issuerOrigin is where logout sends the browser (for the CSP).
+	issuerOrigin string
 }
 
 // New builds the portal's handler.
 func New(cfg config.Config, pool *pgxpool.Pool, log *slog.Logger) (http.Handler, error) {
 	s := &Server{pool: pool, log: log}
+	if u, err := url.Parse(cfg.OIDCIssuer); err == nil {
+		s.issuerOrigin = u.Scheme + "://" + u.Host
+	}
 	var clientKey *auth.ClientKey
 	if cfg.OIDCClientKeyPEM != nil {
 		var err error
