@@ -21,10 +21,10 @@ type Config struct {
 	SessionTTL  time.Duration // SESSION_TTL
 	LogLevel    string        // LOG_LEVEL
 
-	OIDCIssuer       string // OIDC_ISSUER
-	OIDCClientID     string // OIDC_CLIENT_ID
-	OIDCClientSecret string // OIDC_CLIENT_SECRET
-	OIDCACRValues    string // OIDC_ACR_VALUES
+	OIDCIssuer       string   // OIDC_ISSUER
+	OIDCClientID     string   // OIDC_CLIENT_ID
+	OIDCClientSecret string   // OIDC_CLIENT_SECRET
+	OIDCACRValues    string   // OIDC_ACR_VALUES
 	OIDCScopes       []string // OIDC_SCOPES
 	// OIDC_CLIENT_KEY_FILE and OIDC_CLIENT_KEY_ID: a PEM private key for
 	// private_key_jwt client authentication, used instead of the secret.

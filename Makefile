@@ -1,0 +1,162 @@
+# Selvbetjening — developer tasks. `make help` lists them.
+#
+# Nothing needs a system-wide database: run, test and bench start a
+# project-local PostgreSQL cluster with ./cmd/pgdev unless DATABASE_URL is set.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+MAKEFLAGS += --no-print-directory
+
+GO       ?= go
+PGDEV    := $(GO) run ./cmd/pgdev
+PGDIR    := .data/postgres
+PGPORT   ?= 54329
+DBNAME   ?= selvbetjening
+# Throwaway clusters live in a subdirectory per run, so that several people
+# may run the tests in one work tree at the same time.
+TEST_PGDIR  := .data/test-postgres
+BENCH_PGDIR := .data/bench-postgres
+FUZZTIME ?= 10s
+# The browser for browser tests; Debian's chromium package puts it in /usr/bin.
+ifeq ($(origin CHROMIUM),undefined)
+CHROMIUM := $(or $(shell command -v chromium 2>/dev/null),/usr/bin/chromium)
+endif
+
+# Shell snippets shared by recipes.
+#
+# have_postgres: initdb on PATH or in a Debian PostgreSQL install.
+# have_chromium: the browser named by CHROMIUM, or chromium on PATH.
+# ensure_packages PKG...: as root, apt-get update once and install the Debian
+#   packages; as anyone else, say what is missing (and carry on: an external
+#   DATABASE_URL needs no local PostgreSQL, and browser tests can say so).
+define SH_FUNCS
+have_postgres() { command -v initdb >/dev/null 2>&1 || compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null; }; \
+have_chromium() { [ -x "$(CHROMIUM)" ] || command -v chromium >/dev/null 2>&1; }; \
+ensure_packages() { \
+	[ $$# -gt 0 ] || return 0; \
+	if [ "$$(id -u)" -ne 0 ]; then \
+		echo "missing Debian packages: $$*" >&2; \
+		echo "  install them with: sudo apt-get install -y --no-install-recommends $$*" >&2; \
+		return 0; \
+	fi; \
+	echo "installing Debian packages: $$*" >&2; \
+	export DEBIAN_FRONTEND=noninteractive; \
+	apt-get update -qq; \
+	apt-get install -y -qq --no-install-recommends "$$@"; \
+}
+endef
+
+# $(call with_throwaway_db,DIR,COMMAND): run COMMAND with DATABASE_URL and
+# CHROMIUM exported. Unless DATABASE_URL is already set, DATABASE_URL points
+# at a fresh cluster in DIR/run-PID on a free port, destroyed afterwards
+# whatever COMMAND's outcome (the exit status is COMMAND's).
+define with_throwaway_db
+export CHROMIUM="$(CHROMIUM)"; \
+if [ -z "$${DATABASE_URL:-}" ]; then \
+	db_dir="$(1)/run-$$$$"; \
+	trap '$(PGDEV) destroy -dir "$$db_dir" >/dev/null 2>&1 || echo "could not destroy $$db_dir" >&2' EXIT; \
+	trap 'exit 130' INT; trap 'exit 143' TERM; \
+	DATABASE_URL="$$($(PGDEV) start -dir "$$db_dir" -port 0 -fast)"; \
+	export DATABASE_URL; \
+fi; \
+$(2)
+endef
+
+.PHONY: help
+help: ## List the targets
+	@echo "usage: make TARGET"
+	@echo
+	@awk 'BEGIN { FS = ":.*## " } /^[a-zA-Z0-9_-]+:.*## / { printf "  %-11s %s\n", $$1, $$2 }' $(MAKEFILE_LIST)
+	@echo
+	@echo "Variables: DATABASE_URL (use this database instead of a local cluster),"
+	@echo "  PORTAL_ADDR, IDPORTEN_ADDR, OIDC_ISSUER (run), CHROMIUM (test), FUZZTIME (fuzz)."
+
+.PHONY: deps
+deps: ## Install PostgreSQL and Chromium from Debian if missing (as root; otherwise say what is missing)
+	@$(SH_FUNCS); \
+	missing=(); \
+	have_postgres || missing+=(postgresql); \
+	have_chromium || missing+=(chromium); \
+	ensure_packages "$${missing[@]}"
+
+.PHONY: bench-deps
+bench-deps: deps ## Also install wrk, the load generator of bench
+	@$(SH_FUNCS); \
+	missing=(); \
+	command -v wrk >/dev/null 2>&1 || missing+=(wrk); \
+	ensure_packages "$${missing[@]}"
+
+.PHONY: generate
+generate: ## Regenerate the templ components (*_templ.go)
+	$(GO) tool templ generate
+
+.PHONY: build
+build: ## Build bin/portal and bin/idporten
+	$(GO) build -o bin/ ./cmd/portal ./cmd/idporten
+
+.PHONY: run
+run: deps build ## Run the portal and the stand-in ID-porten on a local database with demo data
+	@if [ -z "$${DATABASE_URL:-}" ]; then \
+		admin_url="$$($(PGDEV) start -dir $(PGDIR) -port $(PGPORT))"; \
+		DATABASE_URL="$$($(PGDEV) createdb -url "$$admin_url" -name $(DBNAME))"; \
+	fi; \
+	export DATABASE_URL; \
+	idp_addr="$${IDPORTEN_ADDR:-127.0.0.1:8081}"; \
+	case $$idp_addr in :*) idp_addr="127.0.0.1$$idp_addr";; esac; \
+	export OIDC_ISSUER="$${OIDC_ISSUER:-http://$$idp_addr}"; \
+	bin/idporten & idp_pid=$$!; \
+	trap 'kill $$idp_pid 2>/dev/null && wait $$idp_pid 2>/dev/null; true' EXIT; \
+	trap 'exit 130' INT; trap 'exit 143' TERM; \
+	bin/portal seed; \
+	for _ in $$(seq 100); do \
+		kill -0 $$idp_pid 2>/dev/null || { echo "bin/idporten exited" >&2; exit 1; }; \
+		(exec 3<>"/dev/tcp/$${idp_addr%:*}/$${idp_addr##*:}") 2>/dev/null && break; \
+		sleep 0.1; \
+	done; \
+	portal_addr="$${PORTAL_ADDR:-127.0.0.1:8080}"; \
+	case $$portal_addr in :*) portal_addr="127.0.0.1$$portal_addr";; esac; \
+	echo; \
+	echo "Portal:              http://$$portal_addr"; \
+	echo "Stand-in ID-porten:  $$OIDC_ISSUER"; \
+	echo "Stop with Ctrl-C; the database keeps running until make stop-db."; \
+	echo; \
+	bin/portal serve
+
+.PHONY: test
+test: deps ## Run all tests with -race against a throwaway database
+	@$(call with_throwaway_db,$(TEST_PGDIR),$(GO) test -race -count=1 ./...)
+
+.PHONY: lint
+lint: ## go vet, and gofmt must have nothing to say
+	$(GO) vet ./...
+	@unformatted="$$(gofmt -l $$(find . -mindepth 1 \( -name '.*' -o -name bin -o -name node_modules -o -name vendor \) -prune -o -type f -name '*.go' -print) </dev/null)"; \
+	if [ -n "$$unformatted" ]; then \
+		echo "gofmt -l lists files that need formatting (run gofmt -w):"; \
+		echo "$$unformatted"; \
+		exit 1; \
+	fi
+
+.PHONY: bench
+bench: bench-deps ## Run the Go benchmarks against a throwaway database
+	@$(call with_throwaway_db,$(BENCH_PGDIR),$(GO) test -run '^$$' -bench . -benchmem ./...)
+
+.PHONY: fuzz
+fuzz: ## Run every fuzz target for FUZZTIME each (default 10s)
+	@targets="$$($(GO) test -list '^Fuzz' ./... | awk '/^Fuzz/ { names[n++] = $$1; next } /^ok / { for (i = 0; i < n; i++) print $$2, names[i] } { n = 0 }')"; \
+	if [ -z "$$targets" ]; then echo "no fuzz targets"; exit 0; fi; \
+	while read -r pkg name; do \
+		echo "== $$pkg $$name ($(FUZZTIME))"; \
+		$(GO) test -run '^$$' -fuzz "^$$name$$" -fuzztime $(FUZZTIME) "$$pkg" </dev/null; \
+	done <<< "$$targets"
+
+.PHONY: stop-db
+stop-db: ## Stop the development database of make run (its data stays)
+	@$(PGDEV) stop -dir $(PGDIR)
+
+.PHONY: clean
+clean: ## Remove build output and leftover throwaway databases (the dev database stays)
+	@for d in $(TEST_PGDIR)/* $(BENCH_PGDIR)/*; do \
+		if [ -d "$$d" ]; then $(PGDEV) destroy -dir "$$d"; fi; \
+	done
+	rm -rf bin $(TEST_PGDIR) $(BENCH_PGDIR)
