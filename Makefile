@@ -47,17 +47,18 @@ ensure_packages() { \
 }
 endef
 
-# $(call with_throwaway_db,DIR,COMMAND): run COMMAND with DATABASE_URL and
+# $(call with_throwaway_db,DIR,COMMAND[,PGDEV FLAGS]): run COMMAND with DATABASE_URL and
 # CHROMIUM exported. Unless DATABASE_URL is already set, DATABASE_URL points
 # at a fresh cluster in DIR/run-PID on a free port, destroyed afterwards
-# whatever COMMAND's outcome (the exit status is COMMAND's).
+# whatever COMMAND's outcome (the exit status is COMMAND's). Tests pass
+# -fast (no fsync); benchmarks do not, so their writes cost what they would.
 define with_throwaway_db
 export CHROMIUM="$(CHROMIUM)"; \
 if [ -z "$${DATABASE_URL:-}" ]; then \
 	db_dir="$(1)/run-$$$$"; \
 	trap '$(PGDEV) destroy -dir "$$db_dir" >/dev/null 2>&1 || echo "could not destroy $$db_dir" >&2' EXIT; \
 	trap 'exit 130' INT; trap 'exit 143' TERM; \
-	DATABASE_URL="$$($(PGDEV) start -dir "$$db_dir" -port 0 -fast)"; \
+	DATABASE_URL="$$($(PGDEV) start -dir "$$db_dir" -port 0 $(3))"; \
 	export DATABASE_URL; \
 fi; \
 $(2)
@@ -125,7 +126,7 @@ run: deps build ## Run the portal and the stand-in ID-porten on a local database
 
 .PHONY: test
 test: deps ## Run all tests with -race against a throwaway database
-	@$(call with_throwaway_db,$(TEST_PGDIR),$(GO) test -race -count=1 ./...)
+	@$(call with_throwaway_db,$(TEST_PGDIR),$(GO) test -race -count=1 ./...,-fast)
 
 .PHONY: lint
 lint: ## go vet, and gofmt must have nothing to say
@@ -138,8 +139,30 @@ lint: ## go vet, and gofmt must have nothing to say
 	fi
 
 .PHONY: bench
-bench: bench-deps ## Run the Go benchmarks against a throwaway database
+bench: bench-deps ## Go benchmarks, then a load run of the list page beside the bare-stack ceiling
 	@$(call with_throwaway_db,$(BENCH_PGDIR),$(GO) test -run '^$$' -bench . -benchmem ./...)
+	@$(MAKE) bench-load
+
+# The load run: bin/benchserver serves the real portal with 100,000
+# integrations and prints the list URL and a logged-in session cookie; wrk
+# then loads that page, beside the bare chi + pgx + templ ceiling when
+# ../shared/perf/ceiling.sh is there (compare ratios, not absolute figures).
+CEILING ?= ../shared/perf/ceiling.sh
+.PHONY: bench-load
+bench-load: bench-deps ## Only the load run of the list page (wrk, and the ceiling when present)
+	@$(GO) build -o bin/ ./cmd/benchserver
+	@$(call with_throwaway_db,$(BENCH_PGDIR),\
+		out=$$(mktemp); \
+		bin/benchserver >"$$out" & bench_pid=$$!; \
+		trap 'kill $$bench_pid 2>/dev/null; wait $$bench_pid 2>/dev/null; rm -f "$$out"; $(PGDEV) destroy -dir "$${db_dir:-/nonexistent}" >/dev/null 2>&1; true' EXIT; \
+		for _ in $$(seq 600); do grep -q '^COOKIE=' "$$out" && break; kill -0 $$bench_pid || exit 1; sleep 0.2; done; \
+		url=$$(sed -n 's/^URL=//p' "$$out"); cookie=$$(sed -n 's/^COOKIE=//p' "$$out"); \
+		echo "load run: $$url (Kari Konsument, 5,002 integrations in TEST)"; \
+		if [ -x "$(CEILING)" ]; then \
+			ADDR=$${CEILING_ADDR:-127.0.0.1:18091} "$(CEILING)" --also "$$url" "$$cookie"; \
+		else \
+			wrk -t2 -c50 -d10s --latency -H "Cookie: $$cookie" "$$url"; \
+		fi)
 
 .PHONY: fuzz
 fuzz: ## Run every fuzz target for FUZZTIME each (default 10s)

@@ -90,7 +90,7 @@ func (a *Authenticator) Middleware(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		raw, err := a.store.Get(r, CookieName)
 		if err != nil {
-			a.fail(w, r, http.StatusServiceUnavailable, fmt.Errorf("load session: %w", err))
+			a.fail(w, r, http.StatusServiceUnavailable, fmt.Errorf("load session: %w", err)) // the database, not the visitor
 			return
 		}
 		s := fromRaw(raw)

@@ -2,6 +2,8 @@ package web
 
 import (
 	"bytes"
+	"context"
+	"errors"
 	"net/http"
 
 	"github.com/a-h/templ"
@@ -58,6 +60,11 @@ func (s *Server) csrfRefused(w http.ResponseWriter, r *http.Request) {
 
 // serverError logs err with the request id and shows a plain apology.
 func (s *Server) serverError(w http.ResponseWriter, r *http.Request, status int, err error) {
+	if r.Context().Err() != nil && errors.Is(err, context.Canceled) {
+		// The visitor left before the answer was ready: nothing failed here.
+		s.log.DebugContext(r.Context(), "request abandoned", "request_id", requestIDFrom(r.Context()))
+		return
+	}
 	s.log.ErrorContext(r.Context(), "request failed", "request_id", requestIDFrom(r.Context()),
 		"method", r.Method, "path", r.URL.Path, "error", err)
 	t := text.From(r.Context())
