@@ -106,7 +106,7 @@ var Bokmal = Catalogue{
 	LifetimeHint:         "Standard er 120 sekunder. Levetiden kan ikke være lengre enn den korteste maksimale levetiden til scopene du har valgt.",
 	CreateButton:         "Opprett",
 	Cancel:               "Avbryt",
-	FormHasErrors:        "Skjemaet har feil. Rett feltene som er merket og prøv igjen.",
+	FormHasErrors:        "Skjemaet har feil",
 	RemoveScopeHint:      "Fjern haken for å ta bort et scope.",
 
 	CreatedNotice:     "Integrasjonen er opprettet. Kopier klient-ID-en og bruk den i klienten din.",
