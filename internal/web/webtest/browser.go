@@ -363,7 +363,7 @@ func (b *Browser) Status() int { return int(b.status.Load()) }
 func (b *Browser) Screenshot(path string) {
 	b.t.Helper()
 	png := run(b, "screenshot", func(ctx context.Context) ([]byte, error) {
-		return chromedp.Run(ctx, chromedp.FullScreenshot(90))
+		return chromedp.Run(ctx, chromedp.FullScreenshot(100)) // 100 gives PNG
 	})
 	require.NoError(b.t, os.WriteFile(path, png, 0o600))
 }
