@@ -69,6 +69,13 @@ func TestLogin(t *testing.T) {
 		require.Equal(t, "/ingen-virksomhet", resp.Request.URL.Path, "no access without an organisation")
 	})
 
+	t.Run("BadEmailDomainIsExplained", func(t *testing.T) {
+		t.Parallel()
+		_, resp, body := site.LoginWith(t, url.Values{"handling": {"annen"}, "pid": {""}, "email": {"kari@ugyldig_domene.no"}}, "")
+		require.Equal(t, http.StatusForbidden, resp.StatusCode, body)
+		require.Contains(t, body, "ingen gyldig e-postadresse")
+	})
+
 	t.Run("ForgedStateIsRefused", func(t *testing.T) {
 		t.Parallel()
 		c := site.Client(t)
