@@ -4,12 +4,13 @@ import (
 	"crypto/rand"
 	"io"
 	"log/slog"
+	"net"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/coreos/go-oidc/v3/oidc"
 	"github.com/stretchr/testify/require"
@@ -38,8 +39,12 @@ type env struct {
 // package's tests would.
 func start(t *testing.T) *env {
 	t.Helper()
-	srv := httptest.NewUnstartedServer(nil)
-	issuer := "http://" + srv.Listener.Addr().String()
+	// A plain http.Server, not httptest's: httptest.Server.Close also closes
+	// http.DefaultTransport's idle connections, breaking requests of the
+	// tests running beside this one.
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	require.NoError(t, err)
+	issuer := "http://" + ln.Addr().String()
 	h, err := idporten.New(idporten.Config{
 		Issuer: issuer,
 		Clients: []idporten.Client{{
@@ -51,10 +56,9 @@ func start(t *testing.T) *env {
 		Logger: slog.New(slog.DiscardHandler),
 	})
 	require.NoError(t, err)
-	srv.Config.Handler = h
-	srv.Start()
-	t.Cleanup(srv.Close)
-	require.Equal(t, issuer, srv.URL)
+	srv := &http.Server{Handler: h, ReadHeaderTimeout: 5 * time.Second}
+	go func() { _ = srv.Serve(ln) }()
+	t.Cleanup(func() { _ = srv.Close() })
 
 	provider, err := oidc.NewProvider(t.Context(), issuer)
 	require.NoError(t, err)
