@@ -8,8 +8,10 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"sync"
+	"time"
 
 	"github.com/coreos/go-oidc/v3/oidc"
 	"github.com/jackc/pgx/v5/pgxpool"
@@ -18,6 +20,9 @@ import (
 	"github.com/digdir/selvbetjening/internal/identity"
 	"github.com/digdir/selvbetjening/internal/org"
 )
+
+// providerClient talks to the identity provider with a bound on every call.
+var providerClient = &http.Client{Timeout: providerTimeout}
 
 // Login failures, each shown to the user as its own page.
 var (
@@ -42,6 +47,13 @@ type OIDCConfig struct {
 	Scopes                []string
 	ClientKey             *ClientKey // private_key_jwt instead of the secret, as real ID-porten wants
 }
+
+// loginWindow is how long an unfinished login is kept.
+const loginWindow = 15 * time.Minute
+
+// providerTimeout bounds every call to the identity provider, so a hanging
+// provider cannot hold logins (and the discovery lock) for long.
+const providerTimeout = 10 * time.Second
 
 // Authenticator runs the authorization-code flow with state, nonce and PKCE.
 type Authenticator struct {
@@ -73,7 +85,10 @@ func (a *Authenticator) discover(ctx context.Context) (*oidc.Provider, string, e
 	if a.provider != nil {
 		return a.provider, a.endpoint, nil
 	}
-	p, err := oidc.NewProvider(ctx, a.cfg.Issuer)
+	ctx, cancel := context.WithTimeout(ctx, providerTimeout)
+	defer cancel()
+	// The provider keeps this context's client (not its deadline) for fetching signing keys later.
+	p, err := oidc.NewProvider(oidc.ClientContext(ctx, providerClient), a.cfg.Issuer)
 	if err != nil {
 		return nil, "", fmt.Errorf("%w: discovery at %s: %v", ErrProviderDown, a.cfg.Issuer, err)
 	}
@@ -125,6 +140,10 @@ func (a *Authenticator) BeginLogin(w http.ResponseWriter, r *http.Request, next 
 	verifier := oauth2.GenerateVerifier()
 	raw.Values[keyState], raw.Values[keyNonce], raw.Values[keyVerifier] = state, nonce, verifier
 	raw.Values[keyNext] = SafeNext(next)
+	if _, loggedIn := raw.Values[keyPerson]; !loggedIn {
+		// A visitor who never comes back leaves a row for minutes, not hours.
+		raw.Options.MaxAge = int(loginWindow.Seconds())
+	}
 	if err := raw.Save(r, w); err != nil {
 		return "", err
 	}
@@ -138,11 +157,29 @@ func (a *Authenticator) BeginLogin(w http.ResponseWriter, r *http.Request, next 
 
 // claims are the ID token's claims the portal reads (ID-porten's names).
 type claims struct {
-	Subject string `json:"sub"`
-	PID     string `json:"pid"`
-	ACR     string `json:"acr"`
-	Email   string `json:"email"`
-	Name    string `json:"name"`
+	Subject       string `json:"sub"`
+	PID           string `json:"pid"`
+	ACR           string `json:"acr"`
+	Email         string `json:"email"`
+	EmailVerified bool   `json:"email_verified"`
+	Name          string `json:"name"`
+}
+
+// acrLevels orders ID-porten's levels of assurance, lowest first.
+var acrLevels = []string{"idporten-loa-substantial", "idporten-loa-high"}
+
+// acrSatisfies reports whether the level the provider vouched for is at
+// least the one asked for. acr_values travels through the browser, so the
+// answer must be checked (OpenID Connect Core 3.1.3.7, step 12).
+func acrSatisfies(got, want string) bool {
+	if want == "" {
+		return true
+	}
+	wantAt, gotAt := slices.Index(acrLevels, want), slices.Index(acrLevels, got)
+	if wantAt < 0 {
+		return got == want
+	}
+	return gotAt >= wantAt
 }
 
 // CompleteLogin checks the provider's answer, verifies the ID token, starts
@@ -170,12 +207,14 @@ func (a *Authenticator) CompleteLogin(w http.ResponseWriter, r *http.Request) (s
 	if err != nil {
 		return "", err
 	}
-	tok, err := a.oauth(p).Exchange(ctx, q.Get("code"), append(opts, oauth2.VerifierOption(verifier))...)
+	exchangeCtx, cancel := context.WithTimeout(oidc.ClientContext(ctx, providerClient), providerTimeout)
+	defer cancel()
+	tok, err := a.oauth(p).Exchange(exchangeCtx, q.Get("code"), append(opts, oauth2.VerifierOption(verifier))...)
 	if err != nil {
 		return "", fmt.Errorf("%w: token exchange: %v", ErrLoginToken, err)
 	}
 	rawID, _ := tok.Extra("id_token").(string)
-	idToken, err := p.Verifier(&oidc.Config{ClientID: a.cfg.ClientID}).Verify(ctx, rawID)
+	idToken, err := p.Verifier(&oidc.Config{ClientID: a.cfg.ClientID}).Verify(exchangeCtx, rawID)
 	if err != nil {
 		return "", fmt.Errorf("%w: %v", ErrLoginToken, err)
 	}
@@ -187,13 +226,20 @@ func (a *Authenticator) CompleteLogin(w http.ResponseWriter, r *http.Request) (s
 	if err := idToken.Claims(&c); err != nil {
 		return "", fmt.Errorf("%w: claims: %v", ErrLoginToken, err)
 	}
+	if !acrSatisfies(c.ACR, a.cfg.ACRValues) {
+		return "", fmt.Errorf("%w: acr %q is below %q", ErrLoginToken, c.ACR, a.cfg.ACRValues)
+	}
+	if !c.EmailVerified {
+		// The organisation follows from the address, so it must be one the provider checked.
+		return "", fmt.Errorf("%w: e-mail address not verified", ErrLoginEmail)
+	}
 	if c.Name == "" {
 		c.Name = c.Email // ID-porten knows names only through the person number
 	}
 	person := identity.Person{Subject: c.Subject, PID: c.PID, Name: c.Name, Email: c.Email, ACR: c.ACR}
 	orgs, err := org.ForEmail(ctx, a.pool, c.Email)
 	if errors.Is(err, org.ErrBadEmail) {
-		return "", fmt.Errorf("%w: %q", ErrLoginEmail, c.Email)
+		return "", ErrLoginEmail // the address itself stays out of the logs
 	}
 	if err != nil {
 		return "", err
@@ -207,6 +253,7 @@ func (a *Authenticator) CompleteLogin(w http.ResponseWriter, r *http.Request) (s
 		return "", err
 	}
 	personJSON, _ := json.Marshal(person)
+	raw.Options.MaxAge = a.store.Options.MaxAge
 	raw.Values = map[any]any{
 		keyPerson:   string(personJSON),
 		keyIDToken:  rawID,

@@ -28,8 +28,9 @@ func RequireActor(next http.Handler) http.Handler {
 }
 
 // RequireCSRF refuses a state-changing request whose form token does not
-// match the session's. It runs after ParseForm-free checks of the method.
-func RequireCSRF(refuse func(w http.ResponseWriter, r *http.Request)) func(http.Handler) http.Handler {
+// match the session's. A visitor whose session has expired is not refused
+// but sent to expired, since their form token could never match.
+func RequireCSRF(refuse, expired func(w http.ResponseWriter, r *http.Request)) func(http.Handler) http.Handler {
 	return func(next http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			switch r.Method {
@@ -37,11 +38,15 @@ func RequireCSRF(refuse func(w http.ResponseWriter, r *http.Request)) func(http.
 				next.ServeHTTP(w, r)
 				return
 			}
-			if !FromContext(r.Context()).CheckCSRF(r.PostFormValue("csrf")) {
+			s := FromContext(r.Context())
+			switch {
+			case !s.LoggedIn():
+				expired(w, r)
+			case !s.CheckCSRF(r.PostFormValue("csrf")):
 				refuse(w, r)
-				return
+			default:
+				next.ServeHTTP(w, r)
 			}
-			next.ServeHTTP(w, r)
 		})
 	}
 }

@@ -28,7 +28,7 @@ type keyAudit struct {
 func AddKey(ctx context.Context, pool *pgxpool.Pool, actor identity.Actor, clientID uuid.UUID, pasted string) (keys.PublicKey, error) {
 	key, parseErr := keys.Parse(pasted, time.Now())
 	err := store.InTx(ctx, pool, func(tx pgx.Tx) error {
-		i, err := lockForChange(ctx, tx, actor.OrgNo, clientID, 0)
+		i, err := lockForChange(ctx, tx, actor.OrgNo, clientID)
 		if err != nil {
 			return err
 		}
@@ -69,7 +69,7 @@ func AddKey(ctx context.Context, pool *pgxpool.Pool, actor identity.Actor, clien
 // RemoveKey retires an active key; the row stays for the history.
 func RemoveKey(ctx context.Context, pool *pgxpool.Pool, actor identity.Actor, clientID uuid.UUID, keyID int64) error {
 	return store.InTx(ctx, pool, func(tx pgx.Tx) error {
-		i, err := lockForChange(ctx, tx, actor.OrgNo, clientID, 0)
+		i, err := lockForChange(ctx, tx, actor.OrgNo, clientID)
 		if err != nil {
 			return err
 		}

@@ -83,9 +83,9 @@ func keysOf(ctx context.Context, db store.DB, clientID uuid.UUID) ([]Key, error)
 	return keys, nil
 }
 
-// lockForChange reads an integration of orgNo for update and checks the
-// version the user's form was built from.
-func lockForChange(ctx context.Context, tx pgx.Tx, orgNo string, clientID uuid.UUID, version int) (Integration, error) {
+// lockForChange reads an active integration of orgNo for update; the
+// caller compares its version with the one the user's form was built from.
+func lockForChange(ctx context.Context, tx pgx.Tx, orgNo string, clientID uuid.UUID) (Integration, error) {
 	i, err := scanIntegration(tx.QueryRow(ctx, `
 		SELECT `+integrationColumns+` FROM integrations WHERE client_id = $1 AND org_no = $2 FOR UPDATE`,
 		clientID, orgNo))
@@ -94,9 +94,6 @@ func lockForChange(ctx context.Context, tx pgx.Tx, orgNo string, clientID uuid.U
 	}
 	if !i.Active {
 		return i, ErrInactive
-	}
-	if version != 0 && i.Version != version {
-		return i, ErrConflict
 	}
 	if i.Scopes, err = scopesOf(ctx, tx, i); err != nil {
 		return Integration{}, err

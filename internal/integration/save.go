@@ -109,7 +109,7 @@ func Update(ctx context.Context, pool *pgxpool.Pool, actor identity.Actor, clien
 	d = d.Normalize()
 	lifetime, errs := d.Validate()
 	return store.InTx(ctx, pool, func(tx pgx.Tx) error {
-		before, err := lockForChange(ctx, tx, actor.OrgNo, clientID, 0)
+		before, err := lockForChange(ctx, tx, actor.OrgNo, clientID)
 		if err != nil {
 			return err
 		}
@@ -152,12 +152,15 @@ func Update(ctx context.Context, pool *pgxpool.Pool, actor identity.Actor, clien
 // Deactivate makes an integration inactive. Nothing is deleted: its history stays.
 func Deactivate(ctx context.Context, pool *pgxpool.Pool, actor identity.Actor, clientID uuid.UUID, version int) error {
 	return store.InTx(ctx, pool, func(tx pgx.Tx) error {
-		before, err := lockForChange(ctx, tx, actor.OrgNo, clientID, version)
+		before, err := lockForChange(ctx, tx, actor.OrgNo, clientID)
 		if err != nil {
 			return err
 		}
 		if err := CheckManage(ctx, tx, actor, before.Env); err != nil {
 			return err
+		}
+		if before.Version != version {
+			return ErrConflict
 		}
 		_, err = tx.Exec(ctx, `
 			UPDATE integrations

@@ -21,6 +21,7 @@ import (
 	"errors"
 	"fmt"
 	"math/big"
+	"regexp"
 	"strings"
 	"time"
 )
@@ -95,9 +96,15 @@ func Parse(input string, now time.Time) (PublicKey, error) {
 // looksPrivate catches private keys in any wrapping, also ones we cannot parse:
 // PEM/OpenSSH/SSH2 armour, PuTTY files and JSON files embedding a PEM key
 // (cloud service-account files). Telling the user matters more than the format.
+// It also looks for private JWK members in text that is not valid JSON, so a
+// private JWK with a typo is refused as private, never shown back as malformed.
 func looksPrivate(s string) bool {
-	return strings.Contains(s, "PRIVATE KEY") || strings.Contains(s, "PuTTY-User-Key-File")
+	return strings.Contains(s, "PRIVATE KEY") || strings.Contains(s, "PuTTY-User-Key-File") ||
+		privateMemberText.MatchString(s)
 }
+
+// privateMemberText matches a private JWK member name, as JSON text.
+var privateMemberText = regexp.MustCompile(`(?i)"(d|p|q|dp|dq|qi|oth|k)"\s*:`)
 
 // privateMembers are the JWK members that hold secret material (RFC 7518 §6.3, §6.4).
 var privateMembers = []string{"d", "p", "q", "dp", "dq", "qi", "oth", "k"}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/require"
 )
@@ -115,5 +116,19 @@ func TestErrorsAreSentinels(t *testing.T) {
 		}
 		_, err := Parse(c.input, now)
 		require.True(t, isSentinel(err), "%s: %v", c.name, err)
+	}
+}
+
+// TestMalformedPrivateJWKIsPrivate: a private key with a typo must still be
+// refused as private, since the form shows malformed input back to the user.
+func TestMalformedPrivateJWKIsPrivate(t *testing.T) {
+	t.Parallel()
+	for _, in := range []string{
+		`{"kty":"RSA","n":"abc","e":"AQAB","d":"secret",}`,
+		`{"keys":{"kty":"EC","crv":"P-256","x":"a","y":"b","d":"secret"}}`,
+		`{"kty":"oct", "K" : "secret"`,
+	} {
+		_, err := Parse(in, time.Now())
+		require.ErrorIs(t, err, ErrPrivateKey, in)
 	}
 }

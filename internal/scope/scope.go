@@ -91,18 +91,21 @@ type Unshared struct {
 	SharedInOtherEnv bool
 }
 
-// ExplainMissing lists up to five scopes matching search that exist but are
-// not shared with orgNo in env, and says whether each is shared in the other.
+// ExplainMissing says why scopes matching search are not offered in env:
+// a scope shared with orgNo in the other environment is named when its name
+// contains search; any other scope only when search is its exact name, so
+// the picker cannot be used to list every provider's scopes.
 func ExplainMissing(ctx context.Context, db store.DB, orgNo string, env environment.Env, search string) ([]Unshared, error) {
 	rows, err := db.Query(ctx, `
-		SELECT s.name,
-		       EXISTS (SELECT 1 FROM scope_grants o WHERE o.scope_id = s.id AND o.org_no = $1 AND o.env = $4)
+		SELECT s.name, o.scope_id IS NOT NULL
 		FROM scopes s
-		WHERE s.active AND s.name ILIKE $3
+		LEFT JOIN scope_grants o ON o.scope_id = s.id AND o.org_no = $1 AND o.env = $4
+		WHERE s.active
+		  AND (s.name = $5 OR (o.scope_id IS NOT NULL AND s.name ILIKE $3))
 		  AND NOT EXISTS (SELECT 1 FROM scope_grants g WHERE g.scope_id = s.id AND g.org_no = $1 AND g.env = $2)
 		ORDER BY s.name
 		LIMIT 5`,
-		orgNo, string(env), likePattern(search), string(env.Other()))
+		orgNo, string(env), likePattern(search), string(env.Other()), strings.TrimSpace(search))
 	if err != nil {
 		return nil, fmt.Errorf("explain missing scopes: %w", err)
 	}

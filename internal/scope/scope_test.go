@@ -68,9 +68,21 @@ func TestExplainMissing(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, []scope.Unshared{{Name: "skatteetaten:testapi", SharedInOtherEnv: true}}, got)
 
-	got, err = scope.ExplainMissing(ctx, pool, demo.EksempelKonsument, environment.Test, "intern")
+	got, err = scope.ExplainMissing(ctx, pool, demo.EksempelKonsument, environment.Test, "skatteetaten:intern")
 	require.NoError(t, err)
 	require.Equal(t, []scope.Unshared{{Name: "skatteetaten:intern", SharedInOtherEnv: false}}, got)
+
+	got, err = scope.ExplainMissing(ctx, pool, demo.EksempelKonsument, environment.Test, "intern")
+	require.NoError(t, err)
+	require.Empty(t, got, "a scope shared nowhere with us is named only on its exact name")
+
+	got, err = scope.ExplainMissing(ctx, pool, demo.DeltDomene, environment.Test, ":")
+	require.NoError(t, err)
+	require.Empty(t, got, "the picker cannot list other organisations' scopes")
+
+	got, err = scope.ExplainMissing(ctx, pool, demo.EksempelKonsument, environment.Prod, "")
+	require.NoError(t, err)
+	require.Equal(t, []scope.Unshared{{Name: "skatteetaten:testapi", SharedInOtherEnv: true}}, got, "nothing searched: only what TEST has")
 
 	got, err = scope.ExplainMissing(ctx, pool, demo.EksempelKonsument, environment.Test, "mva")
 	require.NoError(t, err)

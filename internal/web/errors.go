@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"net/http"
+	"sync"
 
 	"github.com/a-h/templ"
 
@@ -15,13 +16,24 @@ import (
 // render writes a page only once it rendered completely, so a template error
 // becomes the error page and never half a page.
 func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, c templ.Component) {
-	var buf bytes.Buffer
-	if err := c.Render(r.Context(), &buf); err != nil {
+	buf := pagePool.Get().(*bytes.Buffer)
+	defer func() {
+		if buf.Cap() <= maxPooledPage { // one huge page must not stay in memory
+			buf.Reset()
+			pagePool.Put(buf)
+		}
+	}()
+	if err := c.Render(r.Context(), buf); err != nil {
 		s.serverError(w, r, http.StatusInternalServerError, err)
 		return
 	}
-	writePage(w, status, &buf)
+	writePage(w, status, buf)
 }
+
+// pagePool reuses page buffers: a list page is some 20 KB, built per request.
+const maxPooledPage = 256 << 10
+
+var pagePool = sync.Pool{New: func() any { return bytes.NewBuffer(make([]byte, 0, 32<<10)) }}
 
 // errorPage renders the error page; should even that fail, plain text.
 func (s *Server) errorPage(w http.ResponseWriter, r *http.Request, status int, title, body string, loginLink bool) {
@@ -53,9 +65,25 @@ func (s *Server) badRequest(w http.ResponseWriter, r *http.Request, body string)
 	s.errorPage(w, r, http.StatusBadRequest, t.ErrorTitle, body, false)
 }
 
+// sessionExpired answers a form sent after the session ended: logging out is
+// then already done, and anything else needs a new login first.
+func (s *Server) sessionExpired(w http.ResponseWriter, r *http.Request) {
+	if r.URL.Path == "/logg-ut" {
+		http.Redirect(w, r, "/logget-ut", http.StatusSeeOther)
+		return
+	}
+	http.Redirect(w, r, "/logg-inn", http.StatusSeeOther)
+}
+
+// csrfRefused answers a form without the session's token.
 func (s *Server) csrfRefused(w http.ResponseWriter, r *http.Request) {
 	t := text.From(r.Context())
 	s.errorPage(w, r, http.StatusForbidden, t.ForbiddenTitle, t.CSRFBody, false)
+}
+
+func (s *Server) formTooLarge(w http.ResponseWriter, r *http.Request) {
+	t := text.From(r.Context())
+	s.errorPage(w, r, http.StatusRequestEntityTooLarge, t.ErrorTitle, t.FormTooLarge, false)
 }
 
 // serverError logs err with the request id and shows a plain apology.

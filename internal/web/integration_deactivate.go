@@ -41,7 +41,7 @@ func (s *Server) integrationDeactivate(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	version, err := strconv.Atoi(r.PostFormValue("versjon"))
-	if err != nil {
+	if err != nil || version < 1 {
 		s.badRequest(w, r, "")
 		return
 	}
@@ -53,8 +53,9 @@ func (s *Server) integrationDeactivate(w http.ResponseWriter, r *http.Request) {
 	case isGateError(err):
 		s.render(w, r, http.StatusForbidden, pages.DeactivateConfirm(pages.DeactivateView{Integration: i, Gate: err}))
 	case errors.Is(err, integration.ErrConflict):
-		s.errorPage(w, r, http.StatusConflict, fmt.Sprintf(t.DeactivateTitle, i.Name),
-			fmt.Sprintf(t.ConflictMessage, i.UpdatedBy), false)
+		// Show the confirmation again, now for the version stored.
+		s.render(w, r, http.StatusConflict, pages.DeactivateConfirm(pages.DeactivateView{Integration: i,
+			Conflict: fmt.Sprintf(t.DeactivateConflict, i.UpdatedBy)}))
 	case errors.Is(err, integration.ErrInactive):
 		http.Redirect(w, r, "/integrasjoner/"+i.ClientID.String(), http.StatusSeeOther)
 	case errors.Is(err, store.ErrNotFound):

@@ -46,7 +46,7 @@ func (s *Server) integrationUpdate(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	version, err := strconv.Atoi(r.PostFormValue("versjon"))
-	if err != nil {
+	if err != nil || version < 1 {
 		s.badRequest(w, r, "")
 		return
 	}

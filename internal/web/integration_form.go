@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/digdir/selvbetjening/internal/identity"
 	"github.com/digdir/selvbetjening/internal/integration"
@@ -21,9 +22,30 @@ func draftFromForm(r *http.Request) integration.Draft {
 		Service:       r.PostFormValue("service"),
 		Name:          r.PostFormValue("name"),
 		Description:   r.PostFormValue("description"),
-		Scopes:        r.PostForm["scope"],
+		Scopes:        scopeNames(r.PostForm["scope"]),
 		TokenLifetime: r.PostFormValue("token_lifetime"),
 	}.Normalize()
+}
+
+// scopeNames keeps the submitted scope names that can be names at all, and
+// one more than a form may hold, so the too-many rule still speaks. Text
+// Postgres cannot store (NUL, broken UTF-8) never reaches a query.
+func scopeNames(submitted []string) []string {
+	names := make([]string, 0, min(len(submitted), integration.MaxScopes+1))
+	for _, name := range submitted {
+		if len(names) > integration.MaxScopes {
+			break
+		}
+		if storable(name) && len(name) <= 200 {
+			names = append(names, name)
+		}
+	}
+	return names
+}
+
+// storable reports whether Postgres can take s as text.
+func storable(s string) bool {
+	return utf8.ValidString(s) && !strings.ContainsRune(s, 0)
 }
 
 // pickerRequested: "Legg til scopes", "Søk", "Vis flere" and Enter in the
@@ -46,6 +68,9 @@ func (s *Server) fillForm(r *http.Request, actor identity.Actor, v *pages.Integr
 		return nil
 	}
 	search := strings.TrimSpace(r.PostFormValue("sok"))
+	if !storable(search) {
+		search = strings.ToValidUTF8(strings.ReplaceAll(search, "\x00", ""), "")
+	}
 	if len([]rune(search)) > scope.MaxSearchLength {
 		search = string([]rune(search)[:scope.MaxSearchLength])
 	}
@@ -59,14 +84,8 @@ func (s *Server) fillForm(r *http.Request, actor identity.Actor, v *pages.Integr
 	}
 	if len(p.Result.Scopes) == 0 {
 		// The seed's FAQ: say why the scope one looks for is not offered.
-		unshared, err := scope.ExplainMissing(ctx, s.pool, actor.OrgNo, v.Env, search)
-		if err != nil {
+		if p.Unshared, err = scope.ExplainMissing(ctx, s.pool, actor.OrgNo, v.Env, search); err != nil {
 			return err
-		}
-		for _, u := range unshared {
-			if search != "" || u.SharedInOtherEnv {
-				p.Unshared = append(p.Unshared, u)
-			}
 		}
 	}
 	v.Picker = p

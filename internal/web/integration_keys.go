@@ -28,7 +28,10 @@ func (s *Server) integrationKeyAdd(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, "/integrasjoner/"+i.ClientID.String()+"?melding=nokkel-lagt-til#nokler", http.StatusSeeOther)
 		return
 	}
-	v := pages.IntegrationDetailView{Integration: i, KeyInput: pasted}
+	// Only a paste that was read and refused as a public key is shown again:
+	// anything else (a private key, or a paste not even inspected because the
+	// gate closed first) might hold secret material.
+	v := pages.IntegrationDetailView{Integration: i}
 	status := http.StatusUnprocessableEntity
 	switch {
 	case isGateError(err):
@@ -46,8 +49,8 @@ func (s *Server) integrationKeyAdd(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		v.KeyError = msg
-		if errors.Is(err, keys.ErrPrivateKey) {
-			v.KeyInput = ""
+		if !errors.Is(err, keys.ErrPrivateKey) {
+			v.KeyInput = pasted
 		}
 	}
 	s.renderDetail(w, r, actor, v, status)

@@ -152,7 +152,7 @@ func TestIntegrationCreateForm(t *testing.T) {
 		require.Contains(t, body, "Scopet skatteetaten:testapi er delt med dere i TEST, ikke i PROD.")
 		require.Contains(t, body, "Lønnssystem", "input kept while picking")
 
-		form.Set("sok", "intern")
+		form.Set("sok", "skatteetaten:intern")
 		_, body = webtest.Post(t, c, site.URL+"/integrasjoner/ny", form)
 		require.Contains(t, body, "Scopet skatteetaten:intern finnes, men API-tilbyderen har ikke delt det")
 	})

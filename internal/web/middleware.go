@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
+	"errors"
 	"log/slog"
 	"net/http"
 	"time"
@@ -88,10 +89,27 @@ func securityHeaders(issuerOrigin string) func(http.Handler) http.Handler {
 	}
 }
 
-// limitBody keeps a form from being larger than any real one.
-func limitBody(next http.Handler) http.Handler {
+// readForm reads a posted form once, no larger than any real one: too large
+// is a 413 and unreadable a 400, before any handler or token check runs.
+func (s *Server) readForm(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		r.Body = http.MaxBytesReader(w, r.Body, 256<<10)
+		if r.Method != http.MethodPost {
+			next.ServeHTTP(w, r)
+			return
+		}
+		r.Body = http.MaxBytesReader(w, r.Body, maxFormBytes)
+		if err := r.ParseForm(); err != nil {
+			var tooLarge *http.MaxBytesError
+			if errors.As(err, &tooLarge) {
+				s.formTooLarge(w, r)
+				return
+			}
+			s.badRequest(w, r, "")
+			return
+		}
 		next.ServeHTTP(w, r)
 	})
 }
+
+// maxFormBytes fits the largest real form: a pasted certificate chain is some 10 KB.
+const maxFormBytes = 256 << 10

@@ -4,6 +4,7 @@ import (
 	"net/http"
 
 	"github.com/go-chi/chi/v5"
+	"github.com/go-chi/chi/v5/middleware"
 
 	"github.com/digdir/selvbetjening/internal/auth"
 	staticfiles "github.com/digdir/selvbetjening/web"
@@ -13,7 +14,7 @@ import (
 // routes lists every route of the portal.
 func (s *Server) routes() http.Handler {
 	r := chi.NewRouter()
-	r.Use(requestID, s.logRequests, s.recoverPanics, securityHeaders(s.issuerOrigin))
+	r.Use(requestID, s.logRequests, s.recoverPanics, securityHeaders(s.issuerOrigin), middleware.GetHead)
 
 	r.Get("/healthz", s.healthz)
 	r.Get("/readyz", s.readyz)
@@ -21,14 +22,15 @@ func (s *Server) routes() http.Handler {
 
 	// Unknown paths get the 404 page with the visitor's header intact.
 	r.NotFound(s.auth.Middleware(http.HandlerFunc(s.notFound)).ServeHTTP)
-	r.MethodNotAllowed(func(w http.ResponseWriter, r *http.Request) {
-		s.errorPage(w, r, http.StatusMethodNotAllowed, text.From(r.Context()).ErrorTitle, text.From(r.Context()).BadRequestBody, false)
-	})
+	r.MethodNotAllowed(s.auth.Middleware(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		t := text.From(r.Context())
+		s.errorPage(w, r, http.StatusMethodNotAllowed, t.ErrorTitle, t.BadRequestBody, false)
+	})).ServeHTTP)
 
 	r.Group(func(r chi.Router) {
 		// Browsers say where a request came from; a cross-site POST is refused
 		// before it reaches a handler, in addition to the form token below.
-		r.Use(http.NewCrossOriginProtection().Handler, limitBody, s.auth.Middleware, auth.RequireCSRF(s.csrfRefused))
+		r.Use(http.NewCrossOriginProtection().Handler, s.readForm, s.auth.Middleware, auth.RequireCSRF(s.csrfRefused, s.sessionExpired))
 
 		r.Get("/", s.home)
 		r.Get("/logg-inn", s.login)

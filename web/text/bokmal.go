@@ -57,6 +57,8 @@ var Bokmal = Catalogue{
 	UnknownEnvironment: "Ukjent miljø. Velg TEST eller PROD.",
 	BadCursor:          "Ugyldig sidenummer i lenken.",
 	BackToList:         "Tilbake til integrasjonene",
+	FormTooLarge:       "Skjemaet var for stort til å bli sendt. Korte ned teksten og prøv igjen.",
+	DeactivateConflict: "Integrasjonen ble endret av %s etter at du åpnet denne siden. Se over endringen før du bekrefter deaktiveringen.",
 
 	IntegrationsTitle:      "Integrasjoner i %s",
 	NewIntegration:         "Ny integrasjon",
