@@ -2,6 +2,7 @@ package integration_test
 
 import (
 	"context"
+	"fmt"
 	"sync"
 	"testing"
 
@@ -218,7 +219,7 @@ func TestIntegrationUpdate(t *testing.T) {
 		errs := make([]error, 5)
 		var wg sync.WaitGroup
 		for n := range errs {
-			wg.Go(func() { errs[n] = integration.Update(b.ctx, b.pool, b.kari, id, 1, draft("Samtidig")) })
+			wg.Go(func() { errs[n] = integration.Update(b.ctx, b.pool, b.kari, id, 1, draft(fmt.Sprint("Samtidig ", n))) })
 		}
 		wg.Wait()
 		ok := 0
@@ -230,6 +231,34 @@ func TestIntegrationUpdate(t *testing.T) {
 			}
 		}
 		require.Equal(t, 1, ok)
+	})
+
+	t.Run("SavingTheSameTwiceIsNoConflict", func(t *testing.T) {
+		t.Parallel()
+		b := setup(t)
+		id := uuid.MustParse(demo.TestklientID)
+		d := draft("Dobbelt lagret", "skatteetaten:testapi")
+		require.NoError(t, integration.Update(b.ctx, b.pool, b.kari, id, 1, d))
+		require.NoError(t, integration.Update(b.ctx, b.pool, b.kari, id, 1, d), "the second click finds it saved")
+		i, err := integration.Get(b.ctx, b.pool, b.kari.OrgNo, id)
+		require.NoError(t, err)
+		require.Equal(t, 2, i.Version)
+		require.Equal(t, 2, auditCount(t, b, id.String()), "create and one update")
+	})
+
+	t.Run("UnchangedSaveWritesNothing", func(t *testing.T) {
+		t.Parallel()
+		b := setup(t)
+		id := uuid.MustParse(demo.TestklientID)
+		i, err := integration.Get(b.ctx, b.pool, b.kari.OrgNo, id)
+		require.NoError(t, err)
+		d := integration.Draft{Service: i.Service, Name: i.Name, Description: i.Description,
+			Scopes: i.ScopeNames(), TokenLifetime: fmt.Sprint(i.TokenLifetime)}
+		require.NoError(t, integration.Update(b.ctx, b.pool, b.kari, id, 1, d))
+		after, err := integration.Get(b.ctx, b.pool, b.kari.OrgNo, id)
+		require.NoError(t, err)
+		require.Equal(t, 1, after.Version)
+		require.Equal(t, 1, auditCount(t, b, id.String()))
 	})
 
 	t.Run("BadInputSavesNothing", func(t *testing.T) {

@@ -39,11 +39,19 @@ func AddKey(ctx context.Context, pool *pgxpool.Pool, actor identity.Actor, clien
 			return parseErr
 		}
 		var active int
-		if err := tx.QueryRow(ctx, `SELECT count(*) FROM integration_keys WHERE client_id = $1 AND removed_at IS NULL`,
-			clientID).Scan(&active); err != nil {
+		var sameKID, sameKey bool
+		if err := tx.QueryRow(ctx, `
+			SELECT count(*), coalesce(bool_or(fingerprint = $2 AND kid = $3), false), coalesce(bool_or(fingerprint = $2), false)
+			FROM integration_keys WHERE client_id = $1 AND removed_at IS NULL`,
+			clientID, key.Fingerprint, key.KID).Scan(&active, &sameKID, &sameKey); err != nil {
 			return fmt.Errorf("count keys of %s: %w", clientID, err)
 		}
-		if active >= MaxActiveKeys {
+		switch {
+		case sameKID:
+			return nil // the same key pasted twice (a double click): it is there
+		case sameKey:
+			return ErrDuplicateKey // one key under two kids would be one key twice
+		case active >= MaxActiveKeys:
 			return ErrTooManyKeys
 		}
 		_, err = tx.Exec(ctx, `
@@ -76,14 +84,23 @@ func RemoveKey(ctx context.Context, pool *pgxpool.Pool, actor identity.Actor, cl
 		if err := CheckManage(ctx, tx, actor, i.Env); err != nil {
 			return err
 		}
-		var k keyAudit
+		var (
+			k          keyAudit
+			wasRemoved bool
+		)
 		err = tx.QueryRow(ctx, `
-			UPDATE integration_keys SET removed_at = now(), removed_by = $3
-			WHERE id = $1 AND client_id = $2 AND removed_at IS NULL
-			RETURNING kid, algorithm, fingerprint, expires_at`, keyID, clientID, actor.Name).
-			Scan(&k.KID, &k.Algorithm, &k.Fingerprint, &k.ExpiresAt)
+			SELECT kid, algorithm, fingerprint, expires_at, removed_at IS NOT NULL
+			FROM integration_keys WHERE id = $1 AND client_id = $2 FOR UPDATE`, keyID, clientID).
+			Scan(&k.KID, &k.Algorithm, &k.Fingerprint, &k.ExpiresAt, &wasRemoved)
 		if err != nil {
 			return store.NotFound(err, fmt.Sprintf("remove key %d of %s", keyID, clientID))
+		}
+		if wasRemoved {
+			return nil // removed already, by a double click or someone else
+		}
+		if _, err := tx.Exec(ctx, `UPDATE integration_keys SET removed_at = now(), removed_by = $2 WHERE id = $1`,
+			keyID, actor.Name); err != nil {
+			return fmt.Errorf("remove key %d of %s: %w", keyID, clientID, err)
 		}
 		if err := touch(ctx, tx, actor, clientID); err != nil {
 			return err

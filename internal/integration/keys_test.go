@@ -8,6 +8,7 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"encoding/pem"
+	"strings"
 	"testing"
 
 	"github.com/google/uuid"
@@ -51,12 +52,38 @@ func TestIntegrationKeys(t *testing.T) {
 		_, err = integration.AddKey(b.ctx, b.pool, b.kari, id, publicJWK(t, "nokkel-1"))
 		require.ErrorIs(t, err, integration.ErrDuplicateKey)
 
-		require.NoError(t, integration.RemoveKey(b.ctx, b.pool, b.kari, id, i.Keys[0].ID))
+		keyID := i.Keys[0].ID
+		require.NoError(t, integration.RemoveKey(b.ctx, b.pool, b.kari, id, keyID))
 		i, err = integration.Get(b.ctx, b.pool, b.kari.OrgNo, id)
 		require.NoError(t, err)
 		require.Empty(t, i.Keys)
 		require.ErrorIs(t, integration.RemoveKey(b.ctx, b.pool, b.kari, id, 999999), store.ErrNotFound)
+		other := uuid.MustParse(demo.RegnskapClientID)
+		require.ErrorIs(t, integration.RemoveKey(b.ctx, b.pool, b.kari, other, keyID), store.ErrNotFound,
+			"a key id of another integration")
 		require.Equal(t, 3, auditCount(t, b, id.String()), "create, key added, key removed")
+	})
+
+	t.Run("SameKeyTwiceIsOneKey", func(t *testing.T) {
+		t.Parallel()
+		b := setup(t)
+		id := uuid.MustParse(demo.TestklientID)
+		jwk := publicJWK(t, "dobbel")
+		_, err := integration.AddKey(b.ctx, b.pool, b.kari, id, jwk)
+		require.NoError(t, err)
+		_, err = integration.AddKey(b.ctx, b.pool, b.kari, id, jwk)
+		require.NoError(t, err, "a double click adds it once")
+		i, err := integration.Get(b.ctx, b.pool, b.kari.OrgNo, id)
+		require.NoError(t, err)
+		require.Len(t, i.Keys, 1)
+
+		renamed := strings.Replace(jwk, `"kid":"dobbel"`, `"kid":"annen"`, 1)
+		_, err = integration.AddKey(b.ctx, b.pool, b.kari, id, renamed)
+		require.ErrorIs(t, err, integration.ErrDuplicateKey, "one key under two kids")
+
+		require.NoError(t, integration.RemoveKey(b.ctx, b.pool, b.kari, id, i.Keys[0].ID))
+		require.NoError(t, integration.RemoveKey(b.ctx, b.pool, b.kari, id, i.Keys[0].ID), "removed already")
+		require.Equal(t, 3, auditCount(t, b, id.String()), "create, add, remove")
 	})
 
 	t.Run("AtMostFiveActive", func(t *testing.T) {

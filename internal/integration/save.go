@@ -3,6 +3,7 @@ package integration
 import (
 	"context"
 	"fmt"
+	"slices"
 
 	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5"
@@ -119,6 +120,11 @@ func Update(ctx context.Context, pool *pgxpool.Pool, actor identity.Actor, clien
 		if errs != nil {
 			return errs
 		}
+		if before.matches(d, lifetime) {
+			// Nothing to change: a second click on "Lagre", or a form saved
+			// unchanged. Neither is a conflict, and neither is worth a version.
+			return nil
+		}
 		if before.Version != version {
 			return ErrConflict
 		}
@@ -174,6 +180,15 @@ func Deactivate(ctx context.Context, pool *pgxpool.Pool, actor identity.Actor, c
 		return audit.Record(ctx, tx, actor, audit.Entry{Action: "integration.deactivate", EntityType: "integration",
 			EntityID: clientID.String(), Before: before.snapshot(), After: after.snapshot()})
 	})
+}
+
+// matches reports whether the integration already holds what d asks for.
+func (i Integration) matches(d Draft, lifetime int) bool {
+	have, want := i.ScopeNames(), slices.Clone(d.Scopes)
+	slices.Sort(have)
+	slices.Sort(want)
+	return i.Name == d.Name && i.Description == d.Description && i.TokenLifetime == lifetime &&
+		slices.Equal(have, want)
 }
 
 func setScopes(ctx context.Context, tx pgx.Tx, clientID uuid.UUID, ids []int64) error {

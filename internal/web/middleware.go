@@ -5,9 +5,13 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"errors"
+	"fmt"
 	"log/slog"
 	"net/http"
 	"time"
+
+	"github.com/digdir/selvbetjening/internal/auth"
+	"github.com/digdir/selvbetjening/web/text"
 )
 
 type requestIDKey struct{}
@@ -113,3 +117,19 @@ func (s *Server) readForm(next http.Handler) http.Handler {
 
 // maxFormBytes fits the largest real form: a pasted certificate chain is some 10 KB.
 const maxFormBytes = 256 << 10
+
+// sameOrganisation refuses a form made while the person acted for another
+// organisation: switching in another tab must not move where a form saves.
+// Every form of ours names its organisation; the CSRF token, not this,
+// is what keeps other sites out.
+func (s *Server) sameOrganisation(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		sess := auth.FromContext(r.Context())
+		if named, ok := r.PostForm["virksomhet"]; ok && r.Method == http.MethodPost && named[0] != sess.OrgNo {
+			t := text.From(r.Context())
+			s.errorPage(w, r, http.StatusConflict, t.ErrorTitle, fmt.Sprintf(t.OrgChanged, sess.OrgName), false)
+			return
+		}
+		next.ServeHTTP(w, r)
+	})
+}

@@ -98,6 +98,28 @@ func TestRobustness(t *testing.T) {
 		require.Equal(t, "/logget-ut", resp.Header.Get("Location"), "logging out is already done")
 	})
 
+	t.Run("FormOfAnotherOrganisationIsRefused", func(t *testing.T) {
+		t.Parallel()
+		c, _, _ := site.Login(t, demo.Dina, "")
+		_, body := webtest.Get(t, c, site.URL+"/velg-virksomhet")
+		resp, body := webtest.Post(t, c, site.URL+"/velg-virksomhet", url.Values{
+			"csrf": {webtest.CSRF(t, body)}, "org": {demo.DeltDomene}})
+		require.Equal(t, http.StatusOK, resp.StatusCode)
+		_, form := webtest.Get(t, c, site.URL+"/integrasjoner/ny?miljo=TEST")
+		require.Contains(t, form, `name="virksomhet" value="`+demo.DeltDomene+`"`)
+
+		// Another tab switches to the holding company; then the old form is sent.
+		resp, _ = webtest.Post(t, c, site.URL+"/velg-virksomhet", url.Values{
+			"csrf": {webtest.CSRF(t, body)}, "org": {demo.DeltDomeneHolding}})
+		require.Equal(t, http.StatusOK, resp.StatusCode)
+		resp, body = webtest.Post(t, c, site.URL+"/integrasjoner/ny", url.Values{
+			"csrf": {webtest.CSRF(t, form)}, "virksomhet": {demo.DeltDomene}, "miljo": {"TEST"},
+			"opprettingsnokkel": {creationKeyOf(form)}, "service": {"maskinporten"}, "name": {"Feil sted"},
+			"token_lifetime": {"120"}, "handling": {"opprett"}})
+		require.Equal(t, http.StatusConflict, resp.StatusCode)
+		require.Contains(t, body, "Du representerer nå Delt Domene Holding AS")
+	})
+
 	t.Run("OversizedFormIs413", func(t *testing.T) {
 		t.Parallel()
 		c, _, body := site.Login(t, demo.Kari, "")

@@ -57,6 +57,7 @@ var Bokmal = Catalogue{
 	UnknownEnvironment: "Ukjent miljø. Velg TEST eller PROD.",
 	BadCursor:          "Ugyldig sidenummer i lenken.",
 	BackToList:         "Tilbake til integrasjonene",
+	OrgChanged:         "Du har byttet virksomhet i en annen fane etter at du åpnet dette skjemaet, så ingenting er lagret. Du representerer nå %s. Åpne siden på nytt og prøv igjen.",
 	FormTooLarge:       "Skjemaet var for stort til å bli sendt. Korte ned teksten og prøv igjen.",
 	DeactivateConflict: "Integrasjonen ble endret av %s etter at du åpnet denne siden. Se over endringen før du bekrefter deaktiveringen.",
 

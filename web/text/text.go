@@ -24,7 +24,7 @@ type Catalogue struct {
 	ForbiddenTitle, CSRFBody, LoginFailedTitle, LoginStateBody               string
 	LoginRefusedBody, LoginTokenBody, LoginEmailBody, ProviderDownBody       string
 	TryAgain, BackToFront, UnknownEnvironment, BadCursor, BackToList         string
-	FormTooLarge, DeactivateConflict                                         string
+	FormTooLarge, DeactivateConflict, OrgChanged                             string
 
 	IntegrationsTitle, NewIntegration, ColName, ColClientID, ColType, ColScopes, ColStatus, ColUpdated string
 	StatusActive, StatusInactive, ShowActive, ShowInactive, FilterLabel, NoIntegrations                string
