@@ -87,7 +87,7 @@ func TestIntegrationCreateForm(t *testing.T) {
 		{"NameOf200Characters", func(f url.Values) { f.Set("name", strings.Repeat("n", 200)) }, "Navnet kan ha høyst 100 tegn."},
 		{"MarkupInName", func(f url.Values) { f.Set("name", "<img src=x onerror=alert(1)>") }, "Navnet kan ikke inneholde tegnene &lt; og &gt;."},
 		{"NoService", func(f url.Values) { f.Del("service") }, "Velg hvilken Difi-tjeneste integrasjonen gjelder."},
-		{"ScopeNotShared", func(f url.Values) { f["scope"] = []string{"skatteetaten:intern"} }, "ikke delt med virksomheten din i TEST: skatteetaten:intern"},
+		{"ScopeNotShared", func(f url.Values) { f["scope"] = []string{"skatteetaten:intern"} }, "Ikke delt med virksomheten din i TEST: skatteetaten:intern"},
 		{"UnknownScope", func(f url.Values) { f["scope"] = []string{"finnes:ikke"} }, "finnes:ikke"},
 		{"LifetimeTooLong", func(f url.Values) { f["scope"] = []string{"skatteetaten:mva"}; f.Set("token_lifetime", "301") }, "lengre enn 300 sekunder"},
 		{"LifetimeNotNumber", func(f url.Values) { f.Set("token_lifetime", "lenge") }, "helt antall sekunder"},

@@ -13,7 +13,7 @@ var Bokmal = Catalogue{
 	LogIn:              "Logg inn",
 	LogOut:             "Logg ut",
 	LoggedOutTitle:     "Du er logget ut",
-	LoggedOutBody:      "Du er logget ut av Samarbeidsportalen og ID-porten.",
+	LoggedOutBody:      "Du er logget ut av selvbetjeningsløsningen. Lukk nettleseren hvis du bruker en delt maskin.",
 	FrontTitle:         "Selvbetjening av Maskinporten-integrasjoner",
 	FrontBody:          "Logg inn for å se og administrere virksomhetens integrasjoner, scopes og nøkler.",
 
@@ -139,7 +139,7 @@ var Bokmal = Catalogue{
 	KeyNoExpiry:       "Ingen utløpsdato",
 	KeyRemove:         "Fjern nøkkel",
 	KeyAddLabel:       "Offentlig nøkkel",
-	KeyAddHint:        "Lim inn én offentlig nøkkel som JWK (RSA på minst 2048 bit, eller EC P-256/P-384) eller et X.509-sertifikat i PEM-format. Lim aldri inn en privat nøkkel.",
+	KeyAddHint:        "Lim inn én offentlig nøkkel: en JWK (RSA på minst 2048 bit, eller EC P-256/P-384), en offentlig nøkkel i PEM-format eller et X.509-sertifikat i PEM-format. Lim aldri inn en privat nøkkel.",
 	KeyAddButton:      "Legg til nøkkel",
 	KeyLimitReached:   "Integrasjonen har %d aktive nøkler, som er det meste som er tillatt. Fjern en nøkkel før du legger til en ny.",
 	HistoryHeading:    "Historikk",
@@ -176,7 +176,7 @@ var Bokmal = Catalogue{
 		"control_character":    "Feltet inneholder usynlige kontrolltegn. Skriv teksten på nytt.",
 		"lifetime_invalid":     "Levetiden må være et helt antall sekunder mellom 1 og 86400.",
 		"lifetime_too_long":    "Levetiden kan ikke være lengre enn %d sekunder for scopene du har valgt.",
-		"scope_not_shared":     "Disse scopene er ikke delt med virksomheten din i %[2]s: %[1]s.",
+		"scope_not_shared":     "Ikke delt med virksomheten din i %[2]s: %[1]s. Fjern haken, eller kontakt API-tilbyderen.",
 		"too_many_scopes":      "En integrasjon kan ha høyst %d scopes.",
 	},
 	KeyErrors: map[string]string{
