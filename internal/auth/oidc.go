@@ -32,7 +32,6 @@ var (
 	ErrLoginEmail    = errors.New("the login carried no usable e-mail address")
 	ErrProviderDown  = errors.New("the identity provider cannot be reached")
 	ErrNotLoggedIn   = errors.New("not logged in")
-	ErrNoOrgChosen   = errors.New("no organisation chosen")
 	ErrUnknownOrgFor = errors.New("the e-mail domain does not lead to that organisation")
 )
 

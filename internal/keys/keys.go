@@ -55,14 +55,6 @@ type PublicKey struct {
 	JWK         []byte     // canonical public-only JWK to store
 }
 
-// ShortFingerprint is the start of the fingerprint, enough to tell keys apart in the UI.
-func (k PublicKey) ShortFingerprint() string {
-	if len(k.Fingerprint) <= 16 {
-		return k.Fingerprint
-	}
-	return k.Fingerprint[:16]
-}
-
 // fail adds a reason to a sentinel. The reason must be a constant from this
 // file, never text taken from the input.
 func fail(sentinel error, reason string) error {

@@ -82,19 +82,12 @@ func TestThumbprintRFC7638(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, "NzbLsXh8uDCcd-6MNwXF4W_7noWXFZAfHkxZsRGC9Xs", k.Fingerprint)
 	require.Equal(t, "2011-04-29", k.KID)
-	require.Equal(t, "NzbLsXh8uDCcd-6M", k.ShortFingerprint())
 	require.Nil(t, k.ExpiresAt)
 
 	noKID := strings.Replace(in, `,"kid":"2011-04-29"`, "", 1)
 	k, err = Parse(noKID, now)
 	require.NoError(t, err)
 	require.Equal(t, k.Fingerprint, k.KID)
-}
-
-func TestShortFingerprint(t *testing.T) {
-	t.Parallel()
-	require.Empty(t, PublicKey{}.ShortFingerprint())
-	require.Equal(t, "abc", PublicKey{Fingerprint: "abc"}.ShortFingerprint())
 }
 
 // isSentinel reports whether err wraps exactly one of our sentinels.
