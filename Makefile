@@ -129,8 +129,9 @@ test: deps ## Run all tests with -race against a throwaway database
 	@$(call with_throwaway_db,$(TEST_PGDIR),$(GO) test -race -count=1 ./...,-fast)
 
 .PHONY: lint
-lint: ## go vet, and gofmt must have nothing to say
+lint: ## go vet, staticcheck (pinned in go.mod), and gofmt must have nothing to say
 	$(GO) vet ./...
+	$(GO) tool staticcheck ./...
 	@unformatted="$$(gofmt -l $$(find . -mindepth 1 \( -name '.*' -o -name bin -o -name node_modules -o -name vendor \) -prune -o -type f -name '*.go' -print) </dev/null)"; \
 	if [ -n "$$unformatted" ]; then \
 		echo "gofmt -l lists files that need formatting (run gofmt -w):"; \
