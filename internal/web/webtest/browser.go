@@ -380,6 +380,12 @@ func (b *Browser) xpath(pattern, label string) string {
 	return "(" + b.scope + fmt.Sprintf(pattern, xq(label)) + ")[1]"
 }
 
+// Viewport sets the window's size in CSS pixels, e.g. 320 wide for reflow.
+func (b *Browser) Viewport(width, height int64) {
+	b.t.Helper()
+	b.do("set the viewport", chromedp.EmulateViewport(width, height))
+}
+
 func (b *Browser) do(what string, a chromedp.Action[chromedp.Void]) {
 	b.t.Helper()
 	run(b, what, func(ctx context.Context) (chromedp.Void, error) { return chromedp.Run(ctx, a) })
