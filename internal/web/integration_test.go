@@ -250,3 +250,35 @@ func TestIntegrationAccessAcrossOrganisations(t *testing.T) {
 	require.Equal(t, "Regnskapssystem", i.Name)
 	require.True(t, i.Active)
 }
+
+func TestScopePickerPages(t *testing.T) {
+	t.Parallel()
+	site := webtest.Start(t)
+	_, err := site.Pool.Exec(context.Background(), `
+		WITH s AS (
+			INSERT INTO scopes (prefix, name, description, max_token_lifetime)
+			SELECT 'skatteetaten', 'skatteetaten:side' || lpad(i::text, 2, '0'), 'Scope ' || i, 120
+			FROM generate_series(1, 12) AS i
+			RETURNING id)
+		INSERT INTO scope_grants (scope_id, org_no, env) SELECT id, $1, 'TEST' FROM s`, demo.EksempelKonsument)
+	require.NoError(t, err)
+	c, _, _ := site.Login(t, demo.Kari, "")
+	form := newForm(t, c, site, "TEST")
+	form.Set("handling", "scopes")
+	form.Set("sok", "side")
+
+	_, body := webtest.Post(t, c, site.URL+"/integrasjoner/ny", form)
+	require.Contains(t, body, "skatteetaten:side10")
+	require.NotContains(t, body, "skatteetaten:side11")
+	require.Contains(t, body, "Vis flere scopes")
+	require.NotContains(t, body, "Vis forrige scopes")
+
+	form.Del("handling")
+	form.Set("side", "2")
+	form["scope"] = []string{"skatteetaten:side01"} // chosen on page 1: kept, and not offered again
+	_, body = webtest.Post(t, c, site.URL+"/integrasjoner/ny", form)
+	require.Contains(t, body, "skatteetaten:side12")
+	require.Contains(t, body, `value="skatteetaten:side01" checked`)
+	require.Contains(t, body, "Vis forrige scopes")
+	require.NotContains(t, body, "Vis flere scopes")
+}

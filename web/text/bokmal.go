@@ -98,6 +98,7 @@ var Bokmal = Catalogue{
 	ScopeSearchButton:    "Søk",
 	ScopeAddChosen:       "Legg til valgte",
 	ScopeMore:            "Vis flere scopes",
+	ScopePrevious:        "Vis forrige scopes",
 	ScopePickerHeading:   "Scopes delt med %s i %s",
 	ScopeMaxLife:         "maks levetid %d s",
 	ScopeNothingShared:   "Ingen API-tilbydere har delt scopes med %s i %s ennå.",

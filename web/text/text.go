@@ -34,6 +34,7 @@ type Catalogue struct {
 	CreateTitle, ServiceLabel, ServiceChoose, NameLabel, NameHint, DescriptionLabel string
 	ScopesLegend, ScopesChosen, ScopesNoneChosen, AddScopes, ScopeSearchLabel       string
 	ScopeSearchButton, ScopeAddChosen, ScopeMore, ScopePickerHeading, ScopeMaxLife  string
+	ScopePrevious                                                                   string
 	ScopeNothingShared, ScopeNoMatch, ScopeExistsNotShared, ScopeSharedOtherEnv     string
 	ScopeContactProvider, LifetimeLabel, LifetimeHint, CreateButton, Cancel         string
 	FormHasErrors, RemoveScopeHint                                                  string
