@@ -124,7 +124,7 @@ func (a *Authenticator) BeginLogin(w http.ResponseWriter, r *http.Request, next 
 	if err != nil {
 		return "", err
 	}
-	raw, err := a.store.Get(r, CookieName)
+	raw, err := a.store.Get(r, a.store.CookieName())
 	if err != nil {
 		return "", fmt.Errorf("load session: %w", err)
 	}
@@ -185,7 +185,7 @@ func acrSatisfies(got, want string) bool {
 // a fresh session and picks the organisation. It returns where to go next.
 func (a *Authenticator) CompleteLogin(w http.ResponseWriter, r *http.Request) (string, error) {
 	ctx := r.Context()
-	raw, err := a.store.Get(r, CookieName)
+	raw, err := a.store.Get(r, a.store.CookieName())
 	if err != nil {
 		return "", fmt.Errorf("load session: %w", err)
 	}

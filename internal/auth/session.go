@@ -16,7 +16,9 @@ import (
 	"github.com/digdir/selvbetjening/internal/identity"
 )
 
-// CookieName is the session cookie's name.
+// CookieName is the session cookie's name over plain http. Over https it
+// carries the __Host- prefix, so the browser takes it only from this exact
+// host, with Secure and Path=/ (RFC 6265bis 4.1.3.2).
 const CookieName = "selvbetjening"
 
 // Session keys. Values are strings (see SessionStore.Save).
@@ -88,7 +90,7 @@ func FromContext(ctx context.Context) *Session {
 // when there is one, in the request's context.
 func (a *Authenticator) Middleware(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		raw, err := a.store.Get(r, CookieName)
+		raw, err := a.store.Get(r, a.store.CookieName())
 		if err != nil {
 			a.fail(w, r, http.StatusServiceUnavailable, fmt.Errorf("load session: %w", err)) // the database, not the visitor
 			return

@@ -43,6 +43,14 @@ func NewSessionStore(pool *pgxpool.Pool, hashKey []byte, secure bool, maxAge tim
 	}
 }
 
+// CookieName is the session cookie's name: __Host- prefixed when Secure.
+func (s *SessionStore) CookieName() string {
+	if s.Options.Secure {
+		return "__Host-" + CookieName
+	}
+	return CookieName
+}
+
 // Get returns the request's session, loading it once per request.
 func (s *SessionStore) Get(r *http.Request, name string) (*sessions.Session, error) {
 	return sessions.GetRegistry(r).Get(s, name)

@@ -79,12 +79,16 @@ func (s *Server) recoverPanics(next http.Handler) http.Handler {
 
 // securityHeaders: no framing, no sniffing, scripts and styles only from us.
 // Forms post only to us, and to the provider, since logging out redirects there.
-func securityHeaders(issuerOrigin string) func(http.Handler) http.Handler {
+// Over https, browsers are told to use nothing else for a year (HSTS).
+func securityHeaders(issuerOrigin string, https bool) func(http.Handler) http.Handler {
 	csp := "default-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self' " + issuerOrigin
 	return func(next http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			h := w.Header()
 			h.Set("Content-Security-Policy", csp)
+			if https {
+				h.Set("Strict-Transport-Security", "max-age=31536000")
+			}
 			h.Set("X-Content-Type-Options", "nosniff")
 			h.Set("Referrer-Policy", "same-origin")
 			h.Set("X-Frame-Options", "DENY")

@@ -14,7 +14,7 @@ import (
 // routes lists every route of the portal.
 func (s *Server) routes() http.Handler {
 	r := chi.NewRouter()
-	r.Use(requestID, s.logRequests, s.recoverPanics, securityHeaders(s.issuerOrigin), middleware.GetHead)
+	r.Use(requestID, s.logRequests, s.recoverPanics, securityHeaders(s.issuerOrigin, s.https), middleware.GetHead)
 
 	r.Get("/healthz", s.healthz)
 	r.Get("/readyz", s.readyz)

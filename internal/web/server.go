@@ -22,11 +22,12 @@ type Server struct {
 	log      *slog.Logger
 	// issuerOrigin is where logout sends the browser (for the CSP).
 	issuerOrigin string
+	https        bool // served over TLS: HSTS and __Host- cookies
 }
 
 // New builds the portal's handler.
 func New(cfg config.Config, pool *pgxpool.Pool, log *slog.Logger) (http.Handler, error) {
-	s := &Server{pool: pool, log: log}
+	s := &Server{pool: pool, log: log, https: cfg.Secure()}
 	if u, err := url.Parse(cfg.OIDCIssuer); err == nil {
 		s.issuerOrigin = u.Scheme + "://" + u.Host
 	}
