@@ -129,10 +129,7 @@ func loginAs(portalURL string, p demo.Person) (string, error) {
 		return "", fmt.Errorf("start login: %w", err)
 	}
 	resp.Body.Close()
-	loginPage := resp.Request.URL // the stand-in's /login?authRequestID=...
-	form := url.Values{"authRequestID": {loginPage.Query().Get("authRequestID")},
-		"testperson": {p.PID}, "acr": {"idporten-loa-substantial"}}
-	resp, err = c.PostForm(loginPage.Scheme+"://"+loginPage.Host+loginPage.Path, form)
+	resp, err = idporten.SubmitLogin(c, resp.Request.URL, url.Values{"testperson": {p.PID}})
 	if err != nil {
 		return "", fmt.Errorf("log in as %s: %w", p.Name, err)
 	}

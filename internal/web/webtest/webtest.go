@@ -116,11 +116,8 @@ func (s *Site) Client(t testing.TB) *http.Client {
 	return &http.Client{Jar: jar, Timeout: 20 * time.Second}
 }
 
-var authRequestRe = regexp.MustCompile(`name="authRequestID" value="([^"]+)"`)
-var formActionRe = regexp.MustCompile(`<form method="post" action="([^"]+)"`)
-
-// Login logs a test person in over plain HTTP and returns their client and
-// the page they landed on. form adds or overrides login form fields.
+// Login logs a test person in over plain HTTP, clicking their button on
+// the stand-in's page, and returns their client and the page they landed on.
 func (s *Site) Login(t testing.TB, p demo.Person, next string) (*http.Client, *http.Response, string) {
 	t.Helper()
 	return s.LoginWith(t, url.Values{"testperson": {p.PID}}, next)
@@ -136,18 +133,9 @@ func (s *Site) LoginWith(t testing.TB, form url.Values, next string) (*http.Clie
 	}
 	resp, body := Get(t, c, target)
 	require.Equal(t, http.StatusOK, resp.StatusCode, body)
-	id := authRequestRe.FindStringSubmatch(body)
-	action := formActionRe.FindStringSubmatch(body)
-	require.NotNil(t, id, "login page has an auth request id")
-	require.NotNil(t, action, "login page has a form")
-	if form.Get("acr") == "" {
-		form.Set("acr", "idporten-loa-substantial")
-	}
-	form.Set("authRequestID", id[1])
-	loginURL, err := resp.Request.URL.Parse(action[1])
+	resp, err := idporten.SubmitLogin(c, resp.Request.URL, form)
 	require.NoError(t, err)
-	resp, body = Post(t, c, loginURL.String(), form)
-	return c, resp, body
+	return c, resp, readBody(t, resp)
 }
 
 // Get fetches a page and returns the response and its body.
