@@ -30,6 +30,11 @@ type Config struct {
 	// private_key_jwt client authentication, used instead of the secret.
 	OIDCClientKeyPEM []byte
 	OIDCClientKeyID  string
+
+	// TestDeployment (TEST_DEPLOYMENT) says this deployment is for testing:
+	// it accepts ID-porten's TestID logins (synthetic test persons). On by
+	// default over http, off over https.
+	TestDeployment bool
 }
 
 // Secure reports whether cookies must be sent only over TLS.
@@ -41,9 +46,13 @@ func (c Config) RedirectURL() string { return strings.TrimSuffix(c.BaseURL, "/")
 // PostLogoutURL is where the provider sends the user after logout.
 func (c Config) PostLogoutURL() string { return strings.TrimSuffix(c.BaseURL, "/") + "/logget-ut" }
 
-// DevSessionKey is the session key used when SESSION_KEY is unset; fine for
-// `make run`, and refused when the portal is served over https.
-const DevSessionKey = "utvikling-ikke-for-produksjon"
+// Development defaults: fine for `make run`, refused when the portal is
+// served over https (see production.go).
+const (
+	DevSessionKey   = "utvikling-ikke-for-produksjon"
+	DevIssuer       = "http://127.0.0.1:8081" // the stand-in ID-porten of make run
+	DevClientSecret = "demo-hemmelighet"      // the stand-in's default client secret
+)
 
 // Load reads the settings with getenv and fills in defaults.
 func Load(getenv func(string) string) (Config, error) {
@@ -57,9 +66,9 @@ func Load(getenv func(string) string) (Config, error) {
 		DatabaseURL:      getenv("DATABASE_URL"),
 		Addr:             get("PORTAL_ADDR", "127.0.0.1:8080"),
 		LogLevel:         get("LOG_LEVEL", "info"),
-		OIDCIssuer:       get("OIDC_ISSUER", "http://127.0.0.1:8081"),
+		OIDCIssuer:       get("OIDC_ISSUER", DevIssuer),
 		OIDCClientID:     get("OIDC_CLIENT_ID", "selvbetjening"),
-		OIDCClientSecret: get("OIDC_CLIENT_SECRET", "demo-hemmelighet"),
+		OIDCClientSecret: get("OIDC_CLIENT_SECRET", DevClientSecret),
 		OIDCACRValues:    get("OIDC_ACR_VALUES", "idporten-loa-substantial"),
 		OIDCScopes:       strings.Fields(get("OIDC_SCOPES", "openid profile")),
 	}
@@ -71,34 +80,63 @@ func Load(getenv func(string) string) (Config, error) {
 		}
 		c.OIDCClientKeyPEM, c.OIDCClientKeyID = pemBytes, getenv("OIDC_CLIENT_KEY_ID")
 	}
-	key := get("SESSION_KEY", DevSessionKey)
-	sum := sha256.Sum256([]byte(key)) // any length in, 32 bytes out for HMAC-SHA256
-	c.SessionKey = sum[:]
+	c.SessionKey = sessionKey(get("SESSION_KEY", DevSessionKey))
+	// Every problem is reported at once, one line each, so a deployment is
+	// fixed in one round.
+	var errs []error
 	ttl, err := time.ParseDuration(get("SESSION_TTL", "8h"))
 	if err != nil {
-		return Config{}, fmt.Errorf("SESSION_TTL: %w", err)
+		errs = append(errs, fmt.Errorf("SESSION_TTL: %w", err))
+		ttl = 8 * time.Hour // checked no further
 	}
 	c.SessionTTL = ttl
-	if c.Secure() && key == DevSessionKey {
-		return Config{}, errors.New("SESSION_KEY must be set when PORTAL_BASE_URL is https")
+	c.TestDeployment = !c.Secure()
+	if v := getenv("TEST_DEPLOYMENT"); v != "" {
+		if c.TestDeployment, err = onOff(v); err != nil {
+			errs = append(errs, fmt.Errorf("TEST_DEPLOYMENT: %w", err))
+		}
 	}
-	return c, c.Validate()
+	if err := errors.Join(append(errs, c.Validate())...); err != nil {
+		return Config{}, err
+	}
+	return c, nil
 }
 
-// Validate checks the settings that would otherwise fail late.
+// sessionKey turns a key of any length into 32 bytes for HMAC-SHA256.
+func sessionKey(key string) []byte {
+	sum := sha256.Sum256([]byte(key))
+	return sum[:]
+}
+
+// onOff reads a 1/0 setting.
+func onOff(v string) (bool, error) {
+	switch v {
+	case "1":
+		return true, nil
+	case "0":
+		return false, nil
+	}
+	return false, fmt.Errorf("must be 1 or 0, got %q", v)
+}
+
+// Validate checks the settings that would otherwise fail late, and, over
+// https, that none of the development defaults is left (production.go).
 func (c Config) Validate() error {
 	var errs []error
 	if c.DatabaseURL == "" {
 		errs = append(errs, errors.New("DATABASE_URL is required"))
 	}
-	for name, v := range map[string]string{"PORTAL_BASE_URL": c.BaseURL, "OIDC_ISSUER": c.OIDCIssuer} {
-		u, err := url.Parse(v)
+	for _, s := range []struct{ name, value string }{{"PORTAL_BASE_URL", c.BaseURL}, {"OIDC_ISSUER", c.OIDCIssuer}} {
+		u, err := url.Parse(s.value)
 		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-			errs = append(errs, fmt.Errorf("%s must be an http(s) URL, got %q", name, v))
+			errs = append(errs, fmt.Errorf("%s must be an http(s) URL, got %q", s.name, s.value))
 		}
 	}
 	if c.SessionTTL < time.Minute {
 		errs = append(errs, errors.New("SESSION_TTL must be at least 1m"))
+	}
+	if c.Secure() {
+		errs = append(errs, c.productionProblems()...)
 	}
 	return errors.Join(errs...)
 }

@@ -1,6 +1,9 @@
 package config_test
 
 import (
+	"os"
+	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -25,6 +28,7 @@ func TestLoadDefaults(t *testing.T) {
 	require.Equal(t, 8*time.Hour, c.SessionTTL)
 	require.False(t, c.Secure())
 	require.Len(t, c.SessionKey, 32)
+	require.True(t, c.TestDeployment, "a portal on http is a test deployment unless told otherwise")
 }
 
 func TestLoadRefuses(t *testing.T) {
@@ -36,6 +40,7 @@ func TestLoadRefuses(t *testing.T) {
 		"BadTTL":               {"DATABASE_URL": "postgres://x/y", "SESSION_TTL": "lenge"},
 		"ShortTTL":             {"DATABASE_URL": "postgres://x/y", "SESSION_TTL": "10s"},
 		"DevKeyOverTLS":        {"DATABASE_URL": "postgres://x/y", "PORTAL_BASE_URL": "https://portal.example"},
+		"BadTestDeployment":    {"DATABASE_URL": "postgres://x/y", "TEST_DEPLOYMENT": "ja"},
 		"MissingClientKeyFile": {"DATABASE_URL": "postgres://x/y", "OIDC_CLIENT_KEY_FILE": "/finnes/ikke.pem"},
 	}
 	for name, m := range tests {
@@ -49,9 +54,104 @@ func TestLoadRefuses(t *testing.T) {
 
 func TestSecureOverTLS(t *testing.T) {
 	t.Parallel()
-	c, err := config.Load(env(map[string]string{"DATABASE_URL": "postgres://x/y",
-		"PORTAL_BASE_URL": "https://portal.example", "SESSION_KEY": "hemmelig"}))
+	c, err := config.Load(env(production(nil)))
 	require.NoError(t, err)
 	require.True(t, c.Secure())
 	require.Equal(t, "https://portal.example/logget-ut", c.PostLogoutURL())
+	require.False(t, c.TestDeployment, "a portal on https is no test deployment unless told so")
+}
+
+// production is a complete set-up served over https, changed by with
+// (an empty value unsets the variable).
+func production(with map[string]string) map[string]string {
+	m := map[string]string{
+		"DATABASE_URL":       "postgres://x/y",
+		"PORTAL_BASE_URL":    "https://portal.example",
+		"SESSION_KEY":        "en-lang-tilfeldig-nokkel",
+		"OIDC_ISSUER":        "https://test.idporten.no",
+		"OIDC_CLIENT_SECRET": "registrert-hos-id-porten",
+	}
+	for k, v := range with {
+		m[k] = v
+	}
+	return m
+}
+
+func TestLoadOverHTTPSRefusesDevelopmentDefaults(t *testing.T) {
+	t.Parallel()
+	keyFile := filepath.Join(t.TempDir(), "client.pem")
+	require.NoError(t, os.WriteFile(keyFile, []byte("-----BEGIN PRIVATE KEY-----\n"), 0o600))
+	tests := map[string]struct {
+		env  map[string]string
+		want []string // the lines of the error, in order; none: it starts
+	}{
+		"Complete": {env: production(nil)},
+		"ClientKeyInsteadOfSecret": {env: production(map[string]string{
+			"OIDC_CLIENT_SECRET": "", "OIDC_CLIENT_KEY_FILE": keyFile, "OIDC_CLIENT_KEY_ID": "k1"})},
+		"NothingSet": {env: map[string]string{"DATABASE_URL": "postgres://x/y", "PORTAL_BASE_URL": "https://portal.example"},
+			want: []string{
+				"OIDC_ISSUER must be set when PORTAL_BASE_URL is https: the default http://127.0.0.1:8081 is the development stand-in",
+				"OIDC_CLIENT_SECRET (or OIDC_CLIENT_KEY_FILE with OIDC_CLIENT_KEY_ID) must be set when PORTAL_BASE_URL is https: the default secret is the development one",
+				"SESSION_KEY must be set when PORTAL_BASE_URL is https: the default key is the development one",
+			}},
+		"IssuerUnset": {env: production(map[string]string{"OIDC_ISSUER": ""}),
+			want: []string{"OIDC_ISSUER must be set when PORTAL_BASE_URL is https: the default http://127.0.0.1:8081 is the development stand-in"}},
+		"IssuerOverHTTP": {env: production(map[string]string{"OIDC_ISSUER": "http://idporten.example"}),
+			want: []string{`OIDC_ISSUER must be an https URL when PORTAL_BASE_URL is https, got "http://idporten.example"`}},
+		"SecretUnset": {env: production(map[string]string{"OIDC_CLIENT_SECRET": ""}),
+			want: []string{"OIDC_CLIENT_SECRET (or OIDC_CLIENT_KEY_FILE with OIDC_CLIENT_KEY_ID) must be set when PORTAL_BASE_URL is https: the default secret is the development one"}},
+		"DevelopmentSecretSetByHand": {env: production(map[string]string{"OIDC_CLIENT_SECRET": config.DevClientSecret}),
+			want: []string{"OIDC_CLIENT_SECRET (or OIDC_CLIENT_KEY_FILE with OIDC_CLIENT_KEY_ID) must be set when PORTAL_BASE_URL is https: the default secret is the development one"}},
+		"SessionKeyUnset": {env: production(map[string]string{"SESSION_KEY": ""}),
+			want: []string{"SESSION_KEY must be set when PORTAL_BASE_URL is https: the default key is the development one"}},
+		"DevelopmentSessionKeySetByHand": {env: production(map[string]string{"SESSION_KEY": config.DevSessionKey}),
+			want: []string{"SESSION_KEY must be set when PORTAL_BASE_URL is https: the default key is the development one"}},
+		"OtherProblemsToo": {env: production(map[string]string{"OIDC_ISSUER": "", "SESSION_TTL": "lenge", "TEST_DEPLOYMENT": "ja"}),
+			want: []string{
+				`SESSION_TTL: time: invalid duration "lenge"`,
+				`TEST_DEPLOYMENT: must be 1 or 0, got "ja"`,
+				"OIDC_ISSUER must be set when PORTAL_BASE_URL is https: the default http://127.0.0.1:8081 is the development stand-in",
+			}},
+		"TestDeploymentStillNeedsThem": {env: production(map[string]string{"TEST_DEPLOYMENT": "1", "OIDC_CLIENT_SECRET": ""}),
+			want: []string{"OIDC_CLIENT_SECRET (or OIDC_CLIENT_KEY_FILE with OIDC_CLIENT_KEY_ID) must be set when PORTAL_BASE_URL is https: the default secret is the development one"}},
+		"HTTPKeepsTheDefaults": {env: map[string]string{"DATABASE_URL": "postgres://x/y", "PORTAL_BASE_URL": "http://portal.example"}},
+	}
+	for name, tc := range tests {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			_, err := config.Load(env(tc.env))
+			if tc.want == nil {
+				require.NoError(t, err)
+				return
+			}
+			require.Error(t, err)
+			require.Equal(t, tc.want, strings.Split(err.Error(), "\n"))
+		})
+	}
+}
+
+func TestLoadTestDeployment(t *testing.T) {
+	t.Parallel()
+	tests := map[string]struct {
+		env  map[string]string
+		want bool
+	}{
+		"DefaultOnOverHTTP":  {env: map[string]string{"DATABASE_URL": "postgres://x/y"}, want: true},
+		"OffOverHTTP":        {env: map[string]string{"DATABASE_URL": "postgres://x/y", "TEST_DEPLOYMENT": "0"}, want: false},
+		"DefaultOffOverTLS":  {env: production(nil), want: false},
+		"OnOverTLS":          {env: production(map[string]string{"TEST_DEPLOYMENT": "1"}), want: true},
+		"ExplicitOffOverTLS": {env: production(map[string]string{"TEST_DEPLOYMENT": "0"}), want: false},
+	}
+	for name, tc := range tests {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			c, err := config.Load(env(tc.env))
+			require.NoError(t, err)
+			require.Equal(t, tc.want, c.TestDeployment)
+		})
+	}
+	for _, v := range []string{"ja", "true", "on", " 1", "2"} {
+		_, err := config.Load(env(map[string]string{"DATABASE_URL": "postgres://x/y", "TEST_DEPLOYMENT": v}))
+		require.EqualError(t, err, `TEST_DEPLOYMENT: must be 1 or 0, got "`+v+`"`, v)
+	}
 }

@@ -1,0 +1,35 @@
+package config
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"strings"
+)
+
+// productionProblems lists what a portal served over https still has from
+// development, one error per variable, so it fails closed instead of
+// starting with the stand-in's issuer or a secret anyone can read in the
+// repository.
+func (c Config) productionProblems() []error {
+	var errs []error
+	switch {
+	case c.OIDCIssuer == DevIssuer:
+		errs = append(errs, fmt.Errorf("OIDC_ISSUER must be set when PORTAL_BASE_URL is https: "+
+			"the default %s is the development stand-in", DevIssuer))
+	case !strings.HasPrefix(c.OIDCIssuer, "https://"):
+		errs = append(errs, fmt.Errorf("OIDC_ISSUER must be an https URL when PORTAL_BASE_URL is https, got %q", c.OIDCIssuer))
+	}
+	if c.OIDCClientKeyPEM == nil {
+		switch c.OIDCClientSecret {
+		case "", DevClientSecret:
+			errs = append(errs, errors.New("OIDC_CLIENT_SECRET (or OIDC_CLIENT_KEY_FILE with OIDC_CLIENT_KEY_ID) must be set "+
+				"when PORTAL_BASE_URL is https: the default secret is the development one"))
+		}
+	}
+	if bytes.Equal(c.SessionKey, sessionKey(DevSessionKey)) {
+		errs = append(errs, errors.New("SESSION_KEY must be set when PORTAL_BASE_URL is https: "+
+			"the default key is the development one"))
+	}
+	return errs
+}
