@@ -2,12 +2,14 @@
 //
 //	portal [serve]   apply migrations, then serve HTTP (the default)
 //	portal migrate   apply migrations and exit
-//	portal seed      apply migrations, load the demo data and list the test persons
+//	portal seed      apply migrations, load the demo data and list the test persons;
+//	                 over https only with --demo (portal seed --demo)
 package main
 
 import (
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"log/slog"
@@ -43,6 +45,16 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 		return fmt.Errorf("configuration: %w", err)
 	}
 	log := slog.New(slog.NewJSONHandler(stdout, &slog.HandlerOptions{Level: logLevel(cfg.LogLevel)}))
+	cmd, rest := "serve", []string(nil)
+	if len(args) > 0 {
+		cmd, rest = args[0], args[1:]
+	}
+	if cmd == "seed" {
+		// Refused before the database is touched.
+		if err := seedAllowed(cfg, rest); err != nil {
+			return err
+		}
+	}
 	pool, err := store.Open(ctx, cfg.DatabaseURL)
 	if err != nil {
 		return err
@@ -50,10 +62,6 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 	defer pool.Close()
 	if err := store.Migrate(ctx, pool); err != nil {
 		return err
-	}
-	cmd := "serve"
-	if len(args) > 0 {
-		cmd = args[0]
 	}
 	switch cmd {
 	case "migrate":
@@ -69,9 +77,33 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 		if err != nil {
 			return fmt.Errorf("configuration: %w", err)
 		}
+		if cfg.TestDeployment && cfg.Secure() {
+			log.Warn("test deployment served over https: ID-porten TestID logins are accepted",
+				"setting", "TEST_DEPLOYMENT=1")
+		}
 		return serve(ctx, cfg, h, auth.NewSessionStore(pool, cfg.SessionKey, cfg.Secure(), cfg.SessionTTL), log, stdout, ready)
 	}
 	return fmt.Errorf("unknown command %q (serve, migrate or seed)", cmd)
+}
+
+// seedAllowed reads seed's flags. The demo data gives made-up people
+// access to made-up organisations, so a deployment served over https (as
+// production is) gets it only when asked with --demo.
+func seedAllowed(cfg config.Config, args []string) error {
+	fs := flag.NewFlagSet("seed", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	demoWanted := fs.Bool("demo", false, "load the demo data even though PORTAL_BASE_URL is https")
+	if err := fs.Parse(args); err != nil {
+		return fmt.Errorf("seed: %w (the only flag is --demo)", err)
+	}
+	if fs.NArg() > 0 {
+		return fmt.Errorf("seed: unexpected argument %q (the only flag is --demo)", fs.Arg(0))
+	}
+	if cfg.Secure() && !*demoWanted {
+		return fmt.Errorf("seed: PORTAL_BASE_URL is https (%s), so this may be production: "+
+			"the demo data was not loaded; run `portal seed --demo` to load it anyway", cfg.BaseURL)
+	}
+	return nil
 }
 
 func serve(ctx context.Context, cfg config.Config, h http.Handler, sessions *auth.SessionStore, log *slog.Logger, stdout io.Writer, ready chan<- string) error {

@@ -4,11 +4,13 @@ import (
 	"bytes"
 	"context"
 	"net/http"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/digdir/selvbetjening/internal/store"
 	"github.com/digdir/selvbetjening/internal/store/storetest"
 )
 
@@ -49,5 +51,55 @@ func TestRun(t *testing.T) {
 		require.NoError(t, err, "graceful shutdown")
 	case <-time.After(20 * time.Second):
 		t.Fatal("portal did not stop")
+	}
+}
+
+func TestSeedOverHTTPSNeedsDemo(t *testing.T) {
+	t.Parallel()
+	dbURL := storetest.URL(t)
+	env := map[string]string{
+		"DATABASE_URL":       dbURL,
+		"PORTAL_BASE_URL":    "https://portal.example",
+		"SESSION_KEY":        "en-lang-tilfeldig-nokkel",
+		"OIDC_ISSUER":        "https://test.idporten.no",
+		"OIDC_CLIENT_SECRET": "registrert-hos-id-porten",
+	}
+	getenv := func(k string) string { return env[k] }
+	organisations := func() int {
+		pool, err := store.Open(t.Context(), dbURL)
+		require.NoError(t, err)
+		defer pool.Close()
+		var n int
+		require.NoError(t, pool.QueryRow(t.Context(), `SELECT count(*) FROM organisations`).Scan(&n))
+		return n
+	}
+
+	var out bytes.Buffer
+	err := run(t.Context(), []string{"seed"}, getenv, &out, nil)
+	require.EqualError(t, err, "seed: PORTAL_BASE_URL is https (https://portal.example), so this may be production: "+
+		"the demo data was not loaded; run `portal seed --demo` to load it anyway")
+	require.Zero(t, organisations(), "nothing seeded")
+	require.NotContains(t, out.String(), "Kari Konsument")
+
+	require.ErrorContains(t, run(t.Context(), []string{"seed", "--demo=false"}, getenv, &out, nil), "portal seed --demo")
+	require.ErrorContains(t, run(t.Context(), []string{"seed", "--demoo"}, getenv, &out, nil), "the only flag is --demo")
+	require.ErrorContains(t, run(t.Context(), []string{"seed", "demo"}, getenv, &out, nil), `unexpected argument "demo"`)
+	require.Zero(t, organisations(), "nothing seeded")
+
+	require.NoError(t, run(t.Context(), []string{"seed", "--demo"}, getenv, &out, nil))
+	require.Contains(t, out.String(), "Kari Konsument")
+	require.Equal(t, 5, organisations())
+}
+
+func TestServeOverHTTPSRefusesDevelopmentDefaults(t *testing.T) {
+	t.Parallel()
+	env := map[string]string{"DATABASE_URL": "postgres://127.0.0.1:1/none", "PORTAL_BASE_URL": "https://portal.example"}
+	err := run(t.Context(), nil, func(k string) string { return env[k] }, &bytes.Buffer{}, nil)
+	require.Error(t, err)
+	lines := strings.Split(err.Error(), "\n")
+	require.Len(t, lines, 3, "one line per variable")
+	for i, variable := range []string{"OIDC_ISSUER", "OIDC_CLIENT_SECRET", "SESSION_KEY"} {
+		require.Contains(t, lines[i], variable)
+		require.Contains(t, lines[i], "must be set when PORTAL_BASE_URL is https")
 	}
 }
