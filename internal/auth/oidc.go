@@ -30,6 +30,7 @@ var (
 	ErrLoginRefused  = errors.New("the identity provider refused the login")
 	ErrLoginToken    = errors.New("the identity provider's answer could not be verified")
 	ErrLoginEmail    = errors.New("the login carried no usable e-mail address")
+	ErrTestLogin     = errors.New("a test login (amr TestID) is refused: this deployment is not for testing")
 	ErrProviderDown  = errors.New("the identity provider cannot be reached")
 	ErrNotLoggedIn   = errors.New("not logged in")
 	ErrUnknownOrgFor = errors.New("the e-mail domain does not lead to that organisation")
@@ -45,6 +46,10 @@ type OIDCConfig struct {
 	ACRValues             string // e.g. idporten-loa-substantial
 	Scopes                []string
 	ClientKey             *ClientKey // private_key_jwt instead of the secret, as real ID-porten wants
+	// AcceptTestLogins lets in logins whose amr is TestID, ID-porten's
+	// synthetic test persons (and all of the stand-in's); only a test
+	// deployment should.
+	AcceptTestLogins bool
 }
 
 // loginWindow is how long an unfinished login is kept.
@@ -162,7 +167,13 @@ type claims struct {
 	Email         string `json:"email"`
 	EmailVerified bool   `json:"email_verified"`
 	Name          string `json:"name"`
+
+	// AMR lists how the person logged in; amrTestID marks a test person.
+	AMR []string `json:"amr"`
 }
+
+// amrTestID is the method ID-porten reports for its synthetic test persons.
+const amrTestID = "TestID"
 
 // acrLevels orders ID-porten's levels of assurance, lowest first.
 var acrLevels = []string{"idporten-loa-substantial", "idporten-loa-high"}
@@ -227,6 +238,9 @@ func (a *Authenticator) CompleteLogin(w http.ResponseWriter, r *http.Request) (s
 	}
 	if !acrSatisfies(c.ACR, a.cfg.ACRValues) {
 		return "", fmt.Errorf("%w: acr %q is below %q", ErrLoginToken, c.ACR, a.cfg.ACRValues)
+	}
+	if !a.cfg.AcceptTestLogins && slices.Contains(c.AMR, amrTestID) {
+		return "", ErrTestLogin // who it was stays out of the logs
 	}
 	if !c.EmailVerified {
 		// The organisation follows from the address, so it must be one the provider checked.

@@ -51,6 +51,8 @@ func (s *Server) loginFailed(w http.ResponseWriter, r *http.Request, err error) 
 		s.errorPage(w, r, http.StatusUnauthorized, t.LoginFailedTitle, t.LoginTokenBody, true)
 	case errors.Is(err, auth.ErrLoginEmail):
 		s.errorPage(w, r, http.StatusForbidden, t.LoginFailedTitle, t.LoginEmailBody, false)
+	case errors.Is(err, auth.ErrTestLogin):
+		s.errorPage(w, r, http.StatusForbidden, t.LoginFailedTitle, t.LoginTestIDBody, true)
 	case errors.Is(err, auth.ErrProviderDown):
 		s.errorPage(w, r, http.StatusServiceUnavailable, t.LoginFailedTitle, t.ProviderDownBody, true)
 	default:

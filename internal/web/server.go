@@ -48,6 +48,7 @@ func New(cfg config.Config, pool *pgxpool.Pool, log *slog.Logger) (http.Handler,
 		ACRValues:             cfg.OIDCACRValues,
 		Scopes:                cfg.OIDCScopes,
 		ClientKey:             clientKey,
+		AcceptTestLogins:      cfg.TestDeployment,
 	}, s.sessions, pool, s.serverError)
 	return s.routes(), nil
 }

@@ -52,6 +52,7 @@ var Bokmal = Catalogue{
 	LoginTokenBody:     "Svaret fra ID-porten kunne ikke bekreftes.",
 	LoginEmailBody:     "Innloggingen inneholdt ingen gyldig e-postadresse, og tilgang gis på bakgrunn av e-postdomenet.",
 	ProviderDownBody:   "ID-porten svarer ikke akkurat nå. Prøv igjen om litt.",
+	LoginTestIDBody:    "Du logget inn som en syntetisk testperson (TestID). Dette er ikke et testmiljø, så bare innlogging med ekte elektronisk ID, som BankID eller MinID, er tillatt.",
 	TryAgain:           "Prøv å logge inn på nytt",
 	BackToFront:        "Til forsiden",
 	UnknownEnvironment: "Ukjent miljø. Velg TEST eller PROD.",

@@ -23,6 +23,7 @@ type Catalogue struct {
 	ErrorTitle, NotFoundTitle, NotFoundBody, BadRequestBody, ServerErrorBody string
 	ForbiddenTitle, CSRFBody, LoginFailedTitle, LoginStateBody               string
 	LoginRefusedBody, LoginTokenBody, LoginEmailBody, ProviderDownBody       string
+	LoginTestIDBody                                                          string
 	TryAgain, BackToFront, UnknownEnvironment, BadCursor, BackToList         string
 	FormTooLarge, DeactivateConflict, OrgChanged                             string
 

@@ -35,8 +35,23 @@ type Site struct {
 	Config config.Config
 }
 
+// Options change what StartWith sets up.
+type Options struct {
+	// Env holds portal settings on top of the test's own, e.g. TEST_DEPLOYMENT.
+	Env map[string]string
+	// Log, when set, receives the portal's log as JSON from info level up;
+	// it must be safe for concurrent writes.
+	Log io.Writer
+}
+
 // Start runs the portal and the stand-in for the length of the test.
 func Start(t testing.TB) *Site {
+	t.Helper()
+	return StartWith(t, Options{})
+}
+
+// StartWith is Start with options.
+func StartWith(t testing.TB, opts Options) *Site {
 	t.Helper()
 	ctx := context.Background()
 	dbURL := storetest.URL(t)
@@ -63,6 +78,9 @@ func Start(t testing.TB) *Site {
 	serve(t, idpLn, provider)
 
 	cfg, err := config.Load(func(key string) string {
+		if v, ok := opts.Env[key]; ok {
+			return v
+		}
 		return map[string]string{
 			"DATABASE_URL":       dbURL,
 			"PORTAL_ADDR":        portalLn.Addr().String(),
@@ -73,6 +91,9 @@ func Start(t testing.TB) *Site {
 	require.NoError(t, err)
 	site.Config = cfg
 	logger := slog.New(slog.NewTextHandler(testWriter{t}, &slog.HandlerOptions{Level: slog.LevelWarn}))
+	if opts.Log != nil {
+		logger = slog.New(slog.NewJSONHandler(opts.Log, &slog.HandlerOptions{Level: slog.LevelInfo}))
+	}
 	portal, err := web.New(cfg, pool, logger)
 	require.NoError(t, err)
 	serve(t, portalLn, portal)
