@@ -15,19 +15,6 @@ import (
 	"github.com/digdir/selvbetjening/internal/personid"
 )
 
-const pageTitle = "ID-porten (testmiljø)"
-
-// User-facing messages (bokmål).
-const (
-	msgExpired   = "Innloggingen er utløpt eller finnes ikke. Gå tilbake til tjenesten og start innloggingen på nytt."
-	msgDone      = "Denne innloggingen er allerede fullført. Gå tilbake til tjenesten og start innloggingen på nytt."
-	msgBadForm   = "Skjemaet kunne ikke leses. Prøv igjen."
-	msgBadACR    = "Ukjent sikkerhetsnivå. Velg Betydelig eller Høyt."
-	msgBadPerson = "Ukjent testperson. Velg en av testpersonene på siden."
-	msgNoEmail   = "Skriv inn e-postadressen din."
-	msgBadEmail  = "Skriv inn en gyldig e-postadresse."
-)
-
 // login serves the login page the authorization endpoint redirects to. The
 // auth request id in the form is the CSRF token: it is unguessable, bound
 // to one authorization request and usable once.
@@ -54,7 +41,7 @@ func (p loginPage) hasErrors() bool { return p.PIDError != "" || p.EmailError !=
 
 func (p loginPage) title() string {
 	if p.hasErrors() {
-		return "Feil: " + pageTitle
+		return txtErrorPrefix + pageTitle
 	}
 	return pageTitle
 }
@@ -174,15 +161,15 @@ func (p *loginPage) validate() (identity, bool) {
 func pidMessage(err error) string {
 	switch {
 	case errors.Is(err, personid.ErrLength):
-		return "Fødselsnummeret må ha 11 siffer."
+		return msgPIDLength
 	case errors.Is(err, personid.ErrDigits):
-		return "Fødselsnummeret kan bare inneholde siffer."
+		return msgPIDDigits
 	case errors.Is(err, personid.ErrDate):
-		return "Fødselsnummeret har ikke en gyldig fødselsdato."
+		return msgPIDDate
 	case errors.Is(err, personid.ErrCheckDigit):
-		return "Fødselsnummeret har feil kontrollsiffer."
+		return msgPIDCheckDigit
 	}
-	return "Fødselsnummeret er ikke gyldig."
+	return msgPIDInvalid
 }
 
 // describedBy links a field to its hint and, when there is one, its error.
@@ -195,12 +182,12 @@ func describedBy(field, errMsg string) string {
 
 func (l *login) fail(w http.ResponseWriter, r *http.Request, msg string) {
 	render(w, r, http.StatusBadRequest,
-		messageView("Feil: "+pageTitle, "Innloggingen kan ikke fullføres", msg))
+		messageView(txtErrorPrefix+pageTitle, txtFailedHeading, msg))
 }
 
 func (l *login) loggedOut(w http.ResponseWriter, r *http.Request) {
 	render(w, r, http.StatusOK,
-		messageView("Logget ut: "+pageTitle, "Du er logget ut", "Du er logget ut av ID-porten (testmiljø)."))
+		messageView(txtLoggedOutTitle+pageTitle, txtLoggedOutHeading, txtLoggedOutBody))
 }
 
 // render buffers the page so a template error can still become a 500.
