@@ -39,13 +39,19 @@ type env struct {
 // package's tests would.
 func start(t *testing.T) *env {
 	t.Helper()
+	return startWith(t, nil)
+}
+
+// startWith is start with the provider's configuration changed by change.
+func startWith(t *testing.T, change func(*idporten.Config)) *env {
+	t.Helper()
 	// A plain http.Server, not httptest's: httptest.Server.Close also closes
 	// http.DefaultTransport's idle connections, breaking requests of the
 	// tests running beside this one.
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	require.NoError(t, err)
 	issuer := "http://" + ln.Addr().String()
-	h, err := idporten.New(idporten.Config{
+	cfg := idporten.Config{
 		Issuer: issuer,
 		Clients: []idporten.Client{{
 			ID:                     clientID,
@@ -54,7 +60,11 @@ func start(t *testing.T) *env {
 			PostLogoutRedirectURIs: []string{postLogoutURI},
 		}},
 		Logger: slog.New(slog.DiscardHandler),
-	})
+	}
+	if change != nil {
+		change(&cfg)
+	}
+	h, err := idporten.New(cfg)
 	require.NoError(t, err)
 	srv := &http.Server{Handler: h, ReadHeaderTimeout: 5 * time.Second}
 	go func() { _ = srv.Serve(ln) }()

@@ -23,11 +23,13 @@ type login struct {
 	storage  *storage
 	persons  []demo.Person
 	logger   *slog.Logger
+	public   bool // reachable beyond loopback: warn on every page and login
 	callback func(ctx context.Context, authRequestID string) string
 }
 
 // loginPage is the login page's view model.
 type loginPage struct {
+	Public        bool // show the warning that anyone can log in as anyone
 	AuthRequestID string
 	ClientID      string
 	Persons       []demo.Person
@@ -121,13 +123,18 @@ func (l *login) submit(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	// Person numbers stay out of the log, even synthetic ones.
-	l.logger.InfoContext(r.Context(), "test login",
-		"client_id", a.clientID, "sub", who.subject(), "acr", who.ACR, "has_pid", who.PID != "")
+	attrs := []any{"client_id", a.clientID, "sub", who.subject(), "acr", who.ACR, "has_pid", who.PID != ""}
+	if l.public {
+		l.logger.WarnContext(r.Context(), "test login on a stand-in reachable beyond loopback", append(attrs,
+			"warning", publicWarning)...)
+	} else {
+		l.logger.InfoContext(r.Context(), "test login", attrs...)
+	}
 	http.Redirect(w, r, l.callback(op.ContextWithIssuer(r.Context(), l.issuer), a.id), http.StatusSeeOther)
 }
 
 func (l *login) page(a *authRequest, acr string) loginPage {
-	return loginPage{AuthRequestID: a.id, ClientID: a.clientID, Persons: l.persons, ACR: acr}
+	return loginPage{Public: l.public, AuthRequestID: a.id, ClientID: a.clientID, Persons: l.persons, ACR: acr}
 }
 
 func (l *login) person(pid string) (demo.Person, bool) {
@@ -182,12 +189,12 @@ func describedBy(field, errMsg string) string {
 
 func (l *login) fail(w http.ResponseWriter, r *http.Request, msg string) {
 	render(w, r, http.StatusBadRequest,
-		messageView(txtErrorPrefix+pageTitle, txtFailedHeading, msg))
+		messageView(txtErrorPrefix+pageTitle, txtFailedHeading, msg, l.public))
 }
 
 func (l *login) loggedOut(w http.ResponseWriter, r *http.Request) {
 	render(w, r, http.StatusOK,
-		messageView(txtLoggedOutTitle+pageTitle, txtLoggedOutHeading, txtLoggedOutBody))
+		messageView(txtLoggedOutTitle+pageTitle, txtLoggedOutHeading, txtLoggedOutBody, l.public))
 }
 
 // render buffers the page so a template error can still become a 500.

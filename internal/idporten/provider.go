@@ -44,7 +44,16 @@ type Config struct {
 	Persons []demo.Person
 	// Logger receives login events; nil means slog.Default().
 	Logger *slog.Logger
+	// Public says the stand-in can be reached beyond loopback. Anyone who
+	// reaches it can log in as anyone, so every page then carries a warning
+	// banner and every login is logged as a warning.
+	Public bool
 }
+
+// publicWarning is what the log says of a stand-in reachable beyond
+// loopback, at start and on every login.
+const publicWarning = "anyone who reaches this stand-in ID-porten can log in as anyone, " +
+	"with any person number; it is a test tool, never for real people, real data or production"
 
 // Paths of the pages this package adds next to the op endpoints.
 const (
@@ -102,6 +111,7 @@ func New(cfg Config) (http.Handler, error) {
 		storage:  st,
 		persons:  cfg.Persons,
 		logger:   cfg.Logger,
+		public:   cfg.Public,
 		callback: op.AuthCallbackURL(provider),
 	}
 

@@ -8,6 +8,10 @@ const (
 	txtErrorPrefix = "Feil: "
 	txtBannerTest  = "Testmiljø – dette er ikke den ekte ID-porten"
 
+	// Shown on every page when the stand-in can be reached beyond loopback.
+	txtBannerPublicLabel = "Advarsel:"
+	txtBannerPublic      = "Denne test-ID-porten kan nås fra andre maskiner, og her kan hvem som helst logge inn som hvem som helst, med hvilket som helst fødselsnummer. Bruk den aldri for ekte personer, ekte data eller i produksjon."
+
 	txtLoggingInTo      = "Du logger inn på tjenesten "
 	txtSyntheticPersons = ". Alle personer her er syntetiske testpersoner."
 	txtFormHasErrors    = "Skjemaet har feil"
