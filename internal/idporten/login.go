@@ -126,7 +126,7 @@ func (l *login) submit(w http.ResponseWriter, r *http.Request) {
 	attrs := []any{"client_id", a.clientID, "sub", who.subject(), "acr", who.ACR, "has_pid", who.PID != ""}
 	if l.public {
 		l.logger.WarnContext(r.Context(), "test login on a stand-in reachable beyond loopback", append(attrs,
-			"warning", publicWarning)...)
+			"warning", PublicWarning)...)
 	} else {
 		l.logger.InfoContext(r.Context(), "test login", attrs...)
 	}

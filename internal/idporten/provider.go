@@ -50,9 +50,9 @@ type Config struct {
 	Public bool
 }
 
-// publicWarning is what the log says of a stand-in reachable beyond
+// PublicWarning is what the log says of a stand-in reachable beyond
 // loopback, at start and on every login.
-const publicWarning = "anyone who reaches this stand-in ID-porten can log in as anyone, " +
+const PublicWarning = "anyone who reaches this stand-in ID-porten can log in as anyone, " +
 	"with any person number; it is a test tool, never for real people, real data or production"
 
 // Paths of the pages this package adds next to the op endpoints.
