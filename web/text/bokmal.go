@@ -44,6 +44,8 @@ var Bokmal = Catalogue{
 	NotFoundBody:       "Siden finnes ikke, eller du har ikke tilgang til den.",
 	BadRequestBody:     "Forespørselen kunne ikke behandles.",
 	ServerErrorBody:    "Det oppstod en feil hos oss. Prøv igjen om litt. Vedvarer feilen, kontakt servicedesk@digdir.no.",
+	UnavailableTitle:   "Tjenesten er midlertidig utilgjengelig",
+	UnavailableBody:    "Vi får ikke hentet eller lagret noe akkurat nå. Prøv igjen om litt. Sendte du inn et skjema, se etter om endringen ble lagret før du sender det på nytt.",
 	ForbiddenTitle:     "Ikke tillatt",
 	CSRFBody:           "Skjemaet var utløpt eller kom ikke fra denne siden. Gå tilbake, last siden på nytt og prøv igjen.",
 	LoginFailedTitle:   "Innloggingen kunne ikke fullføres",

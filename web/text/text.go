@@ -25,6 +25,7 @@ type Catalogue struct {
 	LoginRefusedBody, LoginTokenBody, LoginEmailBody, ProviderDownBody       string
 	TryAgain, BackToFront, UnknownEnvironment, BadCursor, BackToList         string
 	FormTooLarge, DeactivateConflict, OrgChanged                             string
+	UnavailableTitle, UnavailableBody                                        string
 
 	IntegrationsTitle, NewIntegration, ColName, ColClientID, ColType, ColScopes, ColStatus, ColUpdated string
 	StatusActive, StatusInactive, ShowActive, ShowInactive, FilterLabel, NoIntegrations                string
