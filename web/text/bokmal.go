@@ -177,6 +177,7 @@ var Bokmal = Catalogue{
 		"name_markup":          "Navnet kan ikke inneholde tegnene < og >.",
 		"description_too_long": "Beskrivelsen kan ha høyst %d tegn.",
 		"control_character":    "Feltet inneholder usynlige kontrolltegn. Skriv teksten på nytt.",
+		"format_character":     "Feltet inneholder et usynlig formateringstegn (%s), for eksempel et tegn som snur skriveretningen. Slike tegn kan få teksten til å se annerledes ut enn den er. Skriv teksten inn på nytt i stedet for å lime den inn.",
 		"lifetime_invalid":     "Levetiden må være et helt antall sekunder mellom 1 og 86400.",
 		"lifetime_too_long":    "Levetiden kan ikke være lengre enn %d sekunder for scopene du har valgt.",
 		"scope_not_shared":     "Ikke delt med virksomheten din i %[2]s: %[1]s. Fjern haken, eller kontakt API-tilbyderen.",
