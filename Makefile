@@ -81,6 +81,22 @@ deps: ## Install PostgreSQL and Chromium from Debian if missing (as root; otherw
 	have_chromium || missing+=(chromium); \
 	ensure_packages "$${missing[@]}"
 
+# axe-core for the browser tests' accessibility checks, pinned in the
+# package-lock.json beside webtest and installed into its node_modules (ignored
+# by git). npm ci runs again only when the lock file changes.
+AXE_DIR := internal/web/webtest
+
+.PHONY: test-deps
+test-deps: deps $(AXE_DIR)/node_modules/.package-lock.json ## Also install Node.js and npm from Debian if missing, and axe-core from npm
+
+$(AXE_DIR)/node_modules/.package-lock.json: $(AXE_DIR)/package-lock.json $(AXE_DIR)/package.json
+	@$(SH_FUNCS); \
+	command -v npm >/dev/null 2>&1 || ensure_packages nodejs npm; \
+	if ! command -v npm >/dev/null 2>&1; then echo "npm is missing: browser tests will say that axe-core is not installed" >&2; exit 0; fi; \
+	echo "installing axe-core for the browser tests (npm ci --prefix $(AXE_DIR))" >&2; \
+	npm ci --prefix $(AXE_DIR) --no-audit --no-fund --loglevel=error; \
+	touch $@
+
 .PHONY: bench-deps
 bench-deps: deps ## Also install wrk, the load generator of bench
 	@$(SH_FUNCS); \
@@ -125,7 +141,7 @@ run: deps build ## Run the portal and the stand-in ID-porten on a local database
 	bin/portal serve
 
 .PHONY: test
-test: deps ## Run all tests with -race against a throwaway database
+test: test-deps ## Run all tests with -race against a throwaway database
 	@$(call with_throwaway_db,$(TEST_PGDIR),$(GO) test -race -count=1 ./...,-fast)
 
 .PHONY: lint

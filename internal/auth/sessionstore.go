@@ -15,6 +15,8 @@ import (
 	"github.com/gorilla/sessions"
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
+
+	"github.com/digdir/selvbetjening/internal/store"
 )
 
 // SessionStore keeps gorilla sessions in Postgres. The cookie holds only a
@@ -157,7 +159,9 @@ func (s *SessionStore) DeleteExpired(ctx context.Context) (int64, error) {
 
 func (s *SessionStore) load(ctx context.Context, token string) (map[string]string, error) {
 	var data []byte
-	err := s.pool.QueryRow(ctx, `
+	// Every request reads its session first, so this read is the one that
+	// meets the pool's dead connections after a database restart.
+	err := store.Reads(s.pool).QueryRow(ctx, `
 		SELECT data FROM sessions WHERE token_hash = $1 AND expires_at > now()`,
 		hashToken(token)).Scan(&data)
 	if err != nil {

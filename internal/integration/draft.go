@@ -1,11 +1,13 @@
 package integration
 
 import (
+	"errors"
 	"slices"
 	"strconv"
 	"strings"
-	"unicode"
 	"unicode/utf8"
+
+	"github.com/digdir/selvbetjening/internal/freetext"
 )
 
 // Field error codes; the text catalogue turns each into a Norwegian sentence.
@@ -20,6 +22,7 @@ const (
 	CodeScopeNotShared   = "scope_not_shared"
 	CodeTooManyScopes    = "too_many_scopes"
 	CodeControlCharacter = "control_character"
+	CodeFormatCharacter  = "format_character"
 )
 
 // FieldErrors maps a form field to the code of what is wrong with it.
@@ -83,13 +86,15 @@ func (d Draft) Validate() (int, FieldErrors) {
 	case strings.ContainsAny(d.Name, "<>"):
 		// A name is shown in many places and sent to Maskinporten; markup there is a mistake or an attack.
 		errs["name"] = FieldError{Code: CodeNameMarkup}
-	case hasControl(d.Name, false):
-		errs["name"] = FieldError{Code: CodeControlCharacter}
+	default:
+		if e, bad := textError(d.Name, freetext.OneLine); bad {
+			errs["name"] = e
+		}
 	}
 	if utf8.RuneCountInString(d.Description) > MaxDescriptionLength || !utf8.ValidString(d.Description) {
 		errs["description"] = FieldError{Code: CodeDescTooLong, Args: []any{MaxDescriptionLength}}
-	} else if hasControl(d.Description, true) {
-		errs["description"] = FieldError{Code: CodeControlCharacter}
+	} else if e, bad := textError(d.Description, freetext.MultiLine); bad {
+		errs["description"] = e
 	}
 	if len(d.Scopes) > MaxScopes {
 		errs["scopes"] = FieldError{Code: CodeTooManyScopes, Args: []any{MaxScopes}}
@@ -107,14 +112,16 @@ func (d Draft) Validate() (int, FieldErrors) {
 	return lifetime, nil
 }
 
-func hasControl(s string, allowNewlines bool) bool {
-	for _, r := range s {
-		if allowNewlines && (r == '\n' || r == '\r' || r == '\t') {
-			continue
-		}
-		if unicode.IsControl(r) {
-			return true
-		}
+// textError says what in a free-text field a person reading it could not
+// see for what it is: a control character, or an invisible format character
+// (named by its code point, so the message says which).
+func textError(s string, layout freetext.Layout) (FieldError, bool) {
+	var ce *freetext.CharacterError
+	if !errors.As(freetext.Check(s, layout), &ce) {
+		return FieldError{}, false
 	}
-	return false
+	if errors.Is(ce, freetext.ErrFormat) {
+		return FieldError{Code: CodeFormatCharacter, Args: []any{ce.CodePoint()}}, true
+	}
+	return FieldError{Code: CodeControlCharacter}, true
 }

@@ -29,6 +29,12 @@ func TestDraftValidate(t *testing.T) {
 		{name: "NameOf200Characters", change: func(d *integration.Draft) { d.Name = strings.Repeat("x", 200) }, field: "name", code: integration.CodeNameTooLong},
 		{name: "MarkupInName", change: func(d *integration.Draft) { d.Name = "<script>alert(1)</script>" }, field: "name", code: integration.CodeNameMarkup},
 		{name: "ControlCharacterInName", change: func(d *integration.Draft) { d.Name = "a\x00b" }, field: "name", code: integration.CodeControlCharacter},
+		{name: "RightToLeftOverrideInName", change: func(d *integration.Draft) { d.Name = "Regnskap\u202Emetsys" }, field: "name", code: integration.CodeFormatCharacter},
+		{name: "ZeroWidthSpaceInName", change: func(d *integration.Draft) { d.Name = "Regn\u200Bskap" }, field: "name", code: integration.CodeFormatCharacter},
+		{name: "ByteOrderMarkBeforeName", change: func(d *integration.Draft) { d.Name = "\uFEFFLønn" }, field: "name", code: integration.CodeFormatCharacter},
+		{name: "NewlineInName", change: func(d *integration.Draft) { d.Name = "Lønn\nsystem" }, field: "name", code: integration.CodeControlCharacter},
+		{name: "RightToLeftIsolateInDescription", change: func(d *integration.Draft) { d.Description = "Henter \u2067lønn\u2069" }, field: "description", code: integration.CodeFormatCharacter},
+		{name: "ControlCharacterInDescription", change: func(d *integration.Draft) { d.Description = "a\x1bb" }, field: "description", code: integration.CodeControlCharacter},
 		{name: "InvalidUTF8InName", change: func(d *integration.Draft) { d.Name = "a\xffb" }, field: "name", code: integration.CodeNameTooLong},
 		{name: "LongDescription", change: func(d *integration.Draft) { d.Description = strings.Repeat("a", 1001) }, field: "description", code: integration.CodeDescTooLong},
 		{name: "DescriptionMayHaveLines", change: func(d *integration.Draft) { d.Description = "linje 1\nlinje 2" }, lifetime: 120},
@@ -56,6 +62,14 @@ func TestDraftValidate(t *testing.T) {
 			require.Equal(t, tc.code, errs[tc.field].Code, "errors: %v", errs)
 		})
 	}
+}
+
+func TestDraftValidateNamesTheInvisibleCharacter(t *testing.T) {
+	t.Parallel()
+	d := integration.Draft{Service: "maskinporten", Name: "Regnskap\u202Emetsys", Description: "a\u200Bb"}
+	_, errs := d.Normalize().Validate()
+	require.Equal(t, integration.FieldError{Code: integration.CodeFormatCharacter, Args: []any{"U+202E"}}, errs["name"])
+	require.Equal(t, integration.FieldError{Code: integration.CodeFormatCharacter, Args: []any{"U+200B"}}, errs["description"])
 }
 
 func TestDraftNormalize(t *testing.T) {

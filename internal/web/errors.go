@@ -5,10 +5,12 @@ import (
 	"context"
 	"errors"
 	"net/http"
+	"strconv"
 	"sync"
 
 	"github.com/a-h/templ"
 
+	"github.com/digdir/selvbetjening/internal/store"
 	"github.com/digdir/selvbetjening/web/pages"
 	"github.com/digdir/selvbetjening/web/text"
 )
@@ -48,6 +50,10 @@ func (s *Server) errorPage(w http.ResponseWriter, r *http.Request, status int, t
 func writePage(w http.ResponseWriter, status int, page *bytes.Buffer) {
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.Header().Set("Cache-Control", "no-store")
+	if status == http.StatusServiceUnavailable {
+		// Every 503 passes; a load balancer or script may come back then.
+		w.Header().Set("Retry-After", strconv.Itoa(retryAfterSeconds))
+	}
 	w.WriteHeader(status)
 	_, _ = page.WriteTo(w)
 }
@@ -86,16 +92,32 @@ func (s *Server) formTooLarge(w http.ResponseWriter, r *http.Request) {
 	s.errorPage(w, r, http.StatusRequestEntityTooLarge, t.ErrorTitle, t.FormTooLarge, false)
 }
 
-// serverError logs err with the request id and shows a plain apology.
+// retryAfterSeconds is what a 503 asks to wait: a database restart or
+// failover is over in seconds.
+const retryAfterSeconds = 5
+
+// serverError is where every failure of a request ends, and the one place
+// that tells them apart. A database that cannot serve right now (down,
+// restarting, connection broken) is a 503 with Retry-After: it may pass, and
+// it is nobody's fault. Anything else is a fault of ours, answered with
+// status (a 500). Either way it is logged with the request id, and the
+// visitor gets a plain sentence, never the error.
 func (s *Server) serverError(w http.ResponseWriter, r *http.Request, status int, err error) {
-	if r.Context().Err() != nil && errors.Is(err, context.Canceled) {
+	ctx := r.Context()
+	if ctx.Err() != nil && errors.Is(err, context.Canceled) {
 		// The visitor left before the answer was ready: nothing failed here.
-		s.log.DebugContext(r.Context(), "request abandoned", "request_id", requestIDFrom(r.Context()))
+		s.log.DebugContext(ctx, "request abandoned", "request_id", requestIDFrom(ctx))
 		return
 	}
-	s.log.ErrorContext(r.Context(), "request failed", "request_id", requestIDFrom(r.Context()),
+	t := text.From(ctx)
+	if store.Unavailable(err) {
+		s.log.WarnContext(ctx, "database unavailable", "request_id", requestIDFrom(ctx),
+			"method", r.Method, "path", r.URL.Path, "error", err)
+		s.errorPage(w, r, http.StatusServiceUnavailable, t.UnavailableTitle, t.UnavailableBody, false)
+		return
+	}
+	s.log.ErrorContext(ctx, "request failed", "request_id", requestIDFrom(ctx),
 		"method", r.Method, "path", r.URL.Path, "error", err)
-	t := text.From(r.Context())
 	s.errorPage(w, r, status, t.ErrorTitle, t.ServerErrorBody, false)
 }
 

@@ -59,7 +59,7 @@ func pickerRequested(r *http.Request) bool {
 // of the chosen scopes, and the picker's page when it is open.
 func (s *Server) fillForm(r *http.Request, actor identity.Actor, v *pages.IntegrationFormView, open bool) error {
 	ctx := r.Context()
-	chosen, err := scope.SharedByName(ctx, s.pool, actor.OrgNo, v.Env, v.Draft.Scopes)
+	chosen, err := scope.SharedByName(ctx, s.reads, actor.OrgNo, v.Env, v.Draft.Scopes)
 	if err != nil {
 		return err
 	}
@@ -77,14 +77,14 @@ func (s *Server) fillForm(r *http.Request, actor identity.Actor, v *pages.Integr
 	page, _ := strconv.Atoi(r.PostFormValue("side"))
 	page = max(1, min(page, 1000))
 	p := &pages.ScopePickerView{Search: search, Page: page, OrgName: actor.OrgName}
-	p.Result, err = scope.SharedPage(ctx, s.pool, actor.OrgNo, v.Env, search, v.Draft.Scopes,
+	p.Result, err = scope.SharedPage(ctx, s.reads, actor.OrgNo, v.Env, search, v.Draft.Scopes,
 		(page-1)*pickerPageSize, pickerPageSize)
 	if err != nil {
 		return err
 	}
 	if len(p.Result.Scopes) == 0 {
 		// The seed's FAQ: say why the scope one looks for is not offered.
-		if p.Unshared, err = scope.ExplainMissing(ctx, s.pool, actor.OrgNo, v.Env, search); err != nil {
+		if p.Unshared, err = scope.ExplainMissing(ctx, s.reads, actor.OrgNo, v.Env, search); err != nil {
 			return err
 		}
 	}

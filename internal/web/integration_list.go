@@ -31,7 +31,7 @@ func (s *Server) integrationList(w http.ResponseWriter, r *http.Request) {
 		s.serverError(w, r, http.StatusInternalServerError, err)
 		return
 	}
-	if v.Page, err = integration.List(ctx, s.pool, actor.OrgNo, env, !v.Inactive, cursor); err != nil {
+	if v.Page, err = integration.List(ctx, s.reads, actor.OrgNo, env, !v.Inactive, cursor); err != nil {
 		s.serverError(w, r, http.StatusInternalServerError, err)
 		return
 	}
@@ -41,7 +41,7 @@ func (s *Server) integrationList(w http.ResponseWriter, r *http.Request) {
 // gate returns why the actor may not change integrations in env (nil when
 // they may), or an error when that could not be found out.
 func (s *Server) gate(r *http.Request, actor identity.Actor, env environment.Env) (gate, err error) {
-	err = integration.CheckManage(r.Context(), s.pool, actor, env)
+	err = integration.CheckManage(r.Context(), s.reads, actor, env)
 	if isGateError(err) {
 		return err, nil
 	}

@@ -27,7 +27,7 @@ func (s *Server) loadIntegration(w http.ResponseWriter, r *http.Request) (integr
 		s.notFound(w, r)
 		return integration.Integration{}, actor, false
 	}
-	i, err := integration.Get(r.Context(), s.pool, actor.OrgNo, clientID)
+	i, err := integration.Get(r.Context(), s.reads, actor.OrgNo, clientID)
 	if errors.Is(err, store.ErrNotFound) {
 		s.notFound(w, r)
 		return i, actor, false
@@ -54,7 +54,7 @@ func (s *Server) renderDetail(w http.ResponseWriter, r *http.Request, actor iden
 		s.serverError(w, r, http.StatusInternalServerError, err)
 		return
 	}
-	v.History, err = audit.History(r.Context(), s.pool, "integration", v.Integration.ClientID.String(), historyLimit)
+	v.History, err = audit.History(r.Context(), s.reads, "integration", v.Integration.ClientID.String(), historyLimit)
 	if err != nil {
 		s.serverError(w, r, http.StatusInternalServerError, err)
 		return

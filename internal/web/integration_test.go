@@ -86,6 +86,8 @@ func TestIntegrationCreateForm(t *testing.T) {
 		{"EmptyName", func(f url.Values) { f.Set("name", "") }, "Skriv inn et navn på integrasjonen."},
 		{"NameOf200Characters", func(f url.Values) { f.Set("name", strings.Repeat("n", 200)) }, "Navnet kan ha høyst 100 tegn."},
 		{"MarkupInName", func(f url.Values) { f.Set("name", "<img src=x onerror=alert(1)>") }, "Navnet kan ikke inneholde tegnene &lt; og &gt;."},
+		{"RightToLeftOverrideInName", func(f url.Values) { f.Set("name", "Regnskap\u202Emetsys") }, "Feltet inneholder et usynlig formateringstegn (U+202E)"},
+		{"ZeroWidthSpaceInName", func(f url.Values) { f.Set("name", "Lønn\u200Bsystem") }, "Feltet inneholder et usynlig formateringstegn (U+200B)"},
 		{"NoService", func(f url.Values) { f.Del("service") }, "Velg hvilken Difi-tjeneste integrasjonen gjelder."},
 		{"ScopeNotShared", func(f url.Values) { f["scope"] = []string{"skatteetaten:intern"} }, "Ikke delt med virksomheten din i TEST: skatteetaten:intern"},
 		{"UnknownScope", func(f url.Values) { f["scope"] = []string{"finnes:ikke"} }, "finnes:ikke"},

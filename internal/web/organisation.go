@@ -16,7 +16,7 @@ func (s *Server) chooseOrganisationForm(w http.ResponseWriter, r *http.Request) 
 		http.Redirect(w, r, "/logg-inn?neste=/velg-virksomhet", http.StatusSeeOther)
 		return
 	}
-	orgs, err := org.ForEmail(r.Context(), s.pool, sess.Person.Email)
+	orgs, err := org.ForEmail(r.Context(), s.reads, sess.Person.Email)
 	if err != nil && !errors.Is(err, org.ErrBadEmail) {
 		s.serverError(w, r, http.StatusInternalServerError, err)
 		return

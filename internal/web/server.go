@@ -11,12 +11,14 @@ import (
 
 	"github.com/digdir/selvbetjening/internal/auth"
 	"github.com/digdir/selvbetjening/internal/config"
+	"github.com/digdir/selvbetjening/internal/store"
 )
 
 // Server holds what the handlers share. It keeps no per-user state: all of
 // that is in Postgres, so any number of portals can run side by side.
 type Server struct {
-	pool     *pgxpool.Pool
+	pool     *pgxpool.Pool // writes, in transactions
+	reads    store.DB      // reads, tried again once on a broken connection
 	sessions *auth.SessionStore
 	auth     *auth.Authenticator
 	log      *slog.Logger
@@ -27,7 +29,7 @@ type Server struct {
 
 // New builds the portal's handler.
 func New(cfg config.Config, pool *pgxpool.Pool, log *slog.Logger) (http.Handler, error) {
-	s := &Server{pool: pool, log: log, https: cfg.Secure()}
+	s := &Server{pool: pool, reads: store.Reads(pool), log: log, https: cfg.Secure()}
 	if u, err := url.Parse(cfg.OIDCIssuer); err == nil {
 		s.issuerOrigin = u.Scheme + "://" + u.Host
 	}

@@ -26,6 +26,7 @@ type Catalogue struct {
 	LoginTestIDBody                                                          string
 	TryAgain, BackToFront, UnknownEnvironment, BadCursor, BackToList         string
 	FormTooLarge, DeactivateConflict, OrgChanged                             string
+	UnavailableTitle, UnavailableBody                                        string
 
 	IntegrationsTitle, NewIntegration, ColName, ColClientID, ColType, ColScopes, ColStatus, ColUpdated string
 	StatusActive, StatusInactive, ShowActive, ShowInactive, FilterLabel, NoIntegrations                string

@@ -42,6 +42,8 @@ type Browser struct {
 	scope string          // XPath that limits the search; "" is the whole page
 	// status of the last navigation, shared with the Within views
 	status *atomic.Int64
+	// scriptsOff: the page's JavaScript is turned off (DisableJavaScript)
+	scriptsOff *atomic.Bool
 }
 
 // XPath patterns of what a person clicks, by text or accessible name.
@@ -77,7 +79,7 @@ func (s *Site) Browser(t testing.TB) *Browser {
 		t.Fatalf("start Chromium: %v", err)
 	}
 	ctx, cancel := context.WithTimeout(root, BrowserTimeout)
-	b := &Browser{t: t, site: s, root: root, ctx: ctx, status: new(atomic.Int64)}
+	b := &Browser{t: t, site: s, root: root, ctx: ctx, status: new(atomic.Int64), scriptsOff: new(atomic.Bool)}
 	t.Cleanup(func() {
 		b.logIfFailed()
 		cancel()
@@ -99,7 +101,7 @@ func (b *Browser) SecondBrowser() *Browser {
 	}
 	deadline, _ := b.ctx.Deadline()
 	ctx, cancel := context.WithDeadline(root, deadline)
-	other := &Browser{t: b.t, site: b.site, root: root, ctx: ctx, status: new(atomic.Int64)}
+	other := &Browser{t: b.t, site: b.site, root: root, ctx: ctx, status: new(atomic.Int64), scriptsOff: new(atomic.Bool)}
 	b.t.Cleanup(func() {
 		other.logIfFailed()
 		cancel()
@@ -111,10 +113,16 @@ func (b *Browser) SecondBrowser() *Browser {
 // DisableJavaScript turns scripts off in this tab, for the pages that follow.
 func (b *Browser) DisableJavaScript() {
 	b.t.Helper()
-	b.do("disable JavaScript", chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
-		_, err := cdp.Call(ctx, t, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true})
+	b.do("disable JavaScript", setScriptsOff(true))
+	b.scriptsOff.Store(true)
+}
+
+// setScriptsOff turns the tab's JavaScript off or on again.
+func setScriptsOff(off bool) chromedp.Action[chromedp.Void] {
+	return chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+		_, err := cdp.Call(ctx, t, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: off})
 		return err
-	}))
+	})
 }
 
 // Within returns a view of the page limited to one part of it: a landmark
@@ -167,7 +175,8 @@ func (b *Browser) ClickButton(label string) {
 	navigate(b, "click button "+label, chromedp.Click(b.xpath(buttonXPath, label), chromedp.NodeVisible))
 }
 
-// navigate runs a step that loads a page, waits for it and keeps its status.
+// navigate runs a step that loads a page, waits for it, keeps its status
+// and checks the page's accessibility.
 func navigate(b *Browser, what string, step chromedp.Action[chromedp.Void]) {
 	b.t.Helper()
 	resp := run(b, what, func(ctx context.Context) (*network.Response, error) {
@@ -176,6 +185,7 @@ func navigate(b *Browser, what string, step chromedp.Action[chromedp.Void]) {
 	if resp != nil {
 		b.status.Store(resp.Status)
 	}
+	b.checkAccessibility(what)
 }
 
 // FillField replaces what is in the field whose <label> says label, by
