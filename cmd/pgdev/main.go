@@ -17,6 +17,9 @@
 //
 // As root the server runs as the unprivileged system user "postgres" (created
 // if missing) through runuser, since initdb and postgres refuse to run as root.
+// When that user cannot enter DIR (a clone in /root, mode 0700), the cluster
+// lives in /var/lib/postgresql/pgdev/NAME-HASH instead, a name derived from
+// DIR's path, and DIR becomes a symlink to it; stop and destroy find it there.
 package main
 
 import (
@@ -37,6 +40,8 @@ const usageText = `usage:
   pgdev createdb -url ADMINURL -name NAME         create a database if missing, print its URL
 
 -port 0 picks a free port. -fast turns off fsync for throwaway clusters.
+As root, a DIR the postgres user cannot enter becomes a link to a cluster in
+/var/lib/postgresql/pgdev.
 `
 
 // defaultPort is the port of the development cluster started by make run.
