@@ -44,8 +44,23 @@ func (migrator) Migrate(ctx context.Context, db *sql.DB, _ pgtestdb.Config) erro
 	return store.MigrateDB(ctx, db)
 }
 
-// URL returns the URL of a fresh, migrated database for this test.
+// URL returns the URL of a fresh, migrated database for this test. It
+// connects as the database's owner, a role without superuser rights, like
+// the role that runs migrations in production.
 func URL(t testing.TB) string {
+	t.Helper()
+	return pgtestdb.Custom(t, adminConfig(t), migrator{}).URL()
+}
+
+// EmptyURL returns the URL of a fresh database without any migration
+// applied, owned by the same role as URL's.
+func EmptyURL(t testing.TB) string {
+	t.Helper()
+	return pgtestdb.Custom(t, adminConfig(t), pgtestdb.NoopMigrator{}).URL()
+}
+
+// adminConfig is DATABASE_URL, a superuser's, for pgtestdb.
+func adminConfig(t testing.TB) pgtestdb.Config {
 	t.Helper()
 	admin := os.Getenv("DATABASE_URL")
 	if admin == "" {
@@ -54,7 +69,7 @@ func URL(t testing.TB) string {
 	u, err := url.Parse(admin)
 	require.NoError(t, err, "parse DATABASE_URL")
 	pw, _ := u.User.Password()
-	conf := pgtestdb.Config{
+	return pgtestdb.Config{
 		DriverName:                "pgx",
 		Host:                      u.Hostname(),
 		Port:                      u.Port(),
@@ -64,7 +79,6 @@ func URL(t testing.TB) string {
 		Options:                   "sslmode=disable",
 		ForceTerminateConnections: true,
 	}
-	return pgtestdb.Custom(t, conf, migrator{}).URL()
 }
 
 // Pool returns a pool on a fresh, migrated database, closed when the test ends.
