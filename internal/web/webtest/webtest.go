@@ -31,11 +31,15 @@ import (
 type Site struct {
 	URL    string // the portal, http://127.0.0.1:port
 	Issuer string // the stand-in ID-porten
+	// Pool connects as the owner of the tables, for a test's own set-up and
+	// checks; the portal itself serves as the serving role (Config.DatabaseURL).
 	Pool   *pgxpool.Pool
 	Config config.Config
 }
 
-// Start runs the portal and the stand-in for the length of the test.
+// Start runs the portal and the stand-in for the length of the test. The
+// portal connects as a member of store.ServingRole, so every test through it
+// shows that the migrations grant what the portal needs.
 func Start(t testing.TB) *Site {
 	t.Helper()
 	ctx := context.Background()
@@ -44,6 +48,8 @@ func Start(t testing.TB) *Site {
 	require.NoError(t, err)
 	t.Cleanup(pool.Close)
 	require.NoError(t, demo.Seed(ctx, pool))
+	servingURL := storetest.ServingURL(t, dbURL)
+	servingPool := storetest.ServingPool(t, dbURL)
 
 	portalLn := listen(t)
 	idpLn := listen(t)
@@ -64,16 +70,17 @@ func Start(t testing.TB) *Site {
 
 	cfg, err := config.Load(func(key string) string {
 		return map[string]string{
-			"DATABASE_URL":       dbURL,
-			"PORTAL_ADDR":        portalLn.Addr().String(),
-			"OIDC_ISSUER":        site.Issuer,
-			"OIDC_CLIENT_SECRET": "test-hemmelighet",
+			"DATABASE_URL":         servingURL,
+			"MIGRATE_DATABASE_URL": dbURL,
+			"PORTAL_ADDR":          portalLn.Addr().String(),
+			"OIDC_ISSUER":          site.Issuer,
+			"OIDC_CLIENT_SECRET":   "test-hemmelighet",
 		}[key]
 	})
 	require.NoError(t, err)
 	site.Config = cfg
 	logger := slog.New(slog.NewTextHandler(testWriter{t}, &slog.HandlerOptions{Level: slog.LevelWarn}))
-	portal, err := web.New(cfg, pool, logger)
+	portal, err := web.New(cfg, servingPool, logger)
 	require.NoError(t, err)
 	serve(t, portalLn, portal)
 	return site
