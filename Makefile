@@ -71,7 +71,7 @@ help: ## List the targets
 	@awk 'BEGIN { FS = ":.*## " } /^[a-zA-Z0-9_-]+:.*## / { printf "  %-11s %s\n", $$1, $$2 }' $(MAKEFILE_LIST)
 	@echo
 	@echo "Variables: DATABASE_URL (use this database instead of a local cluster),"
-	@echo "  PORTAL_ADDR, IDPORTEN_ADDR, OIDC_ISSUER (run), CHROMIUM (test), FUZZTIME (fuzz)."
+	@echo "  MIGRATE_DATABASE_URL, PORTAL_ADDR, IDPORTEN_ADDR, OIDC_ISSUER (run), CHROMIUM (test), FUZZTIME (fuzz)."
 
 .PHONY: deps
 deps: ## Install PostgreSQL and Chromium from Debian if missing (as root; otherwise say what is missing)
@@ -116,7 +116,10 @@ build: ## Build bin/portal and bin/idporten
 run: deps build ## Run the portal and the stand-in ID-porten on a local database with demo data
 	@if [ -z "$${DATABASE_URL:-}" ]; then \
 		admin_url="$$($(PGDEV) start -dir $(PGDIR) -port $(PGPORT))"; \
-		DATABASE_URL="$$($(PGDEV) createdb -url "$$admin_url" -name $(DBNAME))"; \
+		db_urls="$$($(PGDEV) createdb -url "$$admin_url" -name $(DBNAME))"; \
+		DATABASE_URL="$$(sed -n 's/^DATABASE_URL=//p' <<<"$$db_urls")"; \
+		MIGRATE_DATABASE_URL="$$(sed -n 's/^MIGRATE_DATABASE_URL=//p' <<<"$$db_urls")"; \
+		export MIGRATE_DATABASE_URL; \
 	fi; \
 	export DATABASE_URL; \
 	idp_addr="$${IDPORTEN_ADDR:-127.0.0.1:8081}"; \
@@ -136,6 +139,10 @@ run: deps build ## Run the portal and the stand-in ID-porten on a local database
 	echo; \
 	echo "Portal:              http://$$portal_addr"; \
 	echo "Stand-in ID-porten:  $$OIDC_ISSUER"; \
+	if [ -n "$${db_urls:-}" ]; then \
+		echo "Database (serving):  $$DATABASE_URL"; \
+		echo "Database (owner):    $$MIGRATE_DATABASE_URL"; \
+	fi; \
 	echo "Stop with Ctrl-C; the database keeps running until make stop-db."; \
 	echo; \
 	bin/portal serve

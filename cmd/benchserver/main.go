@@ -8,7 +8,8 @@
 //
 // then serves until interrupted, so a load tool (wrk, ../shared/perf/ceiling.sh
 // --also URL COOKIE) can measure the real page. DATABASE_URL is an admin URL;
-// the database BENCH_DB (selvbetjening_bench) is dropped and made anew.
+// the database BENCH_DB (selvbetjening_bench) is dropped and made anew, and
+// the portal serves it as a login role in selvbetjening_app.
 package main
 
 import (
@@ -36,6 +37,10 @@ import (
 	"github.com/digdir/selvbetjening/internal/web"
 )
 
+// servingLogin is the load run's serving role. Its password is fixed: it
+// only ever reaches the throwaway bench database.
+const servingLogin, servingPassword = "selvbetjening_bench_portal", "selvbetjening-bench"
+
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
@@ -55,20 +60,34 @@ func run(ctx context.Context, getenv func(string) string, stdout io.Writer) erro
 	if err != nil {
 		return err
 	}
-	pool, err := store.Open(ctx, dbURL)
+	owner, err := store.Open(ctx, dbURL)
+	if err != nil {
+		return err
+	}
+	defer owner.Close()
+	if err := store.Migrate(ctx, owner); err != nil {
+		return err
+	}
+	if err := demo.Seed(ctx, owner); err != nil {
+		return err
+	}
+	if err := demo.BulkLoad(ctx, owner, 10_000, 10, 5_000); err != nil {
+		return err
+	}
+	// The portal serves as a member of the serving role, as in production.
+	if err := store.CreateServingLogin(ctx, owner, servingLogin, servingPassword); err != nil {
+		return err
+	}
+	servingURL, err := url.Parse(dbURL)
+	if err != nil {
+		return err
+	}
+	servingURL.User = url.UserPassword(servingLogin, servingPassword)
+	pool, err := store.Open(ctx, servingURL.String())
 	if err != nil {
 		return err
 	}
 	defer pool.Close()
-	if err := store.Migrate(ctx, pool); err != nil {
-		return err
-	}
-	if err := demo.Seed(ctx, pool); err != nil {
-		return err
-	}
-	if err := demo.BulkLoad(ctx, pool, 10_000, 10, 5_000); err != nil {
-		return err
-	}
 
 	idpLn, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -88,7 +107,7 @@ func run(ctx context.Context, getenv func(string) string, stdout io.Writer) erro
 		return err
 	}
 	cfg, err := config.Load(func(k string) string {
-		return map[string]string{"DATABASE_URL": dbURL, "PORTAL_ADDR": portalLn.Addr().String(),
+		return map[string]string{"DATABASE_URL": servingURL.String(), "MIGRATE_DATABASE_URL": dbURL, "PORTAL_ADDR": portalLn.Addr().String(),
 			"OIDC_ISSUER": issuer, "OIDC_CLIENT_SECRET": "last", "LOG_LEVEL": "warn"}[k]
 	})
 	if err != nil {

@@ -38,11 +38,13 @@ func adminURL(port int) string {
 
 // cluster is a PostgreSQL data directory managed by pgdev.
 type cluster struct {
-	dir    string // absolute
-	bin    pgBin
-	binErr error // set when no installation was found
-	root   bool  // pgdev runs as root, so the server runs as another user
-	stderr io.Writer
+	asked     string // -dir, absolute
+	dir       string // the data directory in use: asked, or where locate moved it
+	movedBase string // see movedBase
+	bin       pgBin
+	binErr    error // set when no installation was found
+	root      bool  // pgdev runs as root, so the server runs as another user
+	stderr    io.Writer
 }
 
 func newCluster(dir string, getenv func(string) string, stderr io.Writer) (*cluster, error) {
@@ -51,7 +53,7 @@ func newCluster(dir string, getenv func(string) string, stderr io.Writer) (*clus
 		return nil, err
 	}
 	bin, binErr := findPGBin(getenv("PATH"), debianBinGlob)
-	return &cluster{dir: abs, bin: bin, binErr: binErr, root: os.Geteuid() == 0, stderr: stderr}, nil
+	return &cluster{asked: abs, dir: abs, movedBase: movedBase, bin: bin, binErr: binErr, root: os.Geteuid() == 0, stderr: stderr}, nil
 }
 
 func (c *cluster) logf(format string, args ...any) {
@@ -93,6 +95,9 @@ func inspectDir(dir string) (dirState, error) {
 func (c *cluster) start(ctx context.Context, port int, fast bool) (int, error) {
 	if c.binErr != nil {
 		return 0, c.binErr
+	}
+	if err := c.locate(ctx, true); err != nil {
+		return 0, err
 	}
 	state, err := inspectDir(c.dir)
 	if err != nil {
@@ -249,6 +254,13 @@ func processAlive(pid int) bool {
 // stop shuts the server down: fast (rolling back open transactions), and
 // immediate if that does not finish in time. A stopped cluster is fine.
 func (c *cluster) stop(ctx context.Context) error {
+	if err := c.locate(ctx, false); err != nil {
+		return err
+	}
+	return c.stopLocated(ctx)
+}
+
+func (c *cluster) stopLocated(ctx context.Context) error {
 	state, err := inspectDir(c.dir)
 	if err != nil {
 		return err
@@ -280,8 +292,11 @@ func (c *cluster) stop(ctx context.Context) error {
 	return fmt.Errorf("pg_ctl stop failed: %w\n%s", err, indent(out))
 }
 
-// destroy stops the cluster and removes its directory.
+// destroy stops the cluster and removes its directory, and the link to it.
 func (c *cluster) destroy(ctx context.Context) error {
+	if err := c.locate(ctx, false); err != nil {
+		return err
+	}
 	state, err := inspectDir(c.dir)
 	if err != nil {
 		return err
@@ -289,16 +304,19 @@ func (c *cluster) destroy(ctx context.Context) error {
 	switch state {
 	case dirMissing:
 		c.logf("%s does not exist; nothing to destroy", c.dir)
-		return nil
+		return c.unlink()
 	case dirForeign:
 		return fmt.Errorf("refusing to remove %s: it holds no PostgreSQL cluster", c.dir)
 	case dirCluster:
-		if err := c.stop(ctx); err != nil {
+		if err := c.stopLocated(ctx); err != nil {
 			return err
 		}
 	}
 	c.logf("removing %s", c.dir)
-	return os.RemoveAll(c.dir)
+	if err := os.RemoveAll(c.dir); err != nil {
+		return err
+	}
+	return c.unlink()
 }
 
 // initdbArgs are the arguments of initdb for a new cluster in dir.

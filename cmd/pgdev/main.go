@@ -12,11 +12,20 @@
 // (listening on 127.0.0.1 only, without unix sockets, logging to
 // DIR/postgres.log) and prints its admin URL,
 // postgres://postgres@127.0.0.1:PORT/postgres?sslmode=disable, on stdout and
-// nothing else. createdb prints the URL of the database it made or found.
+// nothing else. createdb makes the database owned by the role
+// selvbetjening_owner, and the login role selvbetjening_portal in the portal's
+// serving role selvbetjening_app, and prints the URLs the portal needs:
+//
+//	DATABASE_URL=postgres://selvbetjening_portal@127.0.0.1:PORT/NAME?sslmode=disable
+//	MIGRATE_DATABASE_URL=postgres://selvbetjening_owner@127.0.0.1:PORT/NAME?sslmode=disable
+//
 // Progress and errors go to stderr.
 //
 // As root the server runs as the unprivileged system user "postgres" (created
 // if missing) through runuser, since initdb and postgres refuse to run as root.
+// When that user cannot enter DIR (a clone in /root, mode 0700), the cluster
+// lives in /var/lib/postgresql/pgdev/NAME-HASH instead, a name derived from
+// DIR's path, and DIR becomes a symlink to it; stop and destroy find it there.
 package main
 
 import (
@@ -34,9 +43,12 @@ const usageText = `usage:
   pgdev start    -dir DIR [-port 54329] [-fast]   create/start a cluster, print its admin URL
   pgdev stop     -dir DIR                         stop the cluster (fast, then immediate)
   pgdev destroy  -dir DIR                         stop the cluster and remove DIR
-  pgdev createdb -url ADMINURL -name NAME         create a database if missing, print its URL
+  pgdev createdb -url ADMINURL -name NAME         create a database and its roles if missing,
+                                                  print DATABASE_URL=… and MIGRATE_DATABASE_URL=…
 
 -port 0 picks a free port. -fast turns off fsync for throwaway clusters.
+As root, a DIR the postgres user cannot enter becomes a link to a cluster in
+/var/lib/postgresql/pgdev.
 `
 
 // defaultPort is the port of the development cluster started by make run.
@@ -115,11 +127,11 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		if *url == "" || *name == "" {
 			return usageError{"createdb: -url and -name are required"}
 		}
-		dbURL, err := createDB(ctx, *url, *name, stderr)
+		urls, err := createDB(ctx, *url, *name, stderr)
 		if err != nil {
 			return err
 		}
-		_, err = fmt.Fprintln(stdout, dbURL)
+		_, err = fmt.Fprint(stdout, urls)
 		return err
 	default:
 		return usageError{fmt.Sprintf("unknown command %q", cmd)}

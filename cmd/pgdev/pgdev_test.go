@@ -411,12 +411,15 @@ func TestClusterLifecycle(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, url, again, "a running cluster is reused")
 
-	dbURL, err := pgdev("createdb", "-url", url, "-name", "pgdev_test")
+	urls, err := pgdev("createdb", "-url", url, "-name", "pgdev_test")
 	require.NoError(t, err)
-	require.Equal(t, strings.Replace(url, "/postgres?", "/pgdev_test?", 1), dbURL)
-	dbURL2, err := pgdev("createdb", "-url", url, "-name", "pgdev_test")
+	dbURL := strings.Replace(url, "/postgres?", "/pgdev_test?", 1)
+	servingURL := strings.Replace(dbURL, "//postgres@", "//selvbetjening_portal@", 1)
+	ownerURL := strings.Replace(dbURL, "//postgres@", "//selvbetjening_owner@", 1)
+	require.Equal(t, "DATABASE_URL="+servingURL+"\nMIGRATE_DATABASE_URL="+ownerURL, urls)
+	urls2, err := pgdev("createdb", "-url", url, "-name", "pgdev_test")
 	require.NoError(t, err)
-	require.Equal(t, dbURL, dbURL2, "createdb is idempotent")
+	require.Equal(t, urls, urls2, "createdb is idempotent")
 
 	conn, err := connect(ctx, dbURL)
 	require.NoError(t, err)
@@ -426,6 +429,34 @@ func TestClusterLifecycle(t *testing.T) {
 	require.Equal(t, "pgdev_test", db)
 	require.Equal(t, "127.0.0.1", listen)
 	require.Empty(t, sockets)
+
+	conn, err = connect(ctx, ownerURL)
+	require.NoError(t, err)
+	var owner string
+	require.NoError(t, conn.QueryRow(ctx, "SELECT pg_get_userbyid(datdba) FROM pg_database WHERE datname = current_database()").Scan(&owner))
+	require.Equal(t, "selvbetjening_owner", owner)
+	_, err = conn.Exec(ctx, "CREATE TABLE t (id int)")
+	require.NoError(t, err, "the owner makes tables")
+	require.NoError(t, conn.Close(ctx))
+
+	conn, err = connect(ctx, servingURL)
+	require.NoError(t, err)
+	var member bool
+	require.NoError(t, conn.QueryRow(ctx, "SELECT pg_has_role(current_user, 'selvbetjening_app', 'MEMBER')").Scan(&member))
+	require.True(t, member, "the serving login is in selvbetjening_app")
+	_, err = conn.Exec(ctx, "SELECT * FROM t")
+	require.ErrorContains(t, err, "permission denied", "the serving login has only what migrations grant")
+	require.NoError(t, conn.Close(ctx))
+
+	conn, err = connect(ctx, url)
+	require.NoError(t, err)
+	_, err = conn.Exec(ctx, "CREATE DATABASE older")
+	require.NoError(t, err)
+	require.NoError(t, conn.Close(ctx))
+	urls, err = pgdev("createdb", "-url", url, "-name", "older")
+	require.NoError(t, err)
+	require.Contains(t, urls, "\nMIGRATE_DATABASE_URL="+strings.Replace(url, "/postgres?", "/older?", 1),
+		"a database made before the roles is migrated by its owner, the admin")
 
 	_, err = pgdev("stop", "-dir", dir)
 	require.NoError(t, err)

@@ -4,6 +4,9 @@
 //	portal migrate   apply migrations and exit
 //	portal seed      apply migrations, load the demo data and list the test persons;
 //	                 over https only with --demo (portal seed --demo)
+//
+// Migrations and seed connect with MIGRATE_DATABASE_URL (the owner of the
+// tables), serving with DATABASE_URL (a role with only the rights it needs).
 package main
 
 import (
@@ -20,6 +23,8 @@ import (
 	"syscall"
 	"time"
 	_ "time/tzdata" // Europe/Oslo even on machines without zoneinfo
+
+	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/digdir/selvbetjening/internal/auth"
 	"github.com/digdir/selvbetjening/internal/config"
@@ -49,30 +54,33 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 	if len(args) > 0 {
 		cmd, rest = args[0], args[1:]
 	}
-	if cmd == "seed" {
+	switch cmd {
+	case "migrate":
+		return migrated(ctx, cfg, func(*pgxpool.Pool) error { return nil })
+	case "seed":
 		// Refused before the database is touched.
 		if err := seedAllowed(cfg, rest); err != nil {
 			return err
 		}
-	}
-	pool, err := store.Open(ctx, cfg.DatabaseURL)
-	if err != nil {
-		return err
-	}
-	defer pool.Close()
-	if err := store.Migrate(ctx, pool); err != nil {
-		return err
-	}
-	switch cmd {
-	case "migrate":
-		return nil
-	case "seed":
-		if err := demo.Seed(ctx, pool); err != nil {
+		// Seed runs as the owner, like migrations: it must work on an empty
+		// database, and the demo data fills registers (organisations, domains,
+		// person numbers, scopes) that the serving role may only read.
+		return migrated(ctx, cfg, func(pool *pgxpool.Pool) error {
+			if err := demo.Seed(ctx, pool); err != nil {
+				return err
+			}
+			demo.PrintPersons(stdout)
+			return nil
+		})
+	case "serve":
+		if err := migrated(ctx, cfg, func(*pgxpool.Pool) error { return nil }); err != nil {
 			return err
 		}
-		demo.PrintPersons(stdout)
-		return nil
-	case "serve":
+		pool, err := store.Open(ctx, cfg.DatabaseURL)
+		if err != nil {
+			return err
+		}
+		defer pool.Close()
 		h, err := web.New(cfg, pool, log)
 		if err != nil {
 			return fmt.Errorf("configuration: %w", err)
@@ -84,6 +92,21 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 		return serve(ctx, cfg, h, auth.NewSessionStore(pool, cfg.SessionKey, cfg.Secure(), cfg.SessionTTL), log, stdout, ready)
 	}
 	return fmt.Errorf("unknown command %q (serve, migrate or seed)", cmd)
+}
+
+// migrated applies the migrations with MIGRATE_DATABASE_URL, then runs fn on
+// the same pool, which it closes afterwards: the portal serves with
+// DATABASE_URL, a role that may not change the schema.
+func migrated(ctx context.Context, cfg config.Config, fn func(*pgxpool.Pool) error) error {
+	pool, err := store.Open(ctx, cfg.MigrateDatabaseURL)
+	if err != nil {
+		return fmt.Errorf("migrations: %w", err)
+	}
+	defer pool.Close()
+	if err := store.Migrate(ctx, pool); err != nil {
+		return err
+	}
+	return fn(pool)
 }
 
 // seedAllowed reads seed's flags. The demo data gives made-up people

@@ -14,11 +14,17 @@ import (
 	"github.com/digdir/selvbetjening/internal/store/storetest"
 )
 
+// TestRun migrates and seeds an empty database as its owner, then serves as
+// the serving role, as a production set-up with two database URLs does.
 func TestRun(t *testing.T) {
 	t.Parallel()
-	dbURL := storetest.URL(t)
+	dbURL := storetest.EmptyURL(t)
 	getenv := func(k string) string {
-		return map[string]string{"DATABASE_URL": dbURL, "PORTAL_ADDR": "127.0.0.1:0"}[k]
+		return map[string]string{
+			"DATABASE_URL":         storetest.ServingURL(t, dbURL),
+			"MIGRATE_DATABASE_URL": dbURL,
+			"PORTAL_ADDR":          "127.0.0.1:0",
+		}[k]
 	}
 
 	var out bytes.Buffer
@@ -102,4 +108,14 @@ func TestServeOverHTTPSRefusesDevelopmentDefaults(t *testing.T) {
 		require.Contains(t, lines[i], variable)
 		require.Contains(t, lines[i], "must be set when PORTAL_BASE_URL is https")
 	}
+}
+
+// TestServingRoleCannotMigrate: given only the serving role's URL, the portal
+// cannot create its tables, so a split set-up must say MIGRATE_DATABASE_URL.
+func TestServingRoleCannotMigrate(t *testing.T) {
+	t.Parallel()
+	serving := storetest.ServingURL(t, storetest.EmptyURL(t))
+	getenv := func(k string) string { return map[string]string{"DATABASE_URL": serving}[k] }
+	err := run(context.Background(), []string{"migrate"}, getenv, &bytes.Buffer{}, nil)
+	require.ErrorContains(t, err, "permission denied")
 }

@@ -21,6 +21,10 @@ type Config struct {
 	SessionTTL  time.Duration // SESSION_TTL
 	LogLevel    string        // LOG_LEVEL
 
+	// MIGRATE_DATABASE_URL: what migrations and seed run with, as the owner
+	// of the tables; DATABASE_URL when unset.
+	MigrateDatabaseURL string
+
 	OIDCIssuer       string   // OIDC_ISSUER
 	OIDCClientID     string   // OIDC_CLIENT_ID
 	OIDCClientSecret string   // OIDC_CLIENT_SECRET
@@ -73,6 +77,7 @@ func Load(getenv func(string) string) (Config, error) {
 		OIDCScopes:       strings.Fields(get("OIDC_SCOPES", "openid profile")),
 	}
 	c.BaseURL = get("PORTAL_BASE_URL", "http://"+c.Addr)
+	c.MigrateDatabaseURL = get("MIGRATE_DATABASE_URL", c.DatabaseURL)
 	if path := getenv("OIDC_CLIENT_KEY_FILE"); path != "" {
 		pemBytes, err := os.ReadFile(path)
 		if err != nil {

@@ -29,6 +29,15 @@ func TestLoadDefaults(t *testing.T) {
 	require.False(t, c.Secure())
 	require.Len(t, c.SessionKey, 32)
 	require.True(t, c.TestDeployment, "a portal on http is a test deployment unless told otherwise")
+	require.Equal(t, "postgres://x/y", c.MigrateDatabaseURL, "migrations run with DATABASE_URL unless told otherwise")
+}
+
+func TestLoadMigrateDatabaseURL(t *testing.T) {
+	t.Parallel()
+	c, err := config.Load(env(map[string]string{"DATABASE_URL": "postgres://portal@db/x", "MIGRATE_DATABASE_URL": "postgres://owner@db/x"}))
+	require.NoError(t, err)
+	require.Equal(t, "postgres://portal@db/x", c.DatabaseURL)
+	require.Equal(t, "postgres://owner@db/x", c.MigrateDatabaseURL)
 }
 
 func TestLoadRefuses(t *testing.T) {

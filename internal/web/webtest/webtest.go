@@ -31,6 +31,8 @@ import (
 type Site struct {
 	URL    string // the portal, http://127.0.0.1:port
 	Issuer string // the stand-in ID-porten
+	// Pool connects as the owner of the tables, for a test's own set-up and
+	// checks; the portal itself serves as the serving role (Config.DatabaseURL).
 	Pool   *pgxpool.Pool
 	Config config.Config
 }
@@ -44,7 +46,9 @@ type Options struct {
 	Log io.Writer
 }
 
-// Start runs the portal and the stand-in for the length of the test.
+// Start runs the portal and the stand-in for the length of the test. The
+// portal connects as a member of store.ServingRole, so every test through it
+// shows that the migrations grant what the portal needs.
 func Start(t testing.TB) *Site {
 	t.Helper()
 	return StartWith(t, Options{})
@@ -59,6 +63,8 @@ func StartWith(t testing.TB, opts Options) *Site {
 	require.NoError(t, err)
 	t.Cleanup(pool.Close)
 	require.NoError(t, demo.Seed(ctx, pool))
+	servingURL := storetest.ServingURL(t, dbURL)
+	servingPool := storetest.ServingPool(t, dbURL)
 
 	portalLn := listen(t)
 	idpLn := listen(t)
@@ -82,10 +88,11 @@ func StartWith(t testing.TB, opts Options) *Site {
 			return v
 		}
 		return map[string]string{
-			"DATABASE_URL":       dbURL,
-			"PORTAL_ADDR":        portalLn.Addr().String(),
-			"OIDC_ISSUER":        site.Issuer,
-			"OIDC_CLIENT_SECRET": "test-hemmelighet",
+			"DATABASE_URL":         servingURL,
+			"MIGRATE_DATABASE_URL": dbURL,
+			"PORTAL_ADDR":          portalLn.Addr().String(),
+			"OIDC_ISSUER":          site.Issuer,
+			"OIDC_CLIENT_SECRET":   "test-hemmelighet",
 		}[key]
 	})
 	require.NoError(t, err)
@@ -94,7 +101,7 @@ func StartWith(t testing.TB, opts Options) *Site {
 	if opts.Log != nil {
 		logger = slog.New(slog.NewJSONHandler(opts.Log, &slog.HandlerOptions{Level: slog.LevelInfo}))
 	}
-	portal, err := web.New(cfg, pool, logger)
+	portal, err := web.New(cfg, servingPool, logger)
 	require.NoError(t, err)
 	serve(t, portalLn, portal)
 	return site
