@@ -36,7 +36,7 @@ func TestDatabaseRestartUnderLoad(t *testing.T) {
 	db := startOwnCluster(t)
 	portalAddr := "127.0.0.1:" + strconv.Itoa(freePort(t))
 	issuer := startStandIn(t, portalAddr)
-	portal := startPortal(t, portalAddr, db.url, issuer)
+	portal := startPortal(t, portalAddr, db, issuer)
 	client := loginAs(t, portal, demo.Kari)
 	list := portal + "/integrasjoner?miljo=TEST"
 
@@ -67,7 +67,8 @@ func TestDatabaseRestartUnderLoad(t *testing.T) {
 
 // cluster is a PostgreSQL of the test's own, run by cmd/pgdev.
 type cluster struct {
-	bin, dir, port, url string
+	bin, dir, port  string
+	url, migrateURL string // the serving role's and the owner's, as pgdev createdb prints them
 }
 
 func startOwnCluster(t *testing.T) *cluster {
@@ -92,7 +93,14 @@ func startOwnCluster(t *testing.T) *cluster {
 			t.Errorf("pgdev destroy: %v\n%s", err, out)
 		}
 	})
-	c.url = c.pgdev(t, "createdb", "-url", admin, "-name", "selvbetjening")
+	for _, line := range strings.Split(c.pgdev(t, "createdb", "-url", admin, "-name", "selvbetjening"), "\n") {
+		if v, ok := strings.CutPrefix(line, "DATABASE_URL="); ok {
+			c.url = v
+		} else if v, ok := strings.CutPrefix(line, "MIGRATE_DATABASE_URL="); ok {
+			c.migrateURL = v
+		}
+	}
+	require.NotEmpty(t, c.url, "pgdev createdb prints DATABASE_URL=")
 	return c
 }
 
@@ -142,9 +150,9 @@ func startStandIn(t *testing.T, portalAddr string) (issuer string) {
 }
 
 // startPortal seeds the database and serves the real program on it.
-func startPortal(t *testing.T, addr, dbURL, issuer string) string {
+func startPortal(t *testing.T, addr string, db *cluster, issuer string) string {
 	t.Helper()
-	env := map[string]string{"DATABASE_URL": dbURL, "PORTAL_ADDR": addr, "OIDC_ISSUER": issuer,
+	env := map[string]string{"DATABASE_URL": db.url, "MIGRATE_DATABASE_URL": db.migrateURL, "PORTAL_ADDR": addr, "OIDC_ISSUER": issuer,
 		"OIDC_CLIENT_SECRET": standInSecret, "LOG_LEVEL": "warn"}
 	getenv := func(k string) string { return env[k] }
 	require.NoError(t, run(t.Context(), []string{"seed"}, getenv, io.Discard, nil))
