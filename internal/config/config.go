@@ -18,8 +18,11 @@ type Config struct {
 	Addr        string        // PORTAL_ADDR
 	BaseURL     string        // PORTAL_BASE_URL: how users reach the portal
 	SessionKey  []byte        // SESSION_KEY: signs session cookies; same in every process
-	SessionTTL  time.Duration // SESSION_TTL
-	LogLevel    string        // LOG_LEVEL
+	SessionTTL  time.Duration // SESSION_TTL: absolute, counted from login
+	SessionIdle time.Duration // SESSION_IDLE_TIMEOUT: ends a session nobody uses
+	// PROD_LOGIN_MAX_AGE: how old a login may be for a change in production.
+	ProdLoginMaxAge time.Duration
+	LogLevel        string // LOG_LEVEL
 
 	OIDCIssuer       string   // OIDC_ISSUER
 	OIDCClientID     string   // OIDC_CLIENT_ID
@@ -74,11 +77,20 @@ func Load(getenv func(string) string) (Config, error) {
 	key := get("SESSION_KEY", DevSessionKey)
 	sum := sha256.Sum256([]byte(key)) // any length in, 32 bytes out for HMAC-SHA256
 	c.SessionKey = sum[:]
-	ttl, err := time.ParseDuration(get("SESSION_TTL", "8h"))
-	if err != nil {
-		return Config{}, fmt.Errorf("SESSION_TTL: %w", err)
+	for _, d := range []struct {
+		key, def string
+		to       *time.Duration
+	}{
+		{"SESSION_TTL", "8h", &c.SessionTTL},
+		{"SESSION_IDLE_TIMEOUT", "30m", &c.SessionIdle},
+		{"PROD_LOGIN_MAX_AGE", "15m", &c.ProdLoginMaxAge},
+	} {
+		v, err := time.ParseDuration(get(d.key, d.def))
+		if err != nil {
+			return Config{}, fmt.Errorf("%s: %w", d.key, err)
+		}
+		*d.to = v
 	}
-	c.SessionTTL = ttl
 	if c.Secure() && key == DevSessionKey {
 		return Config{}, errors.New("SESSION_KEY must be set when PORTAL_BASE_URL is https")
 	}
@@ -99,6 +111,14 @@ func (c Config) Validate() error {
 	}
 	if c.SessionTTL < time.Minute {
 		errs = append(errs, errors.New("SESSION_TTL must be at least 1m"))
+	}
+	// Activity is recorded at most once a minute, so a shorter idle timeout
+	// could end a session that is in use.
+	if c.SessionIdle < 2*time.Minute || c.SessionIdle > c.SessionTTL {
+		errs = append(errs, errors.New("SESSION_IDLE_TIMEOUT must be between 2m and SESSION_TTL"))
+	}
+	if c.ProdLoginMaxAge < time.Minute || c.ProdLoginMaxAge > c.SessionTTL {
+		errs = append(errs, errors.New("PROD_LOGIN_MAX_AGE must be between 1m and SESSION_TTL"))
 	}
 	return errors.Join(errs...)
 }
