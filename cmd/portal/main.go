@@ -69,7 +69,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 		if err != nil {
 			return fmt.Errorf("configuration: %w", err)
 		}
-		return serve(ctx, cfg, h, auth.NewSessionStore(pool, cfg.SessionKey, cfg.Secure(), cfg.SessionTTL), log, stdout, ready)
+		return serve(ctx, cfg, h, auth.NewSessionStore(pool, cfg.SessionKey, cfg.Secure(), cfg.SessionTTL, cfg.SessionIdle), log, stdout, ready)
 	}
 	return fmt.Errorf("unknown command %q (serve, migrate or seed)", cmd)
 }

@@ -49,5 +49,6 @@ func (s *Server) gate(r *http.Request, actor identity.Actor, env environment.Env
 }
 
 func isGateError(err error) bool {
-	return errors.Is(err, integration.ErrNoIDporten) || errors.Is(err, integration.ErrNotRegisteredForProd)
+	return errors.Is(err, integration.ErrNoIDporten) || errors.Is(err, integration.ErrNotRegisteredForProd) ||
+		errors.Is(err, integration.ErrLoginTooOld)
 }

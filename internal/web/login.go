@@ -18,9 +18,11 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request) {
 	s.render(w, r, http.StatusOK, pages.Front())
 }
 
-// login starts the OpenID Connect flow; ?neste= is where to return (local paths only).
+// login starts the OpenID Connect flow; ?neste= is where to return (local
+// paths only), and ?ny=ja demands a new login, as a change in PROD does.
 func (s *Server) login(w http.ResponseWriter, r *http.Request) {
-	target, err := s.auth.BeginLogin(w, r, r.URL.Query().Get("neste"))
+	q := r.URL.Query()
+	target, err := s.auth.BeginLogin(w, r, q.Get("neste"), q.Get("ny") == "ja")
 	if err != nil {
 		s.loginFailed(w, r, err)
 		return

@@ -42,7 +42,7 @@ func (s *Server) routes() http.Handler {
 		r.Post("/velg-virksomhet", s.chooseOrganisation)
 
 		r.Group(func(r chi.Router) {
-			r.Use(auth.RequireActor, s.sameOrganisation)
+			r.Use(auth.RequireActor, s.sameOrganisation, returnPath)
 			r.Get("/tjenester", s.services)
 			r.Get("/tjenester/administrasjon", s.administration)
 			r.Get("/integrasjoner", s.integrationList)

@@ -38,8 +38,9 @@ func New(cfg config.Config, pool *pgxpool.Pool, log *slog.Logger) (http.Handler,
 			return nil, err
 		}
 	}
-	s.sessions = auth.NewSessionStore(pool, cfg.SessionKey, cfg.Secure(), cfg.SessionTTL)
-	s.auth = auth.NewAuthenticator(auth.OIDCConfig{
+	s.sessions = auth.NewSessionStore(pool, cfg.SessionKey, cfg.Secure(), cfg.SessionTTL, cfg.SessionIdle)
+	var err error
+	s.auth, err = auth.NewAuthenticator(auth.OIDCConfig{
 		Issuer:                cfg.OIDCIssuer,
 		ClientID:              cfg.OIDCClientID,
 		ClientSecret:          cfg.OIDCClientSecret,
@@ -48,6 +49,11 @@ func New(cfg config.Config, pool *pgxpool.Pool, log *slog.Logger) (http.Handler,
 		ACRValues:             cfg.OIDCACRValues,
 		Scopes:                cfg.OIDCScopes,
 		ClientKey:             clientKey,
-	}, s.sessions, pool, s.serverError)
+		StateKey:              cfg.SessionKey,
+		ProdLoginMaxAge:       cfg.ProdLoginMaxAge,
+	}, s.sessions, pool, log, s.serverError)
+	if err != nil {
+		return nil, err
+	}
 	return s.routes(), nil
 }

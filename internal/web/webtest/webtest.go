@@ -35,8 +35,22 @@ type Site struct {
 	Config config.Config
 }
 
+// Options change what Start sets up.
+type Options struct {
+	// Log, when set, receives the portal's log from info level up, as JSON
+	// lines the way production writes them. Otherwise warnings and errors
+	// go to the test's log.
+	Log io.Writer
+}
+
 // Start runs the portal and the stand-in for the length of the test.
 func Start(t testing.TB) *Site {
+	t.Helper()
+	return StartWith(t, Options{})
+}
+
+// StartWith is Start with options.
+func StartWith(t testing.TB, opts Options) *Site {
 	t.Helper()
 	ctx := context.Background()
 	dbURL := storetest.URL(t)
@@ -73,6 +87,9 @@ func Start(t testing.TB) *Site {
 	require.NoError(t, err)
 	site.Config = cfg
 	logger := slog.New(slog.NewTextHandler(testWriter{t}, &slog.HandlerOptions{Level: slog.LevelWarn}))
+	if opts.Log != nil {
+		logger = slog.New(slog.NewJSONHandler(opts.Log, &slog.HandlerOptions{Level: slog.LevelInfo}))
+	}
 	portal, err := web.New(cfg, pool, logger)
 	require.NoError(t, err)
 	serve(t, portalLn, portal)
