@@ -89,7 +89,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 			log.Warn("test deployment served over https: ID-porten TestID logins are accepted",
 				"setting", "TEST_DEPLOYMENT=1")
 		}
-		return serve(ctx, cfg, h, auth.NewSessionStore(pool, cfg.SessionKey, cfg.Secure(), cfg.SessionTTL), log, stdout, ready)
+		return serve(ctx, cfg, h, auth.NewSessionStore(pool, cfg.SessionKey, cfg.Secure(), cfg.SessionTTL, cfg.SessionIdle), log, stdout, ready)
 	}
 	return fmt.Errorf("unknown command %q (serve, migrate or seed)", cmd)
 }

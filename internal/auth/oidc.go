@@ -6,11 +6,10 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"log/slog"
 	"net/http"
 	"net/url"
 	"slices"
-	"strconv"
-	"sync"
 	"time"
 
 	"github.com/coreos/go-oidc/v3/oidc"
@@ -19,6 +18,7 @@ import (
 
 	"github.com/digdir/selvbetjening/internal/identity"
 	"github.com/digdir/selvbetjening/internal/org"
+	"github.com/digdir/selvbetjening/internal/seclog"
 )
 
 // providerClient talks to the identity provider with a bound on every call.
@@ -50,60 +50,50 @@ type OIDCConfig struct {
 	// synthetic test persons (and all of the stand-in's); only a test
 	// deployment should.
 	AcceptTestLogins bool
+
+	// StateKey signs and encrypts the login-state cookie (from SESSION_KEY).
+	StateKey []byte
+	// ProdLoginMaxAge is how old a login may be for a change in production.
+	ProdLoginMaxAge time.Duration
 }
 
-// loginWindow is how long an unfinished login is kept.
+// loginWindow is how long an unfinished login may take.
 const loginWindow = 15 * time.Minute
 
 // providerTimeout bounds every call to the identity provider, so a hanging
-// provider cannot hold logins (and the discovery lock) for long.
+// provider cannot hold logins for long.
 const providerTimeout = 10 * time.Second
+
+// clockSkew is how far the provider's clock may be from ours.
+const clockSkew = time.Minute
 
 // Authenticator runs the authorization-code flow with state, nonce and PKCE.
 type Authenticator struct {
-	cfg   OIDCConfig
-	store *SessionStore
-	pool  *pgxpool.Pool
-	fail  func(w http.ResponseWriter, r *http.Request, status int, err error)
-
-	mu       sync.Mutex // guards the discovery cache below
-	provider *oidc.Provider
-	endpoint string // end_session_endpoint
+	cfg       OIDCConfig
+	store     *SessionStore
+	pool      *pgxpool.Pool
+	log       *slog.Logger
+	fail      func(w http.ResponseWriter, r *http.Request, status int, err error)
+	login     *loginCookie
+	discovery *discovery
 }
 
 // NewAuthenticator wires the flow; fail renders an error page.
-func NewAuthenticator(cfg OIDCConfig, store *SessionStore, pool *pgxpool.Pool,
-	fail func(w http.ResponseWriter, r *http.Request, status int, err error)) *Authenticator {
+func NewAuthenticator(cfg OIDCConfig, store *SessionStore, pool *pgxpool.Pool, log *slog.Logger,
+	fail func(w http.ResponseWriter, r *http.Request, status int, err error)) (*Authenticator, error) {
 	if len(cfg.Scopes) == 0 {
 		cfg.Scopes = []string{oidc.ScopeOpenID, "profile"}
 	}
-	return &Authenticator{cfg: cfg, store: store, pool: pool, fail: fail}
+	login, err := newLoginCookie(cfg.StateKey, store.Options.Secure)
+	if err != nil {
+		return nil, err
+	}
+	return &Authenticator{cfg: cfg, store: store, pool: pool, log: log, fail: fail, login: login,
+		discovery: &discovery{issuer: cfg.Issuer}}, nil
 }
 
-// discover fetches the provider's metadata on first use and caches it, so the
-// portal starts even while the provider is still starting. A cache of public
-// metadata, identical in every process, does not hinder running several.
 func (a *Authenticator) discover(ctx context.Context) (*oidc.Provider, string, error) {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	if a.provider != nil {
-		return a.provider, a.endpoint, nil
-	}
-	ctx, cancel := context.WithTimeout(ctx, providerTimeout)
-	defer cancel()
-	// The provider keeps this context's client (not its deadline) for fetching signing keys later.
-	p, err := oidc.NewProvider(oidc.ClientContext(ctx, providerClient), a.cfg.Issuer)
-	if err != nil {
-		return nil, "", fmt.Errorf("%w: discovery at %s: %v", ErrProviderDown, a.cfg.Issuer, err)
-	}
-	var meta struct {
-		EndSession string `json:"end_session_endpoint"`
-	}
-	if err := p.Claims(&meta); err != nil {
-		return nil, "", fmt.Errorf("%w: read metadata: %v", ErrProviderDown, err)
-	}
-	a.provider, a.endpoint = p, meta.EndSession
-	return p, meta.EndSession, nil
+	return a.discovery.get(ctx)
 }
 
 func (a *Authenticator) oauth(p *oidc.Provider) *oauth2.Config {
@@ -122,41 +112,37 @@ func (a *Authenticator) oauth(p *oidc.Provider) *oauth2.Config {
 	return c
 }
 
-// BeginLogin remembers state, nonce, PKCE verifier and where to go after, and
-// returns the provider's authorization URL.
-func (a *Authenticator) BeginLogin(w http.ResponseWriter, r *http.Request, next string) (string, error) {
+// BeginLogin remembers state, nonce, PKCE verifier and where to go after in
+// the login-state cookie, and returns the provider's authorization URL.
+// fresh demands a new login even if the provider has a session (max_age=0
+// and prompt=login), for changes in production.
+func (a *Authenticator) BeginLogin(w http.ResponseWriter, r *http.Request, next string, fresh bool) (string, error) {
 	p, _, err := a.discover(r.Context())
 	if err != nil {
 		return "", err
 	}
-	raw, err := a.store.Get(r, a.store.CookieName())
-	if err != nil {
-		return "", fmt.Errorf("load session: %w", err)
-	}
-	state, err := randomString(24)
-	if err != nil {
+	st := loginState{Verifier: oauth2.GenerateVerifier(), Next: SafeNext(next), Fresh: fresh, Begun: time.Now()}
+	if st.State, err = randomString(24); err != nil {
 		return "", err
 	}
-	nonce, err := randomString(24)
-	if err != nil {
+	if st.Nonce, err = randomString(24); err != nil {
 		return "", err
 	}
-	verifier := oauth2.GenerateVerifier()
-	raw.Values[keyState], raw.Values[keyNonce], raw.Values[keyVerifier] = state, nonce, verifier
-	raw.Values[keyNext] = SafeNext(next)
-	if _, loggedIn := raw.Values[keyPerson]; !loggedIn {
-		// A visitor who never comes back leaves a row for minutes, not hours.
-		raw.Options.MaxAge = int(loginWindow.Seconds())
+	if s := FromContext(r.Context()); s.LoggedIn() {
+		st.OrgNo = s.OrgNo
 	}
-	if err := raw.Save(r, w); err != nil {
+	if err := a.login.write(w, st); err != nil {
 		return "", err
 	}
-	opts := []oauth2.AuthCodeOption{oidc.Nonce(nonce), oauth2.S256ChallengeOption(verifier),
+	opts := []oauth2.AuthCodeOption{oidc.Nonce(st.Nonce), oauth2.S256ChallengeOption(st.Verifier),
 		oauth2.SetAuthURLParam("ui_locales", "nb")}
 	if a.cfg.ACRValues != "" {
 		opts = append(opts, oauth2.SetAuthURLParam("acr_values", a.cfg.ACRValues))
 	}
-	return a.oauth(p).AuthCodeURL(state, opts...), nil
+	if fresh {
+		opts = append(opts, oauth2.SetAuthURLParam("max_age", "0"), oauth2.SetAuthURLParam("prompt", "login"))
+	}
+	return a.oauth(p).AuthCodeURL(st.State, opts...), nil
 }
 
 // claims are the ID token's claims the portal reads (ID-porten's names).
@@ -174,6 +160,19 @@ type claims struct {
 
 // amrTestID is the method ID-porten reports for its synthetic test persons.
 const amrTestID = "TestID"
+
+// authTime reads when the person authenticated (auth_time, seconds since
+// 1970); zero when the token does not say, which is too old for anything
+// that asks.
+func authTime(idToken *oidc.IDToken) time.Time {
+	var c struct {
+		AuthTime float64 `json:"auth_time"`
+	}
+	if idToken.Claims(&c) != nil || c.AuthTime <= 0 {
+		return time.Time{}
+	}
+	return time.Unix(int64(c.AuthTime), 0)
+}
 
 // acrLevels orders ID-porten's levels of assurance, lowest first.
 var acrLevels = []string{"idporten-loa-substantial", "idporten-loa-high"}
@@ -196,30 +195,25 @@ func acrSatisfies(got, want string) bool {
 // a fresh session and picks the organisation. It returns where to go next.
 func (a *Authenticator) CompleteLogin(w http.ResponseWriter, r *http.Request) (string, error) {
 	ctx := r.Context()
-	raw, err := a.store.Get(r, a.store.CookieName())
-	if err != nil {
-		return "", fmt.Errorf("load session: %w", err)
-	}
+	st, ok := a.login.take(w, r) // spent now, whatever happens next
 	q := r.URL.Query()
-	want, _ := raw.Values[keyState].(string)
-	if want == "" || subtle.ConstantTimeCompare([]byte(want), []byte(q.Get("state"))) != 1 {
+	if !ok || subtle.ConstantTimeCompare([]byte(st.State), []byte(q.Get("state"))) != 1 {
 		return "", ErrLoginState
 	}
 	if e := q.Get("error"); e != "" {
-		return "", fmt.Errorf("%w: %s", ErrLoginRefused, e)
+		return "", fmt.Errorf("%w: %s", ErrLoginRefused, errorCode(e))
 	}
 	p, _, err := a.discover(ctx)
 	if err != nil {
 		return "", err
 	}
-	verifier, _ := raw.Values[keyVerifier].(string)
 	opts, err := a.exchangeOptions(a.cfg.Issuer)
 	if err != nil {
 		return "", err
 	}
 	exchangeCtx, cancel := context.WithTimeout(oidc.ClientContext(ctx, providerClient), providerTimeout)
 	defer cancel()
-	tok, err := a.oauth(p).Exchange(exchangeCtx, q.Get("code"), append(opts, oauth2.VerifierOption(verifier))...)
+	tok, err := a.oauth(p).Exchange(exchangeCtx, q.Get("code"), append(opts, oauth2.VerifierOption(st.Verifier))...)
 	if err != nil {
 		return "", fmt.Errorf("%w: token exchange: %v", ErrLoginToken, err)
 	}
@@ -228,8 +222,7 @@ func (a *Authenticator) CompleteLogin(w http.ResponseWriter, r *http.Request) (s
 	if err != nil {
 		return "", fmt.Errorf("%w: %v", ErrLoginToken, err)
 	}
-	nonce, _ := raw.Values[keyNonce].(string)
-	if nonce == "" || subtle.ConstantTimeCompare([]byte(idToken.Nonce), []byte(nonce)) != 1 {
+	if subtle.ConstantTimeCompare([]byte(idToken.Nonce), []byte(st.Nonce)) != 1 {
 		return "", fmt.Errorf("%w: nonce mismatch", ErrLoginToken)
 	}
 	var c claims
@@ -249,15 +242,24 @@ func (a *Authenticator) CompleteLogin(w http.ResponseWriter, r *http.Request) (s
 	if c.Name == "" {
 		c.Name = c.Email // ID-porten knows names only through the person number
 	}
-	person := identity.Person{Subject: c.Subject, PID: c.PID, Name: c.Name, Email: c.Email, ACR: c.ACR}
-	orgs, err := org.ForEmail(ctx, a.pool, c.Email)
-	if errors.Is(err, org.ErrBadEmail) {
+	authAt := authTime(idToken)
+	if !st.satisfiedBy(authAt) {
+		return "", fmt.Errorf("%w: auth_time %v is before the login began", ErrLoginToken, authAt)
+	}
+	person := identity.Person{Subject: c.Subject, PID: c.PID, Name: c.Name, Email: c.Email, ACR: c.ACR,
+		AuthTime: authAt}
+	domain, err := org.EmailDomain(c.Email)
+	if err != nil {
 		return "", ErrLoginEmail // the address itself stays out of the logs
 	}
+	orgs, err := org.ForEmail(ctx, a.pool, c.Email)
 	if err != nil {
 		return "", err
 	}
-	next, _ := raw.Values[keyNext].(string)
+	raw, err := a.store.Get(r, a.store.CookieName())
+	if err != nil {
+		return "", fmt.Errorf("load session: %w", err)
+	}
 	if err := a.store.Renew(ctx, raw); err != nil {
 		return "", err
 	}
@@ -268,39 +270,43 @@ func (a *Authenticator) CompleteLogin(w http.ResponseWriter, r *http.Request) (s
 	personJSON, _ := json.Marshal(person)
 	raw.Options.MaxAge = a.store.Options.MaxAge
 	raw.Values = map[any]any{
-		keyPerson:   string(personJSON),
-		keyIDToken:  rawID,
-		keyCSRF:     csrf,
-		keyOrgCount: strconv.Itoa(len(orgs)),
+		keyPerson:      string(personJSON),
+		keyIDToken:     rawID,
+		keyCSRF:        csrf,
+		keyEmailDomain: domain,
 	}
-	if len(orgs) == 1 {
-		raw.Values[keyOrgNo], raw.Values[keyOrgName] = orgs[0].No, orgs[0].Name
+	chosen, ok := pickOrganisation(orgs, st.OrgNo)
+	if ok {
+		raw.Values[keyOrgNo], raw.Values[keyOrgName] = chosen.No, chosen.Name
 	}
 	if err := raw.Save(r, w); err != nil {
 		return "", err
 	}
+	seclog.Log(ctx, a.log, seclog.LoginSucceeded, slog.String("sub", c.Subject), slog.String("org", chosen.No),
+		slog.Int("org_count", len(orgs)), slog.String("acr", c.ACR), slog.Bool("has_pid", c.PID != ""),
+		slog.Bool("fresh", st.Fresh))
 	switch {
 	case len(orgs) == 0:
 		return "/ingen-virksomhet", nil
-	case len(orgs) > 1:
-		return "/velg-virksomhet?neste=" + url.QueryEscape(SafeNext(next)), nil
+	case !ok:
+		return "/velg-virksomhet?neste=" + url.QueryEscape(SafeNext(st.Next)), nil
 	}
-	return SafeNext(next), nil
+	return SafeNext(st.Next), nil
 }
 
-// ChooseOrganisation lets a person act for another organisation their
-// e-mail domain leads to; any other number is refused.
-func (a *Authenticator) ChooseOrganisation(w http.ResponseWriter, r *http.Request, orgNo string) error {
-	s := FromContext(r.Context())
-	if !s.LoggedIn() {
-		return ErrNotLoggedIn
+// pickOrganisation chooses for the person when there is nothing to ask:
+// the organisation they acted for before this login, if the domain still
+// leads there, or else the only one it leads to.
+func pickOrganisation(orgs []org.Organisation, before string) (org.Organisation, bool) {
+	for _, o := range orgs {
+		if o.No == before {
+			return o, true
+		}
 	}
-	o, err := org.ForEmailByNo(r.Context(), a.pool, s.Person.Email, orgNo)
-	if err != nil {
-		return fmt.Errorf("%w: %v", ErrUnknownOrgFor, err)
+	if len(orgs) == 1 {
+		return orgs[0], true
 	}
-	s.raw.Values[keyOrgNo], s.raw.Values[keyOrgName] = o.No, o.Name
-	return s.raw.Save(r, w)
+	return org.Organisation{}, false
 }
 
 // Logout deletes the session and returns the provider's end-session URL, so
@@ -311,6 +317,9 @@ func (a *Authenticator) Logout(w http.ResponseWriter, r *http.Request) (string, 
 		return "/", nil
 	}
 	idToken, _ := s.raw.Values[keyIDToken].(string)
+	if s.LoggedIn() {
+		seclog.Log(r.Context(), a.log, seclog.Logout, slog.String("sub", s.Person.Subject), slog.String("org", s.OrgNo))
+	}
 	s.raw.Options.MaxAge = -1
 	if err := s.raw.Save(r, w); err != nil {
 		return "", err
@@ -324,4 +333,18 @@ func (a *Authenticator) Logout(w http.ResponseWriter, r *http.Request) (string, 
 		v.Set("post_logout_redirect_uri", a.cfg.PostLogoutRedirectURL)
 	}
 	return endpoint + "?" + v.Encode(), nil
+}
+
+// errorCode passes on the provider's error code for the log, or "invalid"
+// for anything that cannot be one (RFC 6749 4.1.2.1): it came by the URL.
+func errorCode(e string) string {
+	if len(e) > 64 {
+		return "invalid"
+	}
+	for _, c := range e {
+		if c < 0x20 || c > 0x7e || c == '"' || c == '\\' {
+			return "invalid"
+		}
+	}
+	return e
 }

@@ -19,6 +19,10 @@ func RequireActor(next http.Handler) http.Handler {
 			http.Redirect(w, r, target, http.StatusSeeOther)
 		case s.OrgNo == "" && s.OrgCount == 0:
 			http.Redirect(w, r, "/ingen-virksomhet", http.StatusSeeOther)
+		case s.OrgEnded:
+			// The page asked for belonged to the organisation whose choice
+			// just ended: choose again, then start from the list.
+			http.Redirect(w, r, "/velg-virksomhet", http.StatusSeeOther)
 		case s.OrgNo == "":
 			http.Redirect(w, r, "/velg-virksomhet?neste="+url.QueryEscape(SafeNext(r.URL.RequestURI())), http.StatusSeeOther)
 		default:

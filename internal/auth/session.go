@@ -10,6 +10,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"time"
 
 	"github.com/gorilla/sessions"
 
@@ -21,18 +22,15 @@ import (
 // host, with Secure and Path=/ (RFC 6265bis 4.1.3.2).
 const CookieName = "selvbetjening"
 
-// Session keys. Values are strings (see SessionStore.Save).
+// Session keys. Values are strings (see SessionStore.Save). The e-mail
+// domain and the organisation are also columns of their own.
 const (
-	keyPerson   = "person"
-	keyIDToken  = "id_token"
-	keyOrgNo    = "org_no"
-	keyOrgName  = "org_name"
-	keyOrgCount = "org_count"
-	keyCSRF     = "csrf"
-	keyState    = "state"
-	keyNonce    = "nonce"
-	keyVerifier = "verifier"
-	keyNext     = "next"
+	keyPerson      = "person"
+	keyIDToken     = "id_token"
+	keyEmailDomain = "email_domain"
+	keyOrgNo       = "org_no"
+	keyOrgName     = "org_name"
+	keyCSRF        = "csrf"
 )
 
 // Session is what a request knows about its visitor.
@@ -41,8 +39,14 @@ type Session struct {
 	Person   *identity.Person // nil before login
 	OrgNo    string           // empty until an organisation is chosen
 	OrgName  string
-	OrgCount int // how many organisations the e-mail domain leads to
+	OrgCount int // how many organisations the e-mail domain leads to now
 	CSRF     string
+	// OrgEnded: the domain no longer led to the organisation chosen, so this
+	// request ended the choice.
+	OrgEnded bool
+
+	orgLinked       bool          // the domain still leads to OrgNo (or none is chosen)
+	prodLoginMaxAge time.Duration // from the Authenticator
 }
 
 // LoggedIn reports whether someone has logged in.
@@ -53,8 +57,12 @@ func (s *Session) Actor() (identity.Actor, bool) {
 	if !s.LoggedIn() || s.OrgNo == "" {
 		return identity.Actor{}, false
 	}
-	return identity.Actor{Person: *s.Person, OrgNo: s.OrgNo, OrgName: s.OrgName}, true
+	return identity.Actor{Person: *s.Person, OrgNo: s.OrgNo, OrgName: s.OrgName,
+		FreshLoginUntil: s.Person.AuthTime.Add(s.prodLoginMaxAge)}, true
 }
+
+// ProdLoginMaxAge is how old a login may be for a change in production.
+func (s *Session) ProdLoginMaxAge() time.Duration { return s.prodLoginMaxAge }
 
 // CheckCSRF compares a submitted token with the session's in constant time.
 func (s *Session) CheckCSRF(token string) bool {
@@ -71,7 +79,8 @@ func fromRaw(raw *sessions.Session) *Session {
 		}
 	}
 	s.OrgNo, s.OrgName, s.CSRF = str(keyOrgNo), str(keyOrgName), str(keyCSRF)
-	fmt.Sscan(str(keyOrgCount), &s.OrgCount)
+	f, _ := raw.Values[factsKey{}].(lookupFacts)
+	s.OrgCount, s.orgLinked = f.OrgCount, f.OrgLinked
 	return s
 }
 
@@ -87,7 +96,9 @@ func FromContext(ctx context.Context) *Session {
 }
 
 // Middleware loads the session once per request and puts it, and the actor
-// when there is one, in the request's context.
+// when there is one, in the request's context. Access follows the data, not
+// the login: the same lookup says whether the e-mail domain still leads to
+// the organisation chosen, and when it does not, the choice ends here.
 func (a *Authenticator) Middleware(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		raw, err := a.store.Get(r, a.store.CookieName())
@@ -96,6 +107,17 @@ func (a *Authenticator) Middleware(next http.Handler) http.Handler {
 			return
 		}
 		s := fromRaw(raw)
+		s.prodLoginMaxAge = a.cfg.ProdLoginMaxAge
+		if s.LoggedIn() && s.OrgNo != "" && !s.orgLinked {
+			alive, err := a.endChoice(w, r, s)
+			if err != nil {
+				a.fail(w, r, http.StatusServiceUnavailable, fmt.Errorf("end organisation choice: %w", err))
+				return
+			}
+			if !alive {
+				s = &Session{} // logged out meanwhile
+			}
+		}
 		ctx := context.WithValue(r.Context(), sessionKey{}, s)
 		if actor, ok := s.Actor(); ok {
 			ctx = identity.WithActor(ctx, actor)

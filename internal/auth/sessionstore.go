@@ -15,8 +15,6 @@ import (
 	"github.com/gorilla/sessions"
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
-
-	"github.com/digdir/selvbetjening/internal/store"
 )
 
 // SessionStore keeps gorilla sessions in Postgres. The cookie holds only a
@@ -25,16 +23,27 @@ import (
 type SessionStore struct {
 	pool    *pgxpool.Pool
 	codec   *securecookie.SecureCookie
+	idle    time.Duration
 	Options *sessions.Options
 }
 
-// NewSessionStore signs cookies with hashKey (32 or 64 random bytes).
-func NewSessionStore(pool *pgxpool.Pool, hashKey []byte, secure bool, maxAge time.Duration) *SessionStore {
+// ErrSessionEnded means the session was deleted (logged out) while this
+// request held it; a save does not bring it back.
+var ErrSessionEnded = errors.New("the session has ended")
+
+// touchEvery is how often a session's last activity is written: not on
+// every request, and often enough for an idle timeout of minutes.
+const touchEvery = time.Minute
+
+// NewSessionStore signs cookies with hashKey (32 or 64 random bytes). A
+// session lasts maxAge from login, and ends sooner when unused for idle.
+func NewSessionStore(pool *pgxpool.Pool, hashKey []byte, secure bool, maxAge, idle time.Duration) *SessionStore {
 	codec := securecookie.New(hashKey, nil)
 	codec.MaxAge(int(maxAge.Seconds()))
 	return &SessionStore{
 		pool:  pool,
 		codec: codec,
+		idle:  idle,
 		Options: &sessions.Options{
 			Path:     "/",
 			MaxAge:   int(maxAge.Seconds()),
@@ -73,7 +82,7 @@ func (s *SessionStore) New(r *http.Request, name string) (*sessions.Session, err
 	if err := s.codec.Decode(name, c.Value, &token); err != nil {
 		return sess, nil
 	}
-	values, err := s.load(r.Context(), token)
+	values, facts, err := s.load(r.Context(), token)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return sess, nil
 	}
@@ -83,6 +92,7 @@ func (s *SessionStore) New(r *http.Request, name string) (*sessions.Session, err
 	for k, v := range values {
 		sess.Values[k] = v
 	}
+	sess.Values[factsKey{}] = facts
 	sess.ID = token
 	sess.IsNew = false
 	return sess, nil
@@ -109,6 +119,9 @@ func (s *SessionStore) Save(r *http.Request, w http.ResponseWriter, sess *sessio
 	}
 	values := make(map[string]string, len(sess.Values))
 	for k, v := range sess.Values {
+		if _, derived := k.(factsKey); derived {
+			continue
+		}
 		ks, kok := k.(string)
 		vs, vok := v.(string)
 		if !kok || !vok {
@@ -120,13 +133,12 @@ func (s *SessionStore) Save(r *http.Request, w http.ResponseWriter, sess *sessio
 	if err != nil {
 		return fmt.Errorf("encode session: %w", err)
 	}
-	expires := time.Now().Add(time.Duration(sess.Options.MaxAge) * time.Second)
-	_, err = s.pool.Exec(ctx, `
-		INSERT INTO sessions (token_hash, data, expires_at) VALUES ($1, $2, $3)
-		ON CONFLICT (token_hash) DO UPDATE SET data = EXCLUDED.data`,
-		hashToken(sess.ID), data, expires)
-	if err != nil {
-		return fmt.Errorf("save session: %w", err)
+	if err := s.write(ctx, sess, data, values); err != nil {
+		if errors.Is(err, ErrSessionEnded) {
+			http.SetCookie(w, sessions.NewCookie(sess.Name(), "", &sessions.Options{Path: "/", MaxAge: -1,
+				HttpOnly: true, Secure: sess.Options.Secure, SameSite: sess.Options.SameSite}))
+		}
+		return err
 	}
 	encoded, err := s.codec.Encode(sess.Name(), sess.ID)
 	if err != nil {
@@ -145,33 +157,20 @@ func (s *SessionStore) Renew(ctx context.Context, sess *sessions.Session) error 
 		}
 	}
 	sess.ID = ""
+	sess.IsNew = true
 	return nil
 }
 
-// DeleteExpired removes sessions past their expiry; run it now and then.
+// DeleteExpired removes sessions past their expiry or idle for too long;
+// run it now and then.
 func (s *SessionStore) DeleteExpired(ctx context.Context) (int64, error) {
-	tag, err := s.pool.Exec(ctx, `DELETE FROM sessions WHERE expires_at < now()`)
+	tag, err := s.pool.Exec(ctx, `
+		DELETE FROM sessions WHERE expires_at < now() OR last_seen_at < now() - make_interval(secs => $1)`,
+		s.idle.Seconds())
 	if err != nil {
 		return 0, fmt.Errorf("delete expired sessions: %w", err)
 	}
 	return tag.RowsAffected(), nil
-}
-
-func (s *SessionStore) load(ctx context.Context, token string) (map[string]string, error) {
-	var data []byte
-	// Every request reads its session first, so this read is the one that
-	// meets the pool's dead connections after a database restart.
-	err := store.Reads(s.pool).QueryRow(ctx, `
-		SELECT data FROM sessions WHERE token_hash = $1 AND expires_at > now()`,
-		hashToken(token)).Scan(&data)
-	if err != nil {
-		return nil, err
-	}
-	var values map[string]string
-	if err := json.Unmarshal(data, &values); err != nil {
-		return nil, fmt.Errorf("decode session: %w", err)
-	}
-	return values, nil
 }
 
 func newToken() (string, error) {

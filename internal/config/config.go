@@ -18,8 +18,11 @@ type Config struct {
 	Addr        string        // PORTAL_ADDR
 	BaseURL     string        // PORTAL_BASE_URL: how users reach the portal
 	SessionKey  []byte        // SESSION_KEY: signs session cookies; same in every process
-	SessionTTL  time.Duration // SESSION_TTL
-	LogLevel    string        // LOG_LEVEL
+	SessionTTL  time.Duration // SESSION_TTL: absolute, counted from login
+	SessionIdle time.Duration // SESSION_IDLE_TIMEOUT: ends a session nobody uses
+	// PROD_LOGIN_MAX_AGE: how old a login may be for a change in production.
+	ProdLoginMaxAge time.Duration
+	LogLevel        string // LOG_LEVEL
 
 	// MIGRATE_DATABASE_URL: what migrations and seed run with, as the owner
 	// of the tables; DATABASE_URL when unset.
@@ -89,14 +92,24 @@ func Load(getenv func(string) string) (Config, error) {
 	// Every problem is reported at once, one line each, so a deployment is
 	// fixed in one round.
 	var errs []error
-	ttl, err := time.ParseDuration(get("SESSION_TTL", "8h"))
-	if err != nil {
-		errs = append(errs, fmt.Errorf("SESSION_TTL: %w", err))
-		ttl = 8 * time.Hour // checked no further
+	for _, d := range []struct {
+		key, def string
+		to       *time.Duration
+	}{
+		{"SESSION_TTL", "8h", &c.SessionTTL},
+		{"SESSION_IDLE_TIMEOUT", "30m", &c.SessionIdle},
+		{"PROD_LOGIN_MAX_AGE", "15m", &c.ProdLoginMaxAge},
+	} {
+		v, err := time.ParseDuration(get(d.key, d.def))
+		if err != nil {
+			errs = append(errs, fmt.Errorf("%s: %w", d.key, err))
+			v, _ = time.ParseDuration(d.def) // checked no further
+		}
+		*d.to = v
 	}
-	c.SessionTTL = ttl
 	c.TestDeployment = !c.Secure()
 	if v := getenv("TEST_DEPLOYMENT"); v != "" {
+		var err error
 		if c.TestDeployment, err = onOff(v); err != nil {
 			errs = append(errs, fmt.Errorf("TEST_DEPLOYMENT: %w", err))
 		}
@@ -139,6 +152,14 @@ func (c Config) Validate() error {
 	}
 	if c.SessionTTL < time.Minute {
 		errs = append(errs, errors.New("SESSION_TTL must be at least 1m"))
+	}
+	// Activity is recorded at most once a minute, so a shorter idle timeout
+	// could end a session that is in use.
+	if c.SessionIdle < 2*time.Minute || c.SessionIdle > c.SessionTTL {
+		errs = append(errs, errors.New("SESSION_IDLE_TIMEOUT must be between 2m and SESSION_TTL"))
+	}
+	if c.ProdLoginMaxAge < time.Minute || c.ProdLoginMaxAge > c.SessionTTL {
+		errs = append(errs, errors.New("PROD_LOGIN_MAX_AGE must be between 1m and SESSION_TTL"))
 	}
 	if c.Secure() {
 		errs = append(errs, c.productionProblems()...)

@@ -26,6 +26,8 @@ func TestLoadDefaults(t *testing.T) {
 	require.Equal(t, "http://127.0.0.1:8081", c.OIDCIssuer)
 	require.Equal(t, []string{"openid", "profile"}, c.OIDCScopes)
 	require.Equal(t, 8*time.Hour, c.SessionTTL)
+	require.Equal(t, 30*time.Minute, c.SessionIdle)
+	require.Equal(t, 15*time.Minute, c.ProdLoginMaxAge)
 	require.False(t, c.Secure())
 	require.Len(t, c.SessionKey, 32)
 	require.True(t, c.TestDeployment, "a portal on http is a test deployment unless told otherwise")
@@ -48,6 +50,11 @@ func TestLoadRefuses(t *testing.T) {
 		"BadBaseURL":           {"DATABASE_URL": "postgres://x/y", "PORTAL_BASE_URL": "ftp://portal"},
 		"BadTTL":               {"DATABASE_URL": "postgres://x/y", "SESSION_TTL": "lenge"},
 		"ShortTTL":             {"DATABASE_URL": "postgres://x/y", "SESSION_TTL": "10s"},
+		"BadIdle":              {"DATABASE_URL": "postgres://x/y", "SESSION_IDLE_TIMEOUT": "snart"},
+		"ShortIdle":            {"DATABASE_URL": "postgres://x/y", "SESSION_IDLE_TIMEOUT": "30s"},
+		"IdleBeyondTTL":        {"DATABASE_URL": "postgres://x/y", "SESSION_TTL": "1h", "SESSION_IDLE_TIMEOUT": "2h"},
+		"BadLoginMaxAge":       {"DATABASE_URL": "postgres://x/y", "PROD_LOGIN_MAX_AGE": "-"},
+		"ZeroLoginMaxAge":      {"DATABASE_URL": "postgres://x/y", "PROD_LOGIN_MAX_AGE": "0s"},
 		"DevKeyOverTLS":        {"DATABASE_URL": "postgres://x/y", "PORTAL_BASE_URL": "https://portal.example"},
 		"BadTestDeployment":    {"DATABASE_URL": "postgres://x/y", "TEST_DEPLOYMENT": "ja"},
 		"MissingClientKeyFile": {"DATABASE_URL": "postgres://x/y", "OIDC_CLIENT_KEY_FILE": "/finnes/ikke.pem"},

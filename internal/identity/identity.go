@@ -1,7 +1,10 @@
 // Package identity describes who is logged in and which organisation they act for.
 package identity
 
-import "context"
+import (
+	"context"
+	"time"
+)
 
 // Person is the logged-in person, as the ID token described them.
 type Person struct {
@@ -10,6 +13,9 @@ type Person struct {
 	Name    string `json:"name"`
 	Email   string `json:"email"`
 	ACR     string `json:"acr,omitempty"`
+	// AuthTime is when the person authenticated at the provider (auth_time);
+	// zero when the provider did not say.
+	AuthTime time.Time `json:"auth_time,omitzero"`
 }
 
 // Actor is a person acting for one organisation: every change is made by one.
@@ -17,6 +23,9 @@ type Actor struct {
 	Person
 	OrgNo   string
 	OrgName string
+	// FreshLoginUntil is when the login becomes too old for a change in
+	// production (PROD_LOGIN_MAX_AGE after AuthTime). Zero: already.
+	FreshLoginUntil time.Time
 }
 
 type actorKey struct{}

@@ -51,6 +51,8 @@ func newStorage(clients map[string]*opClient, key *signingKey) *storage {
 
 // CreateAuthRequest stores a validated request. PKCE with S256 is required,
 // as in ID-porten; prompt=none cannot succeed since there is no SSO session.
+// For the same reason max_age and prompt=login are always honoured: every
+// request shows the login page, and auth_time is when it was submitted.
 func (s *storage) CreateAuthRequest(_ context.Context, req *oidc.AuthRequest, _ string) (op.AuthRequest, error) {
 	if req.CodeChallenge == "" || req.CodeChallengeMethod != oidc.CodeChallengeMethodS256 {
 		return nil, oidc.ErrInvalidRequest().WithDescription("PKCE is required: send code_challenge with code_challenge_method=S256")

@@ -3,6 +3,7 @@ package integration
 import (
 	"context"
 	"errors"
+	"time"
 
 	"github.com/digdir/selvbetjening/internal/environment"
 	"github.com/digdir/selvbetjening/internal/identity"
@@ -10,10 +11,13 @@ import (
 	"github.com/digdir/selvbetjening/internal/store"
 )
 
-// Why a person may not change integrations in production (the seed's FAQ).
+// Why a person may not change integrations in production: the first two
+// from the FAQ of Digdir's "Selvbetjening som API-konsument", the third
+// because a change there needs a login from the last few minutes.
 var (
 	ErrNoIDporten           = errors.New("production needs a login with ID-porten")
 	ErrNotRegisteredForProd = errors.New("the person number is not registered for production")
+	ErrLoginTooOld          = errors.New("a change in production needs a recent login")
 )
 
 // CheckManage says whether the actor may create, change or deactivate
@@ -32,6 +36,10 @@ func CheckManage(ctx context.Context, db store.DB, actor identity.Actor, env env
 	}
 	if !ok {
 		return ErrNotRegisteredForProd
+	}
+	// Last, since logging in again is of no help for the reasons above.
+	if !time.Now().Before(actor.FreshLoginUntil) {
+		return ErrLoginTooOld
 	}
 	return nil
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5/pgxpool"
@@ -33,7 +34,8 @@ func setup(t *testing.T) testBundle {
 	ctx := context.Background()
 	require.NoError(t, demo.Seed(ctx, pool))
 	actor := func(p demo.Person, orgNo, orgName string) identity.Actor {
-		return identity.Actor{Person: identity.Person{Name: p.Name, Email: p.Email, PID: p.PID}, OrgNo: orgNo, OrgName: orgName}
+		return identity.Actor{Person: identity.Person{Name: p.Name, Email: p.Email, PID: p.PID}, OrgNo: orgNo, OrgName: orgName,
+			FreshLoginUntil: time.Now().Add(time.Hour)}
 	}
 	b := testBundle{ctx: ctx, pool: pool,
 		kari:  actor(demo.Kari, demo.EksempelKonsument, "Eksempel Konsument AS"),
@@ -147,6 +149,15 @@ func TestIntegrationCreate(t *testing.T) {
 		require.ErrorIs(t, err, integration.ErrNoIDporten)
 		_, err = integration.Create(b.ctx, b.pool, b.kari, environment.Prod, uuid.New(), draft("X", "skatteetaten:mva"))
 		require.NoError(t, err)
+		// A change in PROD needs a recent login, however registered the person is.
+		stale := b.kari
+		stale.FreshLoginUntil = time.Now().Add(-time.Second)
+		_, err = integration.Create(b.ctx, b.pool, stale, environment.Prod, uuid.New(), draft("Z", "skatteetaten:mva"))
+		require.ErrorIs(t, err, integration.ErrLoginTooOld)
+		stale.FreshLoginUntil = time.Time{}
+		require.ErrorIs(t, integration.CheckManage(b.ctx, b.pool, stale, environment.Prod), integration.ErrLoginTooOld,
+			"an unknown login time is too old")
+		require.NoError(t, integration.CheckManage(b.ctx, b.pool, stale, environment.Test))
 		// TEST is for experimenting: anyone of the organisation may create there.
 		_, err = integration.Create(b.ctx, b.pool, b.nopid, environment.Test, uuid.New(), draft("Y"))
 		require.NoError(t, err)

@@ -76,7 +76,9 @@ func ForEmailByNo(ctx context.Context, db store.DB, email, orgNo string) (Organi
 			return o, nil
 		}
 	}
-	return Organisation{}, fmt.Errorf("organisation %s for %s: %w", orgNo, email, store.ErrNotFound)
+	// Neither the address nor the number asked for goes into the error: it
+	// may be logged, and the number is whatever was posted.
+	return Organisation{}, fmt.Errorf("organisation for the e-mail domain: %w", store.ErrNotFound)
 }
 
 // ProductionRegistered reports whether servicedesk has registered the person

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/uuid"
 	"github.com/stretchr/testify/require"
@@ -23,6 +24,8 @@ var browserKari = identity.Actor{
 	Person:  identity.Person{Name: demo.Kari.Name, PID: demo.Kari.PID, Email: demo.Kari.Email},
 	OrgNo:   demo.EksempelKonsument,
 	OrgName: "Eksempel Konsument AS",
+	// Integrations made beforehand are made as if just logged in.
+	FreshLoginUntil: time.Now().Add(24 * time.Hour),
 }
 
 var uuidRe = regexp.MustCompile(`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`)

@@ -3,6 +3,7 @@ package web_test
 import (
 	"net/http"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/require"
 
@@ -88,6 +89,23 @@ func TestBrowserProductionGate(t *testing.T) {
 		require.True(t, b.Disabled("Endre"))
 		require.Contains(t, b.Text(), "personnummeret ditt er ikke registrert for produksjon")
 		require.True(t, b.Disabled("Legg til nøkkel"))
+	})
+
+	t.Run("KariLogsInAgainAfterAWhile", func(t *testing.T) {
+		t.Parallel()
+		b := site.Browser(t)
+		browserInnlogging(t, b, demo.Kari, "PROD")
+		require.False(t, b.Disabled("Ny integrasjon"), "a login just now is recent enough")
+		ageLoginsOf(t, site, demo.Kari.Name, 16*time.Minute)
+		b.Open("/integrasjoner?miljo=PROD")
+		require.True(t, b.Disabled("Ny integrasjon"))
+		require.Contains(t, b.Text(), tooOld)
+		b.ClickLink("Logg inn på nytt")
+		require.NotContains(t, b.URL(), site.URL, "the stand-in ID-porten asks again")
+		b.ClickButton(demo.Kari.Name)
+		require.Equal(t, site.URL+"/integrasjoner?miljo=PROD", b.URL())
+		require.False(t, b.Disabled("Ny integrasjon"))
+		require.NotContains(t, b.Text(), tooOld)
 	})
 
 	t.Run("OlaInTESTCanChange", func(t *testing.T) {

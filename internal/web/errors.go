@@ -4,12 +4,14 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"log/slog"
 	"net/http"
 	"strconv"
 	"sync"
 
 	"github.com/a-h/templ"
 
+	"github.com/digdir/selvbetjening/internal/seclog"
 	"github.com/digdir/selvbetjening/internal/store"
 	"github.com/digdir/selvbetjening/web/pages"
 	"github.com/digdir/selvbetjening/web/text"
@@ -83,6 +85,7 @@ func (s *Server) sessionExpired(w http.ResponseWriter, r *http.Request) {
 
 // csrfRefused answers a form without the session's token.
 func (s *Server) csrfRefused(w http.ResponseWriter, r *http.Request) {
+	s.event(r, seclog.CSRFRefused, slog.String("reason", "token"))
 	t := text.From(r.Context())
 	s.errorPage(w, r, http.StatusForbidden, t.ForbiddenTitle, t.CSRFBody, false)
 }

@@ -29,7 +29,7 @@ func (s *Server) integrationNew(w http.ResponseWriter, r *http.Request) {
 		s.serverError(w, r, http.StatusInternalServerError, err)
 		return
 	}
-	if v.Gate != nil {
+	if s.refusedByGate(r, v.Gate) {
 		status = http.StatusForbidden
 	}
 	s.render(w, r, status, pages.IntegrationForm(v))
@@ -68,7 +68,7 @@ func (s *Server) integrationCreate(w http.ResponseWriter, r *http.Request) {
 		return
 	case errors.As(err, &fieldErrs):
 		v.Errors, status = fieldMessages(r, fieldErrs), http.StatusUnprocessableEntity
-	case isGateError(err):
+	case s.refusedByGate(r, err):
 		v.Gate, status = err, http.StatusForbidden
 	default:
 		s.serverError(w, r, http.StatusInternalServerError, err)

@@ -29,7 +29,7 @@ func (s *Server) integrationDeactivateConfirm(w http.ResponseWriter, r *http.Req
 		return
 	}
 	status := http.StatusOK
-	if v.Gate != nil {
+	if s.refusedByGate(r, v.Gate) {
 		status = http.StatusForbidden
 	}
 	s.render(w, r, status, pages.DeactivateConfirm(v))
@@ -50,7 +50,7 @@ func (s *Server) integrationDeactivate(w http.ResponseWriter, r *http.Request) {
 	switch {
 	case err == nil:
 		http.Redirect(w, r, "/integrasjoner/"+i.ClientID.String()+"?melding=deaktivert", http.StatusSeeOther)
-	case isGateError(err):
+	case s.refusedByGate(r, err):
 		s.render(w, r, http.StatusForbidden, pages.DeactivateConfirm(pages.DeactivateView{Integration: i, Gate: err}))
 	case errors.Is(err, integration.ErrConflict):
 		// Show the confirmation again, now for the version stored.

@@ -74,7 +74,7 @@ func (s *Server) integrationUpdate(w http.ResponseWriter, r *http.Request) {
 		// deliberate choice to overwrite it.
 		v.Conflict = fmt.Sprintf(text.From(r.Context()).ConflictMessage, i.UpdatedBy)
 		v.Version, status = i.Version, http.StatusConflict
-	case isGateError(err):
+	case s.refusedByGate(r, err):
 		v.Gate, status = err, http.StatusForbidden
 	case errors.Is(err, integration.ErrInactive):
 		s.errorPage(w, r, http.StatusConflict, i.Name, text.From(r.Context()).InactiveMessage, false)

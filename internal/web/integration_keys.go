@@ -34,7 +34,7 @@ func (s *Server) integrationKeyAdd(w http.ResponseWriter, r *http.Request) {
 	v := pages.IntegrationDetailView{Integration: i}
 	status := http.StatusUnprocessableEntity
 	switch {
-	case isGateError(err):
+	case s.refusedByGate(r, err):
 		status = http.StatusForbidden
 	case errors.Is(err, integration.ErrInactive):
 		status = http.StatusConflict
@@ -91,7 +91,7 @@ func (s *Server) integrationKeyRemove(w http.ResponseWriter, r *http.Request) {
 	switch {
 	case err == nil:
 		http.Redirect(w, r, "/integrasjoner/"+i.ClientID.String()+"?melding=nokkel-fjernet#nokler", http.StatusSeeOther)
-	case isGateError(err):
+	case s.refusedByGate(r, err):
 		s.renderDetail(w, r, actor, pages.IntegrationDetailView{Integration: i}, http.StatusForbidden)
 	case errors.Is(err, integration.ErrInactive):
 		s.errorPage(w, r, http.StatusConflict, i.Name, text.From(r.Context()).InactiveMessage, false)

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"errors"
 	"net/http"
 
 	"github.com/digdir/selvbetjening/internal/environment"
@@ -46,8 +45,4 @@ func (s *Server) gate(r *http.Request, actor identity.Actor, env environment.Env
 		return err, nil
 	}
 	return nil, err
-}
-
-func isGateError(err error) bool {
-	return errors.Is(err, integration.ErrNoIDporten) || errors.Is(err, integration.ErrNotRegisteredForProd)
 }

@@ -24,12 +24,12 @@ func (s *Server) loadIntegration(w http.ResponseWriter, r *http.Request) (integr
 	actor, _ := identity.ActorFrom(r.Context())
 	clientID, err := uuid.Parse(chi.URLParam(r, "clientID"))
 	if err != nil {
-		s.notFound(w, r)
+		s.integrationNotFound(w, r)
 		return integration.Integration{}, actor, false
 	}
 	i, err := integration.Get(r.Context(), s.reads, actor.OrgNo, clientID)
 	if errors.Is(err, store.ErrNotFound) {
-		s.notFound(w, r)
+		s.integrationNotFound(w, r)
 		return i, actor, false
 	}
 	if err != nil {

@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/uuid"
 	"github.com/stretchr/testify/require"
@@ -172,7 +173,8 @@ func TestIntegrationCreateForm(t *testing.T) {
 func TestProductionGate(t *testing.T) {
 	t.Parallel()
 	site := webtest.Start(t)
-	kari := identity.Actor{Person: identity.Person{Name: demo.Kari.Name, PID: demo.Kari.PID}, OrgNo: demo.EksempelKonsument}
+	kari := identity.Actor{Person: identity.Person{Name: demo.Kari.Name, PID: demo.Kari.PID}, OrgNo: demo.EksempelKonsument,
+		FreshLoginUntil: time.Now().Add(time.Hour)}
 	prodID, err := integration.Create(context.Background(), site.Pool, kari, environment.Prod, uuid.New(),
 		integration.Draft{Service: "maskinporten", Name: "Produksjon", Scopes: []string{"skatteetaten:mva"}})
 	require.NoError(t, err)

@@ -2,9 +2,11 @@ package web
 
 import (
 	"errors"
+	"log/slog"
 	"net/http"
 
 	"github.com/digdir/selvbetjening/internal/auth"
+	"github.com/digdir/selvbetjening/internal/seclog"
 	"github.com/digdir/selvbetjening/web/pages"
 	"github.com/digdir/selvbetjening/web/text"
 )
@@ -18,9 +20,11 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request) {
 	s.render(w, r, http.StatusOK, pages.Front())
 }
 
-// login starts the OpenID Connect flow; ?neste= is where to return (local paths only).
+// login starts the OpenID Connect flow; ?neste= is where to return (local
+// paths only), and ?ny=ja demands a new login, as a change in PROD does.
 func (s *Server) login(w http.ResponseWriter, r *http.Request) {
-	target, err := s.auth.BeginLogin(w, r, r.URL.Query().Get("neste"))
+	q := r.URL.Query()
+	target, err := s.auth.BeginLogin(w, r, q.Get("neste"), q.Get("ny") == "ja")
 	if err != nil {
 		s.loginFailed(w, r, err)
 		return
@@ -41,7 +45,7 @@ func (s *Server) loginCallback(w http.ResponseWriter, r *http.Request) {
 // provider cannot be reached; never a stack trace.
 func (s *Server) loginFailed(w http.ResponseWriter, r *http.Request, err error) {
 	t := text.From(r.Context())
-	s.log.InfoContext(r.Context(), "login failed", "request_id", requestIDFrom(r.Context()), "error", err)
+	seclog.Log(r.Context(), s.log, seclog.LoginFailed, slog.String("reason", loginFailure(err)), slog.Any("error", err))
 	switch {
 	case errors.Is(err, auth.ErrLoginState):
 		s.errorPage(w, r, http.StatusBadRequest, t.LoginFailedTitle, t.LoginStateBody, true)
@@ -58,6 +62,22 @@ func (s *Server) loginFailed(w http.ResponseWriter, r *http.Request, err error) 
 	default:
 		s.serverError(w, r, http.StatusInternalServerError, err)
 	}
+}
+
+// loginFailure names why a login failed, for the log.
+func loginFailure(err error) string {
+	for _, f := range []struct {
+		err    error
+		reason string
+	}{
+		{auth.ErrLoginState, "state"}, {auth.ErrLoginRefused, "refused"}, {auth.ErrLoginToken, "token"},
+		{auth.ErrLoginEmail, "email"}, {auth.ErrProviderDown, "provider_down"},
+	} {
+		if errors.Is(err, f.err) {
+			return f.reason
+		}
+	}
+	return "other"
 }
 
 func (s *Server) logout(w http.ResponseWriter, r *http.Request) {

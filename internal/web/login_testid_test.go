@@ -1,10 +1,8 @@
 package web_test
 
 import (
-	"bytes"
 	"net/http"
 	"net/url"
-	"sync"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -13,30 +11,12 @@ import (
 	"github.com/digdir/selvbetjening/internal/web/webtest"
 )
 
-// lockedBuffer collects a portal's log, which handlers write concurrently.
-type lockedBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *lockedBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *lockedBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
-}
-
 func TestLoginWithTestID(t *testing.T) {
 	t.Parallel()
 
 	t.Run("RefusedWhenNotATestDeployment", func(t *testing.T) {
 		t.Parallel()
-		var log lockedBuffer
+		var log webtest.LogBuffer
 		site := webtest.StartWith(t, webtest.Options{Env: map[string]string{"TEST_DEPLOYMENT": "0"}, Log: &log})
 		for name, form := range map[string]url.Values{
 			"TestPerson":  {"testperson": {demo.Kari.PID}},

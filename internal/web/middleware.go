@@ -11,10 +11,9 @@ import (
 	"time"
 
 	"github.com/digdir/selvbetjening/internal/auth"
+	"github.com/digdir/selvbetjening/internal/seclog"
 	"github.com/digdir/selvbetjening/web/text"
 )
-
-type requestIDKey struct{}
 
 // requestID tags each request, so its log lines can be found together.
 func requestID(next http.Handler) http.Handler {
@@ -23,14 +22,11 @@ func requestID(next http.Handler) http.Handler {
 		_, _ = rand.Read(b)
 		id := hex.EncodeToString(b)
 		w.Header().Set("X-Request-Id", id)
-		next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), requestIDKey{}, id)))
+		next.ServeHTTP(w, r.WithContext(seclog.WithRequestID(r.Context(), id)))
 	})
 }
 
-func requestIDFrom(ctx context.Context) string {
-	id, _ := ctx.Value(requestIDKey{}).(string)
-	return id
-}
+func requestIDFrom(ctx context.Context) string { return seclog.RequestID(ctx) }
 
 type statusRecorder struct {
 	http.ResponseWriter

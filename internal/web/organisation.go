@@ -21,25 +21,35 @@ func (s *Server) chooseOrganisationForm(w http.ResponseWriter, r *http.Request) 
 		s.serverError(w, r, http.StatusInternalServerError, err)
 		return
 	}
-	if len(orgs) == 0 {
+	next := auth.SafeNext(r.URL.Query().Get("neste"))
+	switch {
+	case len(orgs) == 0:
 		http.Redirect(w, r, "/ingen-virksomhet", http.StatusSeeOther)
 		return
+	case len(orgs) == 1 && sess.OrgNo == "":
+		// Nothing to ask: the same rule as at login. This is where a person
+		// lands when their domain was moved to one other organisation.
+		s.chosen(w, r, s.auth.ChooseOrganisation(w, r, orgs[0].No, true), next)
+		return
 	}
-	s.render(w, r, http.StatusOK, pages.ChooseOrganisation(orgs, sess.OrgNo, auth.SafeNext(r.URL.Query().Get("neste"))))
+	s.render(w, r, http.StatusOK, pages.ChooseOrganisation(orgs, sess.OrgNo, next))
 }
 
 func (s *Server) chooseOrganisation(w http.ResponseWriter, r *http.Request) {
-	err := s.auth.ChooseOrganisation(w, r, r.PostFormValue("org"))
+	err := s.auth.ChooseOrganisation(w, r, r.PostFormValue("org"), false)
+	s.chosen(w, r, err, auth.SafeNext(r.PostFormValue("neste")))
+}
+
+// chosen answers an organisation choice: on to next, or why not.
+func (s *Server) chosen(w http.ResponseWriter, r *http.Request, err error, next string) {
 	switch {
 	case errors.Is(err, auth.ErrNotLoggedIn):
 		http.Redirect(w, r, "/logg-inn", http.StatusSeeOther)
 	case errors.Is(err, auth.ErrUnknownOrgFor):
-		s.log.InfoContext(r.Context(), "organisation refused", "request_id", requestIDFrom(r.Context()), "error", err)
-		s.notFound(w, r)
+		s.notFound(w, r) // logged as org.refused, without the posted value
 	case err != nil:
 		s.serverError(w, r, http.StatusInternalServerError, err)
 	default:
-		next := auth.SafeNext(r.PostFormValue("neste"))
 		if next == "/" {
 			next = "/integrasjoner?miljo=TEST"
 		}

@@ -30,7 +30,7 @@ func (s *Server) routes() http.Handler {
 	r.Group(func(r chi.Router) {
 		// Browsers say where a request came from; a cross-site POST is refused
 		// before it reaches a handler, in addition to the form token below.
-		r.Use(http.NewCrossOriginProtection().Handler, s.readForm, s.auth.Middleware, auth.RequireCSRF(s.csrfRefused, s.sessionExpired))
+		r.Use(s.crossOrigin(), s.readForm, s.auth.Middleware, auth.RequireCSRF(s.csrfRefused, s.sessionExpired))
 
 		r.Get("/", s.home)
 		r.Get("/logg-inn", s.login)
@@ -42,7 +42,7 @@ func (s *Server) routes() http.Handler {
 		r.Post("/velg-virksomhet", s.chooseOrganisation)
 
 		r.Group(func(r chi.Router) {
-			r.Use(auth.RequireActor, s.sameOrganisation)
+			r.Use(auth.RequireActor, s.sameOrganisation, returnPath)
 			r.Get("/tjenester", s.services)
 			r.Get("/tjenester/administrasjon", s.administration)
 			r.Get("/integrasjoner", s.integrationList)

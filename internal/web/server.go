@@ -40,8 +40,9 @@ func New(cfg config.Config, pool *pgxpool.Pool, log *slog.Logger) (http.Handler,
 			return nil, err
 		}
 	}
-	s.sessions = auth.NewSessionStore(pool, cfg.SessionKey, cfg.Secure(), cfg.SessionTTL)
-	s.auth = auth.NewAuthenticator(auth.OIDCConfig{
+	s.sessions = auth.NewSessionStore(pool, cfg.SessionKey, cfg.Secure(), cfg.SessionTTL, cfg.SessionIdle)
+	var err error
+	s.auth, err = auth.NewAuthenticator(auth.OIDCConfig{
 		Issuer:                cfg.OIDCIssuer,
 		ClientID:              cfg.OIDCClientID,
 		ClientSecret:          cfg.OIDCClientSecret,
@@ -51,6 +52,11 @@ func New(cfg config.Config, pool *pgxpool.Pool, log *slog.Logger) (http.Handler,
 		Scopes:                cfg.OIDCScopes,
 		ClientKey:             clientKey,
 		AcceptTestLogins:      cfg.TestDeployment,
-	}, s.sessions, pool, s.serverError)
+		StateKey:              cfg.SessionKey,
+		ProdLoginMaxAge:       cfg.ProdLoginMaxAge,
+	}, s.sessions, pool, log, s.serverError)
+	if err != nil {
+		return nil, err
+	}
 	return s.routes(), nil
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/url"
 
 	"github.com/digdir/selvbetjening/internal/auth"
 	"github.com/digdir/selvbetjening/internal/integration"
@@ -23,6 +24,24 @@ func GateMessage(ctx context.Context, err error) string {
 		return t.GateNoIDporten
 	case errors.Is(err, integration.ErrNotRegisteredForProd):
 		return fmt.Sprintf(t.GateNotRegistered, auth.FromContext(ctx).OrgName)
+	case errors.Is(err, integration.ErrLoginTooOld):
+		return fmt.Sprintf(t.GateLoginTooOld, int(auth.FromContext(ctx).ProdLoginMaxAge().Minutes()))
 	}
 	return t.ServerErrorBody
+}
+
+// freshLoginHelps says whether logging in again opens the gate.
+func freshLoginHelps(err error) bool { return errors.Is(err, integration.ErrLoginTooOld) }
+
+type returnPathKey struct{}
+
+// WithReturnPath tells the page where a new login should come back to.
+func WithReturnPath(ctx context.Context, path string) context.Context {
+	return context.WithValue(ctx, returnPathKey{}, path)
+}
+
+// freshLoginURL starts a new login (max_age=0) that comes back to this page.
+func freshLoginURL(ctx context.Context) string {
+	back, _ := ctx.Value(returnPathKey{}).(string)
+	return "/logg-inn?" + url.Values{"ny": {"ja"}, "neste": {auth.SafeNext(back)}}.Encode()
 }

@@ -36,6 +36,20 @@ func TestIntegrationListGreysOutWithReason(t *testing.T) {
 	require.Contains(t, reason.Text(), "logge inn med ID-porten")
 }
 
+func TestIntegrationListOffersANewLoginWhenTheOldIsTooOld(t *testing.T) {
+	t.Parallel()
+	var buf bytes.Buffer
+	ctx := WithReturnPath(context.Background(), "/integrasjoner?miljo=PROD")
+	require.NoError(t, IntegrationList(IntegrationListView{Env: environment.Prod, Gate: integration.ErrLoginTooOld}).Render(ctx, &buf))
+	doc, err := goquery.NewDocumentFromReader(&buf)
+	require.NoError(t, err)
+	reason := doc.Find("#" + GateReasonID)
+	require.Contains(t, reason.Text(), "logget inn med ID-porten i løpet av de siste")
+	require.NotContains(t, reason.Text(), "Digdir må ha lagt inn personnummeret", "registration is not the problem")
+	link := reason.Find(`a:contains("Logg inn på nytt")`)
+	require.Equal(t, "/logg-inn?neste=%2Fintegrasjoner%3Fmiljo%3DPROD&ny=ja", link.AttrOr("href", ""))
+}
+
 func TestIntegrationListRows(t *testing.T) {
 	t.Parallel()
 	id := uuid.New()

@@ -86,6 +86,8 @@ var Bokmal = Catalogue{
 	GateNoIDporten:         "«Ny integrasjon», «Endre» og «Deaktiver» er grået ut: for å administrere i produksjonsmiljøet må du logge inn med ID-porten.",
 	GateNotRegistered:      "«Ny integrasjon», «Endre» og «Deaktiver» er grået ut: personnummeret ditt er ikke registrert for produksjon hos %s.",
 	GateHelp:               "Digdir må ha lagt inn personnummeret ditt på forhånd. Er knappene fortsatt grået ut etter innlogging med ID-porten, kontakt servicedesk@digdir.no.",
+	GateLoginTooOld:        "«Ny integrasjon», «Endre» og «Deaktiver» er grået ut: for å gjøre endringer i produksjonsmiljøet må du ha logget inn med ID-porten i løpet av de siste %d minuttene. Logg inn på nytt, så kan du fortsette.",
+	GateLoginAgain:         "Logg inn på nytt",
 
 	CreateTitle:          "Ny integrasjon i %s",
 	ServiceLabel:         "Difi-tjeneste",

@@ -32,6 +32,7 @@ type Catalogue struct {
 	StatusActive, StatusInactive, ShowActive, ShowInactive, FilterLabel, NoIntegrations                string
 	NoInactiveIntegrations, NextPage, FirstPage, Pagination, ServiceMaskinporten                       string
 	GateNoIDporten, GateNotRegistered, GateHelp                                                        string
+	GateLoginTooOld, GateLoginAgain                                                                    string
 
 	CreateTitle, ServiceLabel, ServiceChoose, NameLabel, NameHint, DescriptionLabel string
 	ScopesLegend, ScopesChosen, ScopesNoneChosen, AddScopes, ScopeSearchLabel       string
