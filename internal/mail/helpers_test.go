@@ -53,8 +53,12 @@ func (q *queue) enqueue(t testing.TB, msgs ...mail.Message) int {
 
 // fastConfig is a worker that retries and rescues within seconds.
 func (q *queue) fastConfig(sender mail.Sender, log *slog.Logger) mail.WorkerConfig {
+	return fastConfig(q.servingURL, sender, log)
+}
+
+func fastConfig(dbURL string, sender mail.Sender, log *slog.Logger) mail.WorkerConfig {
 	return mail.WorkerConfig{
-		DatabaseURL:  q.servingURL,
+		DatabaseURL:  dbURL,
 		Sender:       sender,
 		From:         testFrom,
 		Log:          log,

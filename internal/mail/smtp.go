@@ -47,7 +47,11 @@ type idleConn struct {
 
 // NewSMTPSender connects to nothing yet; the first Send does.
 func NewSMTPSender(s config.SMTP, o SMTPOptions) (*SMTPSender, error) {
-	opts := []gomail.Option{gomail.WithTimeout(cmp.Or(o.Timeout, 30*time.Second))}
+	// No RSET after each e-mail: the server ends the transaction with its
+	// answer to DATA (RFC 5321, 4.1.1.4), and an RSET would stand between
+	// that answer and the COMMIT that records it. A reused connection is
+	// checked with NOOP before the next e-mail.
+	opts := []gomail.Option{gomail.WithTimeout(cmp.Or(o.Timeout, 30*time.Second)), gomail.WithoutRset()}
 	switch s.TLS {
 	case config.SMTPStartTLS:
 		opts = append(opts, gomail.WithTLSPolicy(gomail.TLSMandatory))
@@ -94,8 +98,8 @@ func (s *SMTPSender) Send(ctx context.Context, e Envelope) error {
 		}
 		err = s.client.SendWithSMTPClient(conn, msg)
 		if msg.IsDelivered() {
-			// Accepted. An error now came from the RSET after it; the
-			// connection is not reused.
+			// Accepted, whatever go-mail reports after that; the connection
+			// is then not reused.
 			if err == nil {
 				s.put(conn)
 			} else {

@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log"
 	"net"
 	"strconv"
 	"sync"
@@ -53,6 +54,8 @@ func Start(t testing.TB, opts Options) *Server {
 	srv.Domain = "localhost"
 	srv.ReadTimeout, srv.WriteTimeout = time.Minute, time.Minute
 	srv.MaxMessageBytes = 10 << 20
+	// A client that dies mid-session (the crash test kills one) is no error here.
+	srv.ErrorLog = log.New(io.Discard, "", 0)
 	srv.AllowInsecureAuth = !opts.TLS
 	if opts.TLS {
 		srv.TLSConfig = serverTLS(t)
