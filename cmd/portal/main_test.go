@@ -36,7 +36,7 @@ func TestRun(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	ready := make(chan string, 1)
 	done := make(chan error, 1)
-	go func() { done <- run(ctx, nil, getenv, &bytes.Buffer{}, ready) }()
+	go func() { done <- run(ctx, nil, getenv, &lockedBuffer{}, ready) }()
 	var addr string
 	select {
 	case addr = <-ready:
