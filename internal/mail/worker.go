@@ -121,12 +121,15 @@ func Start(ctx context.Context, cfg WorkerConfig) (*Worker, error) {
 		return nil, fmt.Errorf("mail worker: %w", err)
 	}
 	client, err := river.NewClient(riverpgxv5.New(pool), &river.Config{
-		ID:                   cfg.ClientID,
-		Queues:               map[string]river.QueueConfig{queueName: {MaxWorkers: concurrency}},
-		Workers:              workers,
-		JobTimeout:           timeout,
-		FetchPollInterval:    cmp.Or(cfg.PollInterval, time.Second),
-		FetchCooldown:        min(cmp.Or(cfg.PollInterval, time.Second), 100*time.Millisecond),
+		ID:                cfg.ClientID,
+		Queues:            map[string]river.QueueConfig{queueName: {MaxWorkers: concurrency}},
+		Workers:           workers,
+		JobTimeout:        timeout,
+		FetchPollInterval: cmp.Or(cfg.PollInterval, time.Second),
+		// River fetches at most once per cooldown, up to Concurrency jobs a
+		// time, which caps a process at Concurrency/cooldown e-mails a second:
+		// River's 100ms default would make that 100 for 10 at once.
+		FetchCooldown:        min(cmp.Or(cfg.PollInterval, time.Second), 10*time.Millisecond),
 		RescueStuckJobsAfter: cmp.Or(cfg.RescueAfter, 5*time.Minute),
 		Logger:               log,
 	})
