@@ -2,6 +2,7 @@
 //
 //	portal [serve]   apply migrations, then serve HTTP (the default)
 //	portal migrate   apply migrations and exit
+//	portal worker    apply migrations, then send queued e-mail (no HTTP)
 //	portal seed      apply migrations, load the demo data and list the test persons;
 //	                 over https only with --demo (portal seed --demo)
 //
@@ -72,6 +73,11 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 			demo.PrintPersons(stdout)
 			return nil
 		})
+	case "worker":
+		if err := migrated(ctx, cfg, func(*pgxpool.Pool) error { return nil }); err != nil {
+			return err
+		}
+		return runMailWorker(ctx, cfg, log)
 	case "serve":
 		if err := migrated(ctx, cfg, func(*pgxpool.Pool) error { return nil }); err != nil {
 			return err
@@ -89,9 +95,14 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 			log.Warn("test deployment served over https: ID-porten TestID logins are accepted",
 				"setting", "TEST_DEPLOYMENT=1")
 		}
-		return serve(ctx, cfg, h, auth.NewSessionStore(pool, cfg.SessionKey, cfg.Secure(), cfg.SessionTTL, cfg.SessionIdle), log, stdout, ready)
+		stopWorker, err := startMailWorker(ctx, cfg, log)
+		if err != nil {
+			return err
+		}
+		err = serve(ctx, cfg, h, auth.NewSessionStore(pool, cfg.SessionKey, cfg.Secure(), cfg.SessionTTL, cfg.SessionIdle), log, stdout, ready)
+		return errors.Join(err, stopWorker())
 	}
-	return fmt.Errorf("unknown command %q (serve, migrate or seed)", cmd)
+	return fmt.Errorf("unknown command %q (serve, migrate, seed or worker)", cmd)
 }
 
 // migrated applies the migrations with MIGRATE_DATABASE_URL, then runs fn on

@@ -36,7 +36,7 @@ func TestRun(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	ready := make(chan string, 1)
 	done := make(chan error, 1)
-	go func() { done <- run(ctx, nil, getenv, &bytes.Buffer{}, ready) }()
+	go func() { done <- run(ctx, nil, getenv, &lockedBuffer{}, ready) }()
 	var addr string
 	select {
 	case addr = <-ready:
@@ -69,6 +69,7 @@ func TestSeedOverHTTPSNeedsDemo(t *testing.T) {
 		"SESSION_KEY":        "en-lang-tilfeldig-nokkel",
 		"OIDC_ISSUER":        "https://test.idporten.no",
 		"OIDC_CLIENT_SECRET": "registrert-hos-id-porten",
+		"MAIL_OUTBOX":        "1",
 	}
 	getenv := func(k string) string { return env[k] }
 	organisations := func() int {
@@ -103,8 +104,8 @@ func TestServeOverHTTPSRefusesDevelopmentDefaults(t *testing.T) {
 	err := run(t.Context(), nil, func(k string) string { return env[k] }, &bytes.Buffer{}, nil)
 	require.Error(t, err)
 	lines := strings.Split(err.Error(), "\n")
-	require.Len(t, lines, 3, "one line per variable")
-	for i, variable := range []string{"OIDC_ISSUER", "OIDC_CLIENT_SECRET", "SESSION_KEY"} {
+	require.Len(t, lines, 4, "one line per variable")
+	for i, variable := range []string{"OIDC_ISSUER", "OIDC_CLIENT_SECRET", "SESSION_KEY", "SMTP_URL"} {
 		require.Contains(t, lines[i], variable)
 		require.Contains(t, lines[i], "must be set when PORTAL_BASE_URL is https")
 	}

@@ -27,6 +27,9 @@ func TestMigrateConcurrently(t *testing.T) {
 	const processes, rounds = 6, 5
 	bin := buildPortal(t)
 	latest := latestMigration(t)
+	queue, err := store.QueueMigrator(nil)
+	require.NoError(t, err)
+	queueVersions := len(queue.AllVersions())
 	for round := range rounds {
 		dbURL := storetest.EmptyURL(t)
 		var wg sync.WaitGroup
@@ -50,10 +53,16 @@ func TestMigrateConcurrently(t *testing.T) {
 		err = pool.QueryRow(context.Background(), `
 			SELECT max(version_id), count(*), count(DISTINCT version_id)
 			FROM goose_db_version WHERE version_id > 0 AND is_applied`).Scan(&maxVersion, &applied, &distinct)
+		require.NoError(t, err)
+		var queueApplied, queueDistinct int
+		err = pool.QueryRow(context.Background(), `
+			SELECT count(*), count(DISTINCT version) FROM river_migration WHERE line = 'main'`).Scan(&queueApplied, &queueDistinct)
 		pool.Close()
 		require.NoError(t, err)
 		require.Equal(t, latest, maxVersion, "round %d: every migration is applied", round+1)
 		require.Equal(t, distinct, applied, "round %d: each migration is applied once", round+1)
+		require.Equal(t, queueVersions, queueApplied, "round %d: every job queue migration is applied", round+1)
+		require.Equal(t, queueDistinct, queueApplied, "round %d: each job queue migration is applied once", round+1)
 	}
 }
 

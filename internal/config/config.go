@@ -42,6 +42,8 @@ type Config struct {
 	// it accepts ID-porten's TestID logins (synthetic test persons). On by
 	// default over http, off over https.
 	TestDeployment bool
+
+	Mail Mail // SMTP_URL, MAIL_FROM, WORKER, MAIL_OUTBOX (mail.go)
 }
 
 // Secure reports whether cookies must be sent only over TLS.
@@ -114,6 +116,8 @@ func Load(getenv func(string) string) (Config, error) {
 			errs = append(errs, fmt.Errorf("TEST_DEPLOYMENT: %w", err))
 		}
 	}
+	mailCfg, mailErrs := loadMail(getenv)
+	c.Mail, errs = mailCfg, append(errs, mailErrs...)
 	if err := errors.Join(append(errs, c.Validate())...); err != nil {
 		return Config{}, err
 	}

@@ -86,6 +86,8 @@ func production(with map[string]string) map[string]string {
 		"SESSION_KEY":        "en-lang-tilfeldig-nokkel",
 		"OIDC_ISSUER":        "https://test.idporten.no",
 		"OIDC_CLIENT_SECRET": "registrert-hos-id-porten",
+		"SMTP_URL":           "smtp://portal:hemmelig@smtp.example:587",
+		"MAIL_FROM":          "Selvbetjening <ikke-svar@portal.example>",
 	}
 	for k, v := range with {
 		m[k] = v
@@ -109,7 +111,11 @@ func TestLoadOverHTTPSRefusesDevelopmentDefaults(t *testing.T) {
 				"OIDC_ISSUER must be set when PORTAL_BASE_URL is https: the default http://127.0.0.1:8081 is the development stand-in",
 				"OIDC_CLIENT_SECRET (or OIDC_CLIENT_KEY_FILE with OIDC_CLIENT_KEY_ID) must be set when PORTAL_BASE_URL is https: the default secret is the development one",
 				"SESSION_KEY must be set when PORTAL_BASE_URL is https: the default key is the development one",
+				"SMTP_URL must be set when PORTAL_BASE_URL is https: without it e-mail stays in the development outbox (MAIL_OUTBOX=1 keeps it there anyway)",
 			}},
+		"SMTPUnset": {env: production(map[string]string{"SMTP_URL": "", "MAIL_FROM": ""}),
+			want: []string{"SMTP_URL must be set when PORTAL_BASE_URL is https: without it e-mail stays in the development outbox (MAIL_OUTBOX=1 keeps it there anyway)"}},
+		"OutboxAskedFor": {env: production(map[string]string{"SMTP_URL": "", "MAIL_FROM": "", "MAIL_OUTBOX": "1"})},
 		"IssuerUnset": {env: production(map[string]string{"OIDC_ISSUER": ""}),
 			want: []string{"OIDC_ISSUER must be set when PORTAL_BASE_URL is https: the default http://127.0.0.1:8081 is the development stand-in"}},
 		"IssuerOverHTTP": {env: production(map[string]string{"OIDC_ISSUER": "http://idporten.example"}),

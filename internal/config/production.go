@@ -31,5 +31,9 @@ func (c Config) productionProblems() []error {
 		errs = append(errs, errors.New("SESSION_KEY must be set when PORTAL_BASE_URL is https: "+
 			"the default key is the development one"))
 	}
+	if c.Mail.SMTP == nil && !c.Mail.Outbox {
+		errs = append(errs, errors.New("SMTP_URL must be set when PORTAL_BASE_URL is https: "+
+			"without it e-mail stays in the development outbox (MAIL_OUTBOX=1 keeps it there anyway)"))
+	}
 	return errs
 }

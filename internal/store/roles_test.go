@@ -8,6 +8,7 @@ import (
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/jackc/pgx/v5/stdlib"
 	"github.com/stretchr/testify/require"
 
 	"github.com/digdir/selvbetjening/internal/store"
@@ -115,4 +116,34 @@ func TestServingRoleCannotRewriteHistory(t *testing.T) {
 	require.NoError(t, owner.QueryRow(ctx, `
 		SELECT count(*) FROM pg_trigger WHERE tgrelid = 'audit_log'::regclass AND NOT tgisinternal AND tgenabled = 'O'`).Scan(&enabled))
 	require.Equal(t, 2, enabled, "both append-only triggers are still on")
+}
+
+// TestQueueSchema: River's migrations are all applied, and its tables are
+// among those the grant test checks, with the rights the worker needs.
+func TestQueueSchema(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	dbURL := storetest.URL(t)
+	pool, err := store.Open(ctx, dbURL)
+	require.NoError(t, err)
+	t.Cleanup(pool.Close)
+	migrator, err := store.QueueMigrator(stdlib.OpenDBFromPool(pool))
+	require.NoError(t, err)
+	res, err := migrator.Validate(ctx, nil)
+	require.NoError(t, err)
+	require.True(t, res.OK, "%v", res.Messages)
+
+	serving := storetest.ServingPool(t, dbURL)
+	for _, check := range []struct{ object, privilege string }{
+		{"river_job", "INSERT"}, {"river_job", "UPDATE"}, {"river_job", "DELETE"},
+		{"river_leader", "INSERT"}, {"river_queue", "UPDATE"}, {"river_migration", "SELECT"},
+	} {
+		var ok bool
+		require.NoError(t, serving.QueryRow(ctx, `SELECT has_table_privilege($1, $2)`, check.object, check.privilege).Scan(&ok))
+		require.True(t, ok, "%s on %s", check.privilege, check.object)
+	}
+	var nextval, alter bool
+	require.NoError(t, serving.QueryRow(ctx, `SELECT has_sequence_privilege('river_job_id_seq', 'USAGE'), has_table_privilege('river_migration', 'INSERT')`).Scan(&nextval, &alter))
+	require.True(t, nextval, "web requests insert jobs")
+	require.False(t, alter, "only migrations change River's schema bookkeeping")
 }

@@ -8,6 +8,7 @@ import (
 	"crypto/sha256"
 	"database/sql"
 	"encoding/hex"
+	"fmt"
 	"io/fs"
 	"net/url"
 	"os"
@@ -25,12 +26,21 @@ import (
 )
 
 // migrator builds the template with our real migrations; its hash changes
-// whenever a migration file does, so a stale template is never reused.
+// whenever a migration file does, or River's (a new River version), so a
+// stale template is never reused.
 type migrator struct{}
 
 func (migrator) Hash() (string, error) {
 	h := sha256.New()
-	err := fs.WalkDir(migrations.FS, ".", func(path string, d fs.DirEntry, err error) error {
+	queue, err := store.QueueMigrator(nil)
+	if err != nil {
+		return "", err
+	}
+	for _, m := range queue.AllVersions() {
+		fmt.Fprintf(h, "river %d %s\n", m.Version, m.Name)
+		h.Write([]byte(m.SQLUp))
+	}
+	err = fs.WalkDir(migrations.FS, ".", func(path string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
 		}
