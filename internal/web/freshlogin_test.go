@@ -12,7 +12,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/digdir/selvbetjening/internal/demo"
-	"github.com/digdir/selvbetjening/internal/idporten"
+	"github.com/digdir/selvbetjening/internal/idportenstub"
 	"github.com/digdir/selvbetjening/internal/web/webtest"
 )
 
@@ -33,7 +33,7 @@ func freshLogin(t *testing.T, c *http.Client, site *webtest.Site, href string, w
 	require.Equal(t, "login", authorize.Query().Get("prompt"))
 	resp, body := webtest.Get(t, c, authorize.String())
 	require.Equal(t, http.StatusOK, resp.StatusCode, body)
-	resp, err = idporten.SubmitLogin(c, resp.Request.URL, url.Values{"testperson": {who.PID}})
+	resp, err = idportenstub.SubmitLogin(c, resp.Request.URL, url.Values{"testperson": {who.PID}})
 	require.NoError(t, err)
 	defer resp.Body.Close()
 	b, err := io.ReadAll(resp.Body)

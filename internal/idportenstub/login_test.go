@@ -1,4 +1,4 @@
-package idporten_test
+package idportenstub_test
 
 import (
 	"io"

@@ -1,4 +1,4 @@
-package idporten_test
+package idportenstub_test
 
 import (
 	"crypto/rand"
@@ -16,7 +16,7 @@ import (
 	"github.com/stretchr/testify/require"
 	"golang.org/x/oauth2"
 
-	"github.com/digdir/selvbetjening/internal/idporten"
+	"github.com/digdir/selvbetjening/internal/idportenstub"
 )
 
 const (
@@ -43,7 +43,7 @@ func start(t *testing.T) *env {
 }
 
 // startWith is start with the provider's configuration changed by change.
-func startWith(t *testing.T, change func(*idporten.Config)) *env {
+func startWith(t *testing.T, change func(*idportenstub.Config)) *env {
 	t.Helper()
 	// A plain http.Server, not httptest's: httptest.Server.Close also closes
 	// http.DefaultTransport's idle connections, breaking requests of the
@@ -51,9 +51,9 @@ func startWith(t *testing.T, change func(*idporten.Config)) *env {
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	require.NoError(t, err)
 	issuer := "http://" + ln.Addr().String()
-	cfg := idporten.Config{
+	cfg := idportenstub.Config{
 		Issuer: issuer,
-		Clients: []idporten.Client{{
+		Clients: []idportenstub.Client{{
 			ID:                     clientID,
 			Secret:                 clientSecret,
 			RedirectURIs:           []string{redirectURI},
@@ -64,7 +64,7 @@ func startWith(t *testing.T, change func(*idporten.Config)) *env {
 	if change != nil {
 		change(&cfg)
 	}
-	h, err := idporten.New(cfg)
+	h, err := idportenstub.New(cfg)
 	require.NoError(t, err)
 	srv := &http.Server{Handler: h, ReadHeaderTimeout: 5 * time.Second}
 	go func() { _ = srv.Serve(ln) }()

@@ -1,4 +1,4 @@
-package idporten
+package idportenstub
 
 // The stand-in's own texts, in bokmål. They live apart from the portal's
 // catalogue (web/text) because the stand-in plays another service, as real

@@ -1,4 +1,4 @@
-package idporten_test
+package idportenstub_test
 
 import (
 	"bytes"
@@ -11,7 +11,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/digdir/selvbetjening/internal/demo"
-	"github.com/digdir/selvbetjening/internal/idporten"
+	"github.com/digdir/selvbetjening/internal/idportenstub"
 )
 
 // lockedBuffer collects a log that handlers write concurrently.
@@ -37,7 +37,7 @@ const publicBanner = "Denne test-ID-porten kan nås fra andre maskiner, og her k
 func TestPublicStandInWarns(t *testing.T) {
 	t.Parallel()
 	var log lockedBuffer
-	e := startWith(t, func(c *idporten.Config) {
+	e := startWith(t, func(c *idportenstub.Config) {
 		c.Public = true
 		c.Logger = slog.New(slog.NewTextHandler(&log, nil))
 	})
@@ -71,7 +71,7 @@ func TestPublicStandInWarns(t *testing.T) {
 func TestLoopbackStandInHasNoPublicWarning(t *testing.T) {
 	t.Parallel()
 	var log lockedBuffer
-	e := startWith(t, func(c *idporten.Config) { c.Logger = slog.New(slog.NewTextHandler(&log, nil)) })
+	e := startWith(t, func(c *idportenstub.Config) { c.Logger = slog.New(slog.NewTextHandler(&log, nil)) })
 	l := e.begin(t)
 	doc := parse(t, l.page)
 	require.Zero(t, doc.Find(".banner-public").Length())

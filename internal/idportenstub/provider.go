@@ -1,4 +1,4 @@
-// Package idporten is a stand-in for Norway's ID-porten, for development and
+// Package idportenstub is a stand-in for Norway's ID-porten, for development and
 // tests. It is a real OpenID Connect provider (built on zitadel/oidc's op
 // package) with discovery, JWKS, the authorization code flow with PKCE (S256),
 // a token endpoint taking client_secret_basic and client_secret_post, userinfo
@@ -7,7 +7,7 @@
 //
 // All state lives in memory and the signing key is made at start, so tokens
 // do not survive a restart. It is not meant for production.
-package idporten
+package idportenstub
 
 import (
 	"crypto/rand"

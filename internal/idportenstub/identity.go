@@ -1,4 +1,4 @@
-package idporten
+package idportenstub
 
 import (
 	"crypto/sha256"

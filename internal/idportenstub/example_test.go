@@ -1,4 +1,4 @@
-package idporten_test
+package idportenstub_test
 
 import (
 	"context"
@@ -8,7 +8,7 @@ import (
 
 	"github.com/coreos/go-oidc/v3/oidc"
 
-	"github.com/digdir/selvbetjening/internal/idporten"
+	"github.com/digdir/selvbetjening/internal/idportenstub"
 )
 
 // The issuer must equal the URL the provider is served on, so listen first
@@ -19,9 +19,9 @@ func ExampleNew() {
 		panic(err)
 	}
 	issuer := "http://" + ln.Addr().String()
-	h, err := idporten.New(idporten.Config{
+	h, err := idportenstub.New(idportenstub.Config{
 		Issuer: issuer,
-		Clients: []idporten.Client{{
+		Clients: []idportenstub.Client{{
 			ID:           "selvbetjening",
 			Secret:       "demo-hemmelighet",
 			RedirectURIs: []string{"http://127.0.0.1:8080/auth/callback"},
