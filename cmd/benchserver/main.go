@@ -33,6 +33,7 @@ import (
 	"github.com/digdir/selvbetjening/internal/config"
 	"github.com/digdir/selvbetjening/internal/demo"
 	"github.com/digdir/selvbetjening/internal/idportenstub"
+	"github.com/digdir/selvbetjening/internal/paths"
 	"github.com/digdir/selvbetjening/internal/store"
 	"github.com/digdir/selvbetjening/internal/web"
 )
@@ -100,8 +101,8 @@ func run(ctx context.Context, getenv func(string) string, stdout io.Writer) erro
 	portalURL, issuer := "http://"+portalLn.Addr().String(), "http://"+idpLn.Addr().String()
 	quiet := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
 	provider, err := idportenstub.New(idportenstub.Config{Issuer: issuer, Logger: quiet, Clients: []idportenstub.Client{{
-		ID: "selvbetjening", Secret: "last", RedirectURIs: []string{portalURL + "/auth/callback"},
-		PostLogoutRedirectURIs: []string{portalURL + "/logget-ut"},
+		ID: "selvbetjening", Secret: "last", RedirectURIs: []string{portalURL + paths.Callback},
+		PostLogoutRedirectURIs: []string{portalURL + paths.LoggedOut},
 	}}})
 	if err != nil {
 		return err
@@ -143,7 +144,7 @@ func run(ctx context.Context, getenv func(string) string, stdout io.Writer) erro
 func loginAs(portalURL string, p demo.Person) (string, error) {
 	jar, _ := cookiejar.New(nil)
 	c := &http.Client{Jar: jar, Timeout: 10 * time.Second}
-	resp, err := c.Get(portalURL + "/logg-inn")
+	resp, err := c.Get(portalURL + paths.Login(""))
 	if err != nil {
 		return "", fmt.Errorf("start login: %w", err)
 	}

@@ -11,6 +11,7 @@ import (
 
 	"github.com/a-h/templ"
 
+	"github.com/digdir/selvbetjening/internal/paths"
 	"github.com/digdir/selvbetjening/internal/seclog"
 	"github.com/digdir/selvbetjening/internal/store"
 	"github.com/digdir/selvbetjening/web/pages"
@@ -76,11 +77,11 @@ func (s *Server) badRequest(w http.ResponseWriter, r *http.Request, body string)
 // sessionExpired answers a form sent after the session ended: logging out is
 // then already done, and anything else needs a new login first.
 func (s *Server) sessionExpired(w http.ResponseWriter, r *http.Request) {
-	if r.URL.Path == "/logg-ut" {
-		http.Redirect(w, r, "/logget-ut", http.StatusSeeOther)
+	if r.URL.Path == paths.Logout {
+		http.Redirect(w, r, paths.LoggedOut, http.StatusSeeOther)
 		return
 	}
-	http.Redirect(w, r, "/logg-inn", http.StatusSeeOther)
+	http.Redirect(w, r, paths.Login(""), http.StatusSeeOther)
 }
 
 // csrfRefused answers a form without the session's token.

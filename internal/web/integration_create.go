@@ -9,6 +9,7 @@ import (
 	"github.com/digdir/selvbetjening/internal/environment"
 	"github.com/digdir/selvbetjening/internal/identity"
 	"github.com/digdir/selvbetjening/internal/integration"
+	"github.com/digdir/selvbetjening/internal/paths"
 	"github.com/digdir/selvbetjening/web/pages"
 	"github.com/digdir/selvbetjening/web/text"
 )
@@ -17,7 +18,7 @@ import (
 // creation key, so submitting it twice creates one integration.
 func (s *Server) integrationNew(w http.ResponseWriter, r *http.Request) {
 	actor, _ := identity.ActorFrom(r.Context())
-	env, err := environment.Parse(r.URL.Query().Get("miljo"))
+	env, err := environment.Parse(r.URL.Query().Get(paths.ParamEnv))
 	if err != nil {
 		s.badRequest(w, r, text.From(r.Context()).UnknownEnvironment)
 		return
@@ -64,7 +65,7 @@ func (s *Server) integrationCreate(w http.ResponseWriter, r *http.Request) {
 	var fieldErrs integration.FieldErrors
 	switch {
 	case err == nil:
-		http.Redirect(w, r, "/integrasjoner/"+clientID.String()+"?melding=opprettet", http.StatusSeeOther)
+		http.Redirect(w, r, paths.IntegrationNotice(clientID, paths.NoticeCreated), http.StatusSeeOther)
 		return
 	case errors.As(err, &fieldErrs):
 		v.Errors, status = fieldMessages(r, fieldErrs), http.StatusUnprocessableEntity

@@ -7,6 +7,7 @@ import (
 	"strconv"
 
 	"github.com/digdir/selvbetjening/internal/integration"
+	"github.com/digdir/selvbetjening/internal/paths"
 	"github.com/digdir/selvbetjening/internal/store"
 	"github.com/digdir/selvbetjening/web/pages"
 	"github.com/digdir/selvbetjening/web/text"
@@ -19,7 +20,7 @@ func (s *Server) integrationDeactivateConfirm(w http.ResponseWriter, r *http.Req
 		return
 	}
 	if !i.Active {
-		http.Redirect(w, r, "/integrasjoner/"+i.ClientID.String(), http.StatusSeeOther)
+		http.Redirect(w, r, paths.Integration(i.ClientID), http.StatusSeeOther)
 		return
 	}
 	v := pages.DeactivateView{Integration: i}
@@ -49,7 +50,7 @@ func (s *Server) integrationDeactivate(w http.ResponseWriter, r *http.Request) {
 	t := text.From(r.Context())
 	switch {
 	case err == nil:
-		http.Redirect(w, r, "/integrasjoner/"+i.ClientID.String()+"?melding=deaktivert", http.StatusSeeOther)
+		http.Redirect(w, r, paths.IntegrationNotice(i.ClientID, paths.NoticeDeactivated), http.StatusSeeOther)
 	case s.refusedByGate(r, err):
 		s.render(w, r, http.StatusForbidden, pages.DeactivateConfirm(pages.DeactivateView{Integration: i, Gate: err}))
 	case errors.Is(err, integration.ErrConflict):
@@ -57,7 +58,7 @@ func (s *Server) integrationDeactivate(w http.ResponseWriter, r *http.Request) {
 		s.render(w, r, http.StatusConflict, pages.DeactivateConfirm(pages.DeactivateView{Integration: i,
 			Conflict: fmt.Sprintf(t.DeactivateConflict, i.UpdatedBy)}))
 	case errors.Is(err, integration.ErrInactive):
-		http.Redirect(w, r, "/integrasjoner/"+i.ClientID.String(), http.StatusSeeOther)
+		http.Redirect(w, r, paths.Integration(i.ClientID), http.StatusSeeOther)
 	case errors.Is(err, store.ErrNotFound):
 		s.notFound(w, r)
 	default:

@@ -7,6 +7,7 @@ import (
 	"strconv"
 
 	"github.com/digdir/selvbetjening/internal/integration"
+	"github.com/digdir/selvbetjening/internal/paths"
 	"github.com/digdir/selvbetjening/internal/store"
 	"github.com/digdir/selvbetjening/web/pages"
 	"github.com/digdir/selvbetjening/web/text"
@@ -65,7 +66,7 @@ func (s *Server) integrationUpdate(w http.ResponseWriter, r *http.Request) {
 	status := http.StatusOK
 	switch {
 	case err == nil:
-		http.Redirect(w, r, "/integrasjoner/"+i.ClientID.String()+"?melding=lagret", http.StatusSeeOther)
+		http.Redirect(w, r, paths.IntegrationNotice(i.ClientID, paths.NoticeSaved), http.StatusSeeOther)
 		return
 	case errors.As(err, &fieldErrs):
 		v.Errors, status = fieldMessages(r, fieldErrs), http.StatusUnprocessableEntity

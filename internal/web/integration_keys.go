@@ -10,6 +10,7 @@ import (
 
 	"github.com/digdir/selvbetjening/internal/integration"
 	"github.com/digdir/selvbetjening/internal/keys"
+	"github.com/digdir/selvbetjening/internal/paths"
 	"github.com/digdir/selvbetjening/internal/store"
 	"github.com/digdir/selvbetjening/web/pages"
 	"github.com/digdir/selvbetjening/web/text"
@@ -25,7 +26,7 @@ func (s *Server) integrationKeyAdd(w http.ResponseWriter, r *http.Request) {
 	pasted := r.PostFormValue("nokkel")
 	_, err := integration.AddKey(r.Context(), s.pool, actor, i.ClientID, pasted)
 	if err == nil {
-		http.Redirect(w, r, "/integrasjoner/"+i.ClientID.String()+"?melding=nokkel-lagt-til#nokler", http.StatusSeeOther)
+		http.Redirect(w, r, paths.IntegrationNotice(i.ClientID, paths.NoticeKeyAdded), http.StatusSeeOther)
 		return
 	}
 	// Only a paste that was read and refused as a public key is shown again:
@@ -90,7 +91,7 @@ func (s *Server) integrationKeyRemove(w http.ResponseWriter, r *http.Request) {
 	err = integration.RemoveKey(r.Context(), s.pool, actor, i.ClientID, keyID)
 	switch {
 	case err == nil:
-		http.Redirect(w, r, "/integrasjoner/"+i.ClientID.String()+"?melding=nokkel-fjernet#nokler", http.StatusSeeOther)
+		http.Redirect(w, r, paths.IntegrationNotice(i.ClientID, paths.NoticeKeyRemoved), http.StatusSeeOther)
 	case s.refusedByGate(r, err):
 		s.renderDetail(w, r, actor, pages.IntegrationDetailView{Integration: i}, http.StatusForbidden)
 	case errors.Is(err, integration.ErrInactive):

@@ -10,6 +10,7 @@ import (
 	"github.com/digdir/selvbetjening/internal/audit"
 	"github.com/digdir/selvbetjening/internal/identity"
 	"github.com/digdir/selvbetjening/internal/integration"
+	"github.com/digdir/selvbetjening/internal/paths"
 	"github.com/digdir/selvbetjening/internal/store"
 	"github.com/digdir/selvbetjening/web/pages"
 	"github.com/digdir/selvbetjening/web/text"
@@ -44,7 +45,7 @@ func (s *Server) integrationShow(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	v := pages.IntegrationDetailView{Integration: i, Notice: notice(r, r.URL.Query().Get("melding"))}
+	v := pages.IntegrationDetailView{Integration: i, Notice: notice(r, r.URL.Query().Get(paths.ParamNotice))}
 	s.renderDetail(w, r, actor, v, http.StatusOK)
 }
 

@@ -6,6 +6,7 @@ import (
 	"net/http"
 
 	"github.com/digdir/selvbetjening/internal/auth"
+	"github.com/digdir/selvbetjening/internal/paths"
 	"github.com/digdir/selvbetjening/internal/seclog"
 	"github.com/digdir/selvbetjening/web/pages"
 	"github.com/digdir/selvbetjening/web/text"
@@ -14,7 +15,7 @@ import (
 // home sends a logged-in person to their integrations in TEST.
 func (s *Server) home(w http.ResponseWriter, r *http.Request) {
 	if auth.FromContext(r.Context()).LoggedIn() {
-		http.Redirect(w, r, "/integrasjoner?miljo=TEST", http.StatusSeeOther)
+		http.Redirect(w, r, paths.Start(), http.StatusSeeOther)
 		return
 	}
 	s.render(w, r, http.StatusOK, pages.Front())
@@ -24,7 +25,7 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request) {
 // paths only), and ?ny=ja demands a new login, as a change in PROD does.
 func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
-	target, err := s.auth.BeginLogin(w, r, q.Get("neste"), q.Get("ny") == "ja")
+	target, err := s.auth.BeginLogin(w, r, q.Get(paths.ParamNext), q.Get(paths.ParamFresh) == paths.FreshYes)
 	if err != nil {
 		s.loginFailed(w, r, err)
 		return

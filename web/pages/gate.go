@@ -4,10 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net/url"
 
 	"github.com/digdir/selvbetjening/internal/auth"
 	"github.com/digdir/selvbetjening/internal/integration"
+	"github.com/digdir/selvbetjening/internal/paths"
 	"github.com/digdir/selvbetjening/web/text"
 )
 
@@ -43,5 +43,5 @@ func WithReturnPath(ctx context.Context, path string) context.Context {
 // freshLoginURL starts a new login (max_age=0) that comes back to this page.
 func freshLoginURL(ctx context.Context) string {
 	back, _ := ctx.Value(returnPathKey{}).(string)
-	return "/logg-inn?" + url.Values{"ny": {"ja"}, "neste": {auth.SafeNext(back)}}.Encode()
+	return paths.FreshLogin(auth.SafeNext(back))
 }
