@@ -11,7 +11,6 @@ import (
 	"github.com/digdir/selvbetjening/internal/integration"
 	"github.com/digdir/selvbetjening/internal/paths"
 	"github.com/digdir/selvbetjening/web/pages"
-	"github.com/digdir/selvbetjening/web/text"
 )
 
 // integrationNew shows the empty "Ny integrasjon" form. It carries a fresh
@@ -20,7 +19,7 @@ func (s *Server) integrationNew(w http.ResponseWriter, r *http.Request) {
 	actor, _ := identity.ActorFrom(r.Context())
 	env, err := environment.Parse(r.URL.Query().Get(paths.ParamEnv))
 	if err != nil {
-		s.badRequest(w, r, text.From(r.Context()).UnknownEnvironment)
+		s.badRequest(w, r, pages.ProblemUnknownEnvironment)
 		return
 	}
 	v := pages.IntegrationFormView{Env: env, CreationKey: uuid.NewString(),
@@ -43,7 +42,7 @@ func (s *Server) integrationCreate(w http.ResponseWriter, r *http.Request) {
 	actor, _ := identity.ActorFrom(ctx)
 	env, err := environment.Parse(r.PostFormValue("miljo"))
 	if err != nil {
-		s.badRequest(w, r, text.From(ctx).UnknownEnvironment)
+		s.badRequest(w, r, pages.ProblemUnknownEnvironment)
 		return
 	}
 	v := pages.IntegrationFormView{Env: env, CreationKey: r.PostFormValue("opprettingsnokkel"), Draft: draftFromForm(r)}
@@ -58,7 +57,7 @@ func (s *Server) integrationCreate(w http.ResponseWriter, r *http.Request) {
 	}
 	key, err := uuid.Parse(v.CreationKey)
 	if err != nil {
-		s.badRequest(w, r, "")
+		s.badRequest(w, r, pages.ProblemBadRequest)
 		return
 	}
 	clientID, err := integration.Create(ctx, s.pool, actor, env, key, v.Draft)
@@ -68,7 +67,7 @@ func (s *Server) integrationCreate(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, paths.IntegrationNotice(clientID, paths.NoticeCreated), http.StatusSeeOther)
 		return
 	case errors.As(err, &fieldErrs):
-		v.Errors, status = fieldMessages(r, fieldErrs), http.StatusUnprocessableEntity
+		v.Errors, status = fieldErrs, http.StatusUnprocessableEntity
 	case s.refusedByGate(r, err):
 		v.Gate, status = err, http.StatusForbidden
 	default:

@@ -2,7 +2,6 @@ package web
 
 import (
 	"errors"
-	"fmt"
 	"net/http"
 	"strconv"
 
@@ -10,7 +9,6 @@ import (
 	"github.com/digdir/selvbetjening/internal/paths"
 	"github.com/digdir/selvbetjening/internal/store"
 	"github.com/digdir/selvbetjening/web/pages"
-	"github.com/digdir/selvbetjening/web/text"
 )
 
 // integrationDeactivateConfirm is the seed's "Trykk på «Deaktiver» og bekreft".
@@ -43,11 +41,10 @@ func (s *Server) integrationDeactivate(w http.ResponseWriter, r *http.Request) {
 	}
 	version, err := strconv.Atoi(r.PostFormValue("versjon"))
 	if err != nil || version < 1 {
-		s.badRequest(w, r, "")
+		s.badRequest(w, r, pages.ProblemBadRequest)
 		return
 	}
 	err = integration.Deactivate(r.Context(), s.pool, actor, i.ClientID, version)
-	t := text.From(r.Context())
 	switch {
 	case err == nil:
 		http.Redirect(w, r, paths.IntegrationNotice(i.ClientID, paths.NoticeDeactivated), http.StatusSeeOther)
@@ -55,8 +52,7 @@ func (s *Server) integrationDeactivate(w http.ResponseWriter, r *http.Request) {
 		s.render(w, r, http.StatusForbidden, pages.DeactivateConfirm(pages.DeactivateView{Integration: i, Gate: err}))
 	case errors.Is(err, integration.ErrConflict):
 		// Show the confirmation again, now for the version stored.
-		s.render(w, r, http.StatusConflict, pages.DeactivateConfirm(pages.DeactivateView{Integration: i,
-			Conflict: fmt.Sprintf(t.DeactivateConflict, i.UpdatedBy)}))
+		s.render(w, r, http.StatusConflict, pages.DeactivateConfirm(pages.DeactivateView{Integration: i, Conflict: true}))
 	case errors.Is(err, integration.ErrInactive):
 		http.Redirect(w, r, paths.Integration(i.ClientID), http.StatusSeeOther)
 	case errors.Is(err, store.ErrNotFound):

@@ -2,7 +2,6 @@ package web
 
 import (
 	"errors"
-	"fmt"
 	"net/http"
 	"strconv"
 
@@ -10,7 +9,6 @@ import (
 	"github.com/digdir/selvbetjening/internal/paths"
 	"github.com/digdir/selvbetjening/internal/store"
 	"github.com/digdir/selvbetjening/web/pages"
-	"github.com/digdir/selvbetjening/web/text"
 )
 
 // integrationEdit shows "Endre" with the stored values and the version they had.
@@ -20,7 +18,7 @@ func (s *Server) integrationEdit(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if !i.Active {
-		s.errorPage(w, r, http.StatusConflict, i.Name, text.From(r.Context()).InactiveMessage, false)
+		s.errorPage(w, r, http.StatusConflict, pages.ErrorView{Problem: pages.ProblemIntegrationInactive, Subject: i.Name})
 		return
 	}
 	v := pages.IntegrationFormView{Env: i.Env, Edit: &i, Version: i.Version, Draft: integration.Draft{
@@ -48,7 +46,7 @@ func (s *Server) integrationUpdate(w http.ResponseWriter, r *http.Request) {
 	}
 	version, err := strconv.Atoi(r.PostFormValue("versjon"))
 	if err != nil || version < 1 {
-		s.badRequest(w, r, "")
+		s.badRequest(w, r, pages.ProblemBadRequest)
 		return
 	}
 	v := pages.IntegrationFormView{Env: i.Env, Edit: &i, Version: version, Draft: draftFromForm(r)}
@@ -69,16 +67,15 @@ func (s *Server) integrationUpdate(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, paths.IntegrationNotice(i.ClientID, paths.NoticeSaved), http.StatusSeeOther)
 		return
 	case errors.As(err, &fieldErrs):
-		v.Errors, status = fieldMessages(r, fieldErrs), http.StatusUnprocessableEntity
+		v.Errors, status = fieldErrs, http.StatusUnprocessableEntity
 	case errors.Is(err, integration.ErrConflict):
 		// Show what is stored now and take its version, so saving again is a
 		// deliberate choice to overwrite it.
-		v.Conflict = fmt.Sprintf(text.From(r.Context()).ConflictMessage, i.UpdatedBy)
-		v.Version, status = i.Version, http.StatusConflict
+		v.Conflict, v.Version, status = true, i.Version, http.StatusConflict
 	case s.refusedByGate(r, err):
 		v.Gate, status = err, http.StatusForbidden
 	case errors.Is(err, integration.ErrInactive):
-		s.errorPage(w, r, http.StatusConflict, i.Name, text.From(r.Context()).InactiveMessage, false)
+		s.errorPage(w, r, http.StatusConflict, pages.ErrorView{Problem: pages.ProblemIntegrationInactive, Subject: i.Name})
 		return
 	case errors.Is(err, store.ErrNotFound):
 		s.notFound(w, r)

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"fmt"
 	"net/http"
 	"strconv"
 	"strings"
@@ -11,7 +10,6 @@ import (
 	"github.com/digdir/selvbetjening/internal/integration"
 	"github.com/digdir/selvbetjening/internal/scope"
 	"github.com/digdir/selvbetjening/web/pages"
-	"github.com/digdir/selvbetjening/web/text"
 )
 
 // pickerPageSize is how many scopes the picker shows at a time.
@@ -90,24 +88,4 @@ func (s *Server) fillForm(r *http.Request, actor identity.Actor, v *pages.Integr
 	}
 	v.Picker = p
 	return nil
-}
-
-// fieldMessages turns the domain's field errors into the catalogue's sentences.
-func fieldMessages(r *http.Request, errs integration.FieldErrors) map[string]string {
-	t := text.From(r.Context())
-	out := make(map[string]string, len(errs))
-	for field, e := range errs {
-		args := make([]any, len(e.Args))
-		for i, a := range e.Args {
-			if names, ok := a.([]string); ok {
-				a = strings.Join(names, ", ")
-			}
-			args[i] = fmt.Sprint(a)
-			if n, ok := a.(int); ok {
-				args[i] = n
-			}
-		}
-		out[field] = t.Field(e.Code, args...)
-	}
-	return out
 }

@@ -2,7 +2,6 @@ package web
 
 import (
 	"errors"
-	"fmt"
 	"net/http"
 	"strconv"
 
@@ -13,7 +12,6 @@ import (
 	"github.com/digdir/selvbetjening/internal/paths"
 	"github.com/digdir/selvbetjening/internal/store"
 	"github.com/digdir/selvbetjening/web/pages"
-	"github.com/digdir/selvbetjening/web/text"
 )
 
 // integrationKeyAdd adds a pasted public key. A refused key is explained on
@@ -39,17 +37,16 @@ func (s *Server) integrationKeyAdd(w http.ResponseWriter, r *http.Request) {
 		status = http.StatusForbidden
 	case errors.Is(err, integration.ErrInactive):
 		status = http.StatusConflict
-		v.KeyError = text.From(r.Context()).InactiveMessage
+		v.KeyError = err
 	case errors.Is(err, store.ErrNotFound):
 		s.notFound(w, r)
 		return
 	default:
-		msg, known := keyMessage(r, err)
-		if !known {
+		if !isKeyRefusal(err) {
 			s.serverError(w, r, http.StatusInternalServerError, err)
 			return
 		}
-		v.KeyError = msg
+		v.KeyError = err
 		if !errors.Is(err, keys.ErrPrivateKey) {
 			v.KeyInput = pasted
 		}
@@ -57,25 +54,15 @@ func (s *Server) integrationKeyAdd(w http.ResponseWriter, r *http.Request) {
 	s.renderDetail(w, r, actor, v, status)
 }
 
-func keyMessage(r *http.Request, err error) (string, bool) {
-	m := text.From(r.Context()).KeyErrors
-	for _, k := range []struct {
-		err error
-		key string
-	}{
-		{keys.ErrPrivateKey, "private"}, {keys.ErrExpired, "expired"}, {keys.ErrNotYetValid, "not_yet"},
-		{keys.ErrWeakKey, "weak"}, {keys.ErrUnsupported, "unsupported"}, {keys.ErrMalformed, "malformed"},
-		{keys.ErrTooLarge, "too_large"}, {keys.ErrMultipleKeys, "multiple"},
-		{integration.ErrDuplicateKey, "duplicate"},
-	} {
-		if errors.Is(err, k.err) {
-			return m[k.key], true
+// isKeyRefusal reports whether err is a reason to refuse a pasted key,
+// which the page explains, rather than a failure.
+func isKeyRefusal(err error) bool {
+	for _, refusal := range integration.KeyRefusals() {
+		if errors.Is(err, refusal) {
+			return true
 		}
 	}
-	if errors.Is(err, integration.ErrTooManyKeys) {
-		return fmt.Sprintf(m["too_many"], integration.MaxActiveKeys), true
-	}
-	return "", false
+	return false
 }
 
 func (s *Server) integrationKeyRemove(w http.ResponseWriter, r *http.Request) {
@@ -95,7 +82,7 @@ func (s *Server) integrationKeyRemove(w http.ResponseWriter, r *http.Request) {
 	case s.refusedByGate(r, err):
 		s.renderDetail(w, r, actor, pages.IntegrationDetailView{Integration: i}, http.StatusForbidden)
 	case errors.Is(err, integration.ErrInactive):
-		s.errorPage(w, r, http.StatusConflict, i.Name, text.From(r.Context()).InactiveMessage, false)
+		s.errorPage(w, r, http.StatusConflict, pages.ErrorView{Problem: pages.ProblemIntegrationInactive, Subject: i.Name})
 	case errors.Is(err, store.ErrNotFound):
 		s.notFound(w, r)
 	default:

@@ -8,7 +8,6 @@ import (
 	"github.com/digdir/selvbetjening/internal/integration"
 	"github.com/digdir/selvbetjening/internal/paths"
 	"github.com/digdir/selvbetjening/web/pages"
-	"github.com/digdir/selvbetjening/web/text"
 )
 
 // integrationList is the seed's "Integrasjoner" in one environment.
@@ -18,12 +17,12 @@ func (s *Server) integrationList(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	env, err := environment.Parse(q.Get(paths.ParamEnv))
 	if err != nil {
-		s.badRequest(w, r, text.From(ctx).UnknownEnvironment)
+		s.badRequest(w, r, pages.ProblemUnknownEnvironment)
 		return
 	}
 	cursor, err := integration.ParseCursor(q.Get(paths.ParamAfter))
 	if err != nil {
-		s.badRequest(w, r, text.From(ctx).BadCursor)
+		s.badRequest(w, r, pages.ProblemBadCursor)
 		return
 	}
 	v := pages.IntegrationListView{Env: env, Inactive: q.Get(paths.ParamFilter) == paths.FilterInactive, Paged: cursor != nil}

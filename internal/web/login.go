@@ -9,7 +9,6 @@ import (
 	"github.com/digdir/selvbetjening/internal/paths"
 	"github.com/digdir/selvbetjening/internal/seclog"
 	"github.com/digdir/selvbetjening/web/pages"
-	"github.com/digdir/selvbetjening/web/text"
 )
 
 // home sends a logged-in person to their integrations in TEST.
@@ -45,21 +44,20 @@ func (s *Server) loginCallback(w http.ResponseWriter, r *http.Request) {
 // loginFailed explains a failed login with a 4xx page, or 503 when the
 // provider cannot be reached; never a stack trace.
 func (s *Server) loginFailed(w http.ResponseWriter, r *http.Request, err error) {
-	t := text.From(r.Context())
 	seclog.Log(r.Context(), s.log, seclog.LoginFailed, slog.String("reason", loginFailure(err)), slog.Any("error", err))
 	switch {
 	case errors.Is(err, auth.ErrLoginState):
-		s.errorPage(w, r, http.StatusBadRequest, t.LoginFailedTitle, t.LoginStateBody, true)
+		s.errorPage(w, r, http.StatusBadRequest, pages.ErrorView{Problem: pages.ProblemLoginState})
 	case errors.Is(err, auth.ErrLoginRefused):
-		s.errorPage(w, r, http.StatusUnauthorized, t.LoginFailedTitle, t.LoginRefusedBody, true)
+		s.errorPage(w, r, http.StatusUnauthorized, pages.ErrorView{Problem: pages.ProblemLoginRefused})
 	case errors.Is(err, auth.ErrLoginToken):
-		s.errorPage(w, r, http.StatusUnauthorized, t.LoginFailedTitle, t.LoginTokenBody, true)
+		s.errorPage(w, r, http.StatusUnauthorized, pages.ErrorView{Problem: pages.ProblemLoginToken})
 	case errors.Is(err, auth.ErrLoginEmail):
-		s.errorPage(w, r, http.StatusForbidden, t.LoginFailedTitle, t.LoginEmailBody, false)
+		s.errorPage(w, r, http.StatusForbidden, pages.ErrorView{Problem: pages.ProblemLoginEmail})
 	case errors.Is(err, auth.ErrTestLogin):
-		s.errorPage(w, r, http.StatusForbidden, t.LoginFailedTitle, t.LoginTestIDBody, true)
+		s.errorPage(w, r, http.StatusForbidden, pages.ErrorView{Problem: pages.ProblemLoginTestID})
 	case errors.Is(err, auth.ErrProviderDown):
-		s.errorPage(w, r, http.StatusServiceUnavailable, t.LoginFailedTitle, t.ProviderDownBody, true)
+		s.errorPage(w, r, http.StatusServiceUnavailable, pages.ErrorView{Problem: pages.ProblemProviderDown})
 	default:
 		s.serverError(w, r, http.StatusInternalServerError, err)
 	}

@@ -3,7 +3,6 @@ package pages
 import (
 	"context"
 	"errors"
-	"fmt"
 
 	"github.com/digdir/selvbetjening/internal/auth"
 	"github.com/digdir/selvbetjening/internal/integration"
@@ -21,13 +20,13 @@ func GateMessage(ctx context.Context, err error) string {
 	case err == nil:
 		return ""
 	case errors.Is(err, integration.ErrNoIDporten):
-		return t.GateNoIDporten
+		return t.Integrations.GateNoIDporten
 	case errors.Is(err, integration.ErrNotRegisteredForProd):
-		return fmt.Sprintf(t.GateNotRegistered, auth.FromContext(ctx).OrgName)
+		return t.Integrations.GateNotRegistered(auth.FromContext(ctx).OrgName)
 	case errors.Is(err, integration.ErrLoginTooOld):
-		return fmt.Sprintf(t.GateLoginTooOld, int(auth.FromContext(ctx).ProdLoginMaxAge().Minutes()))
+		return t.Integrations.GateLoginTooOld(int(auth.FromContext(ctx).ProdLoginMaxAge().Minutes()))
 	}
-	return t.ServerErrorBody
+	return t.Common.ServerErrorBody
 }
 
 // freshLoginHelps says whether logging in again opens the gate.

@@ -71,7 +71,7 @@ func TestIntegrationFormErrors(t *testing.T) {
 	t.Parallel()
 	doc := render(t, IntegrationForm(IntegrationFormView{Env: environment.Test,
 		Draft:  integration.Draft{Name: "", Description: "beholdt"},
-		Errors: map[string]string{"name": "Skriv inn et navn på integrasjonen."}}))
+		Errors: integration.FieldErrors{"name": {Code: integration.CodeNameMissing}}}))
 	name := doc.Find("#name")
 	require.Equal(t, "true", name.AttrOr("aria-invalid", ""))
 	require.Equal(t, "hint-name feil-name", name.AttrOr("aria-describedby", ""))
