@@ -85,7 +85,7 @@ func TestProductionNeedsARecentLogin(t *testing.T) {
 		t.Parallel()
 		c, _, body := site.Login(t, demo.Dina, "")
 		resp, _ := webtest.Post(t, c, site.URL+"/velg-virksomhet", url.Values{
-			"csrf": {webtest.CSRF(t, body)}, "org": {demo.DeltDomeneHolding}, "neste": {"/"}})
+			"csrf": {webtest.CSRF(t, body)}, "organisasjonsnummer": {demo.DeltDomeneHolding}, "neste": {"/"}})
 		require.Equal(t, http.StatusOK, resp.StatusCode)
 		resp, body = freshLogin(t, c, site, "/logg-inn?ny=ja&neste=%2Ftjenester", demo.Dina)
 		require.Equal(t, "/tjenester", resp.Request.URL.Path, "no need to choose again")

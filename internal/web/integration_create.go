@@ -35,8 +35,9 @@ func (s *Server) integrationNew(w http.ResponseWriter, r *http.Request) {
 	s.render(w, r, status, pages.IntegrationForm(v))
 }
 
-// integrationCreate handles every button of the form: the picker's buttons
-// re-show it with the input kept, "Opprett" saves.
+// integrationCreate answers every button of the "Ny integrasjon" form
+// (see pressed): the picker's show the form again with the input kept,
+// "Opprett" saves.
 func (s *Server) integrationCreate(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	actor, _ := identity.ActorFrom(ctx)
@@ -51,8 +52,9 @@ func (s *Server) integrationCreate(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	status := http.StatusOK
-	if pickerRequested(r) {
-		s.renderForm(w, r, actor, &v, true, status)
+	press := pressed(r)
+	if !press.save {
+		s.renderForm(w, r, actor, &v, press.picker, status)
 		return
 	}
 	key, err := uuid.Parse(v.CreationKey)
@@ -74,11 +76,13 @@ func (s *Server) integrationCreate(w http.ResponseWriter, r *http.Request) {
 		s.serverError(w, r, http.StatusInternalServerError, err)
 		return
 	}
-	s.renderForm(w, r, actor, &v, false, status)
+	s.renderForm(w, r, actor, &v, press.picker, status)
 }
 
-func (s *Server) renderForm(w http.ResponseWriter, r *http.Request, actor identity.Actor, v *pages.IntegrationFormView, open bool, status int) {
-	if err := s.fillForm(r, actor, v, open); err != nil {
+// renderForm shows the create or edit form, with the picker when asked for.
+func (s *Server) renderForm(w http.ResponseWriter, r *http.Request, actor identity.Actor, v *pages.IntegrationFormView,
+	picker *pickerRequest, status int) {
+	if err := s.fillForm(r, actor, v, picker); err != nil {
 		s.serverError(w, r, http.StatusInternalServerError, err)
 		return
 	}

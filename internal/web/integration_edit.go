@@ -34,7 +34,7 @@ func (s *Server) integrationEdit(w http.ResponseWriter, r *http.Request) {
 	if v.Gate != nil {
 		status = http.StatusForbidden
 	}
-	s.renderForm(w, r, actor, &v, false, status)
+	s.renderForm(w, r, actor, &v, nil, status)
 }
 
 // integrationUpdate saves "Lagre". A save based on an old version is refused
@@ -55,8 +55,9 @@ func (s *Server) integrationUpdate(w http.ResponseWriter, r *http.Request) {
 		s.serverError(w, r, http.StatusInternalServerError, err)
 		return
 	}
-	if pickerRequested(r) {
-		s.renderForm(w, r, actor, &v, true, http.StatusOK)
+	press := pressed(r)
+	if !press.save {
+		s.renderForm(w, r, actor, &v, press.picker, http.StatusOK)
 		return
 	}
 	err = integration.Update(r.Context(), s.pool, actor, i.ClientID, version, v.Draft)
@@ -84,5 +85,5 @@ func (s *Server) integrationUpdate(w http.ResponseWriter, r *http.Request) {
 		s.serverError(w, r, http.StatusInternalServerError, err)
 		return
 	}
-	s.renderForm(w, r, actor, &v, false, status)
+	s.renderForm(w, r, actor, &v, press.picker, status)
 }

@@ -37,7 +37,7 @@ func (s *Server) chooseOrganisationForm(w http.ResponseWriter, r *http.Request) 
 }
 
 func (s *Server) chooseOrganisation(w http.ResponseWriter, r *http.Request) {
-	err := s.auth.ChooseOrganisation(w, r, r.PostFormValue("org"), false)
+	err := s.auth.ChooseOrganisation(w, r, r.PostFormValue("organisasjonsnummer"), false)
 	s.chosen(w, r, err, auth.SafeNext(r.PostFormValue(paths.ParamNext)))
 }
 
