@@ -11,7 +11,8 @@ import (
 	"github.com/digdir/selvbetjening/web/pages"
 )
 
-// integrationDeactivateConfirm is the seed's "Trykk på «Deaktiver» og bekreft".
+// integrationDeactivateConfirm is "Trykk på «Deaktiver» og bekreft" of
+// Digdir's "Selvbetjening som API-konsument".
 func (s *Server) integrationDeactivateConfirm(w http.ResponseWriter, r *http.Request) {
 	i, actor, ok := s.loadIntegration(w, r)
 	if !ok {

@@ -10,7 +10,7 @@ import (
 	"github.com/digdir/selvbetjening/web/pages"
 )
 
-// integrationList is the seed's "Integrasjoner" in one environment.
+// integrationList is "Integrasjoner" of Digdir's "Selvbetjening som API-konsument", in one environment.
 func (s *Server) integrationList(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	actor, _ := identity.ActorFrom(ctx)
