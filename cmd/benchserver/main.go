@@ -32,7 +32,8 @@ import (
 	"github.com/digdir/selvbetjening/internal/auth"
 	"github.com/digdir/selvbetjening/internal/config"
 	"github.com/digdir/selvbetjening/internal/demo"
-	"github.com/digdir/selvbetjening/internal/idporten"
+	"github.com/digdir/selvbetjening/internal/idportenstub"
+	"github.com/digdir/selvbetjening/internal/paths"
 	"github.com/digdir/selvbetjening/internal/store"
 	"github.com/digdir/selvbetjening/internal/web"
 )
@@ -99,9 +100,9 @@ func run(ctx context.Context, getenv func(string) string, stdout io.Writer) erro
 	}
 	portalURL, issuer := "http://"+portalLn.Addr().String(), "http://"+idpLn.Addr().String()
 	quiet := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
-	provider, err := idporten.New(idporten.Config{Issuer: issuer, Logger: quiet, Clients: []idporten.Client{{
-		ID: "selvbetjening", Secret: "last", RedirectURIs: []string{portalURL + "/auth/callback"},
-		PostLogoutRedirectURIs: []string{portalURL + "/logget-ut"},
+	provider, err := idportenstub.New(idportenstub.Config{Issuer: issuer, Logger: quiet, Clients: []idportenstub.Client{{
+		ID: "selvbetjening", Secret: "last", RedirectURIs: []string{portalURL + paths.Callback},
+		PostLogoutRedirectURIs: []string{portalURL + paths.LoggedOut},
 	}}})
 	if err != nil {
 		return err
@@ -143,12 +144,12 @@ func run(ctx context.Context, getenv func(string) string, stdout io.Writer) erro
 func loginAs(portalURL string, p demo.Person) (string, error) {
 	jar, _ := cookiejar.New(nil)
 	c := &http.Client{Jar: jar, Timeout: 10 * time.Second}
-	resp, err := c.Get(portalURL + "/logg-inn")
+	resp, err := c.Get(portalURL + paths.Login(""))
 	if err != nil {
 		return "", fmt.Errorf("start login: %w", err)
 	}
 	resp.Body.Close()
-	resp, err = idporten.SubmitLogin(c, resp.Request.URL, url.Values{"testperson": {p.PID}})
+	resp, err = idportenstub.SubmitLogin(c, resp.Request.URL, url.Values{"testperson": {p.PID}})
 	if err != nil {
 		return "", fmt.Errorf("log in as %s: %w", p.Name, err)
 	}

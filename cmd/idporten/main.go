@@ -34,7 +34,7 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/digdir/selvbetjening/internal/idporten"
+	"github.com/digdir/selvbetjening/internal/idportenstub"
 )
 
 func main() {
@@ -48,7 +48,7 @@ type config struct {
 	addr   string
 	issuer string // empty: derived from the address actually bound
 	public bool   // reachable beyond loopback, as IDPORTEN_ALLOW_PUBLIC=1 allows
-	client idporten.Client
+	client idportenstub.Client
 }
 
 // devSecret is the client secret of make run, which the portal's
@@ -65,7 +65,7 @@ func loadConfig(getenv func(string) string) (config, error) {
 	c := config{
 		addr:   get("IDPORTEN_ADDR", "127.0.0.1:8081"),
 		issuer: get("IDPORTEN_ISSUER", ""),
-		client: idporten.Client{
+		client: idportenstub.Client{
 			ID:     get("IDPORTEN_CLIENT_ID", "selvbetjening"),
 			Secret: get("IDPORTEN_CLIENT_SECRET", devSecret),
 			RedirectURIs: splitList(get("IDPORTEN_REDIRECT_URIS",
@@ -159,7 +159,7 @@ func run(ctx context.Context, getenv func(string) string, stdout io.Writer) erro
 	if issuer == "" {
 		issuer = defaultIssuer(cfg.addr, ln.Addr())
 	}
-	h, err := idporten.New(idporten.Config{Issuer: issuer, Clients: []idporten.Client{cfg.client}, Logger: logger, Public: cfg.public})
+	h, err := idportenstub.New(idportenstub.Config{Issuer: issuer, Clients: []idportenstub.Client{cfg.client}, Logger: logger, Public: cfg.public})
 	if err != nil {
 		return fmt.Errorf("create provider: %w", err)
 	}
@@ -174,7 +174,7 @@ func run(ctx context.Context, getenv func(string) string, stdout io.Writer) erro
 	logger.Info("stand-in ID-porten started", "issuer", issuer, "client_id", cfg.client.ID)
 	if cfg.public {
 		logger.Warn("stand-in ID-porten reachable beyond loopback (IDPORTEN_ALLOW_PUBLIC=1)",
-			"addr", ln.Addr().String(), "warning", idporten.PublicWarning)
+			"addr", ln.Addr().String(), "warning", idportenstub.PublicWarning)
 	}
 
 	select {

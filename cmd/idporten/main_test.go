@@ -13,7 +13,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
-	"github.com/digdir/selvbetjening/internal/idporten"
+	"github.com/digdir/selvbetjening/internal/idportenstub"
 )
 
 func envOf(m map[string]string) func(string) string {
@@ -100,7 +100,7 @@ func TestLoadConfig(t *testing.T) {
 		t.Parallel()
 		require.Equal(t, config{
 			addr: "127.0.0.1:8081",
-			client: idporten.Client{
+			client: idportenstub.Client{
 				ID:                     "selvbetjening",
 				Secret:                 "demo-hemmelighet",
 				RedirectURIs:           []string{"http://127.0.0.1:8080/auth/callback", "http://localhost:8080/auth/callback"},

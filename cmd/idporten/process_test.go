@@ -23,7 +23,7 @@ import (
 	"golang.org/x/oauth2"
 
 	"github.com/digdir/selvbetjening/internal/demo"
-	"github.com/digdir/selvbetjening/internal/idporten"
+	"github.com/digdir/selvbetjening/internal/idportenstub"
 )
 
 // TestProcessOnAllInterfaces runs the real idporten binary the way an
@@ -109,7 +109,7 @@ func TestProcessOnAllInterfaces(t *testing.T) {
 		require.Contains(t, doc.Find(".banner-public").Text(),
 			"Advarsel: Denne test-ID-porten kan nås fra andre maskiner, og her kan hvem som helst logge inn som hvem som helst")
 
-		resp, err = idporten.SubmitLogin(browser, resp.Request.URL, url.Values{"testperson": {demo.Kari.PID}})
+		resp, err = idportenstub.SubmitLogin(browser, resp.Request.URL, url.Values{"testperson": {demo.Kari.PID}})
 		require.NoError(t, err)
 		resp.Body.Close()
 		require.Equal(t, http.StatusFound, resp.StatusCode)

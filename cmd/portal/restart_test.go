@@ -24,7 +24,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/digdir/selvbetjening/internal/demo"
-	"github.com/digdir/selvbetjening/internal/idporten"
+	"github.com/digdir/selvbetjening/internal/idportenstub"
 )
 
 // TestDatabaseRestartUnderLoad stops and starts the portal's PostgreSQL, a
@@ -132,9 +132,9 @@ func startStandIn(t *testing.T, portalAddr string) (issuer string) {
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	require.NoError(t, err)
 	issuer = "http://" + ln.Addr().String()
-	provider, err := idporten.New(idporten.Config{
+	provider, err := idportenstub.New(idportenstub.Config{
 		Issuer: issuer,
-		Clients: []idporten.Client{{
+		Clients: []idportenstub.Client{{
 			ID: "selvbetjening", Secret: standInSecret,
 			RedirectURIs:           []string{"http://" + portalAddr + "/auth/callback"},
 			PostLogoutRedirectURIs: []string{"http://" + portalAddr + "/logget-ut"},
@@ -195,7 +195,7 @@ func loginAs(t *testing.T, portal string, p demo.Person) *http.Client {
 	require.NoError(t, err)
 	resp.Body.Close()
 	require.Equal(t, http.StatusOK, resp.StatusCode, "the stand-in's login page")
-	resp, err = idporten.SubmitLogin(c, resp.Request.URL, url.Values{"testperson": {p.PID}})
+	resp, err = idportenstub.SubmitLogin(c, resp.Request.URL, url.Values{"testperson": {p.PID}})
 	require.NoError(t, err)
 	body, _ := io.ReadAll(resp.Body)
 	resp.Body.Close()

@@ -18,6 +18,7 @@ import (
 
 	"github.com/digdir/selvbetjening/internal/identity"
 	"github.com/digdir/selvbetjening/internal/org"
+	"github.com/digdir/selvbetjening/internal/paths"
 	"github.com/digdir/selvbetjening/internal/seclog"
 )
 
@@ -287,9 +288,9 @@ func (a *Authenticator) CompleteLogin(w http.ResponseWriter, r *http.Request) (s
 		slog.Bool("fresh", st.Fresh))
 	switch {
 	case len(orgs) == 0:
-		return "/ingen-virksomhet", nil
+		return paths.NoOrganisation, nil
 	case !ok:
-		return "/velg-virksomhet?neste=" + url.QueryEscape(SafeNext(st.Next)), nil
+		return paths.ChooseOrganisation(SafeNext(st.Next)), nil
 	}
 	return SafeNext(st.Next), nil
 }
@@ -314,7 +315,7 @@ func pickOrganisation(orgs []org.Organisation, before string) (org.Organisation,
 func (a *Authenticator) Logout(w http.ResponseWriter, r *http.Request) (string, error) {
 	s := FromContext(r.Context())
 	if s.raw == nil {
-		return "/", nil
+		return paths.Home, nil
 	}
 	idToken, _ := s.raw.Values[keyIDToken].(string)
 	if s.LoggedIn() {
@@ -326,7 +327,7 @@ func (a *Authenticator) Logout(w http.ResponseWriter, r *http.Request) (string, 
 	}
 	_, endpoint, err := a.discover(r.Context())
 	if err != nil || endpoint == "" || idToken == "" {
-		return "/logget-ut", nil
+		return paths.LoggedOut, nil
 	}
 	v := url.Values{"id_token_hint": {idToken}}
 	if a.cfg.PostLogoutRedirectURL != "" {

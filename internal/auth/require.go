@@ -2,7 +2,8 @@ package auth
 
 import (
 	"net/http"
-	"net/url"
+
+	"github.com/digdir/selvbetjening/internal/paths"
 )
 
 // RequireActor sends visitors who are not logged in through login and back,
@@ -12,19 +13,19 @@ func RequireActor(next http.Handler) http.Handler {
 		s := FromContext(r.Context())
 		switch {
 		case !s.LoggedIn():
-			target := "/logg-inn"
+			next := ""
 			if r.Method == http.MethodGet {
-				target += "?neste=" + url.QueryEscape(SafeNext(r.URL.RequestURI()))
+				next = SafeNext(r.URL.RequestURI())
 			}
-			http.Redirect(w, r, target, http.StatusSeeOther)
+			http.Redirect(w, r, paths.Login(next), http.StatusSeeOther)
 		case s.OrgNo == "" && s.OrgCount == 0:
-			http.Redirect(w, r, "/ingen-virksomhet", http.StatusSeeOther)
+			http.Redirect(w, r, paths.NoOrganisation, http.StatusSeeOther)
 		case s.OrgEnded:
 			// The page asked for belonged to the organisation whose choice
 			// just ended: choose again, then start from the list.
-			http.Redirect(w, r, "/velg-virksomhet", http.StatusSeeOther)
+			http.Redirect(w, r, paths.ChooseOrganisation(""), http.StatusSeeOther)
 		case s.OrgNo == "":
-			http.Redirect(w, r, "/velg-virksomhet?neste="+url.QueryEscape(SafeNext(r.URL.RequestURI())), http.StatusSeeOther)
+			http.Redirect(w, r, paths.ChooseOrganisation(SafeNext(r.URL.RequestURI())), http.StatusSeeOther)
 		default:
 			next.ServeHTTP(w, r)
 		}

@@ -10,6 +10,8 @@ import (
 	"os"
 	"strings"
 	"time"
+
+	"github.com/digdir/selvbetjening/internal/paths"
 )
 
 // Config is every setting of the portal. The README lists them with defaults.
@@ -50,10 +52,10 @@ type Config struct {
 func (c Config) Secure() bool { return strings.HasPrefix(c.BaseURL, "https://") }
 
 // RedirectURL is the portal's OpenID Connect callback.
-func (c Config) RedirectURL() string { return strings.TrimSuffix(c.BaseURL, "/") + "/auth/callback" }
+func (c Config) RedirectURL() string { return strings.TrimSuffix(c.BaseURL, "/") + paths.Callback }
 
 // PostLogoutURL is where the provider sends the user after logout.
-func (c Config) PostLogoutURL() string { return strings.TrimSuffix(c.BaseURL, "/") + "/logget-ut" }
+func (c Config) PostLogoutURL() string { return strings.TrimSuffix(c.BaseURL, "/") + paths.LoggedOut }
 
 // Development defaults: fine for `make run`, refused when the portal is
 // served over https (see production.go).

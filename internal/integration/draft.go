@@ -103,7 +103,7 @@ func (d Draft) Validate() (int, FieldErrors) {
 	if d.TokenLifetime == "" {
 		lifetime, err = DefaultTokenLifetime, nil
 	}
-	if err != nil || lifetime < 1 || lifetime > 86400 {
+	if err != nil || lifetime < 1 || lifetime > MaxTokenLifetime {
 		errs["token_lifetime"] = FieldError{Code: CodeLifetimeInvalid}
 	}
 	if len(errs) > 0 {

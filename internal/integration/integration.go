@@ -18,7 +18,8 @@ const ServiceMaskinporten = "maskinporten"
 const (
 	MaxNameLength        = 100
 	MaxDescriptionLength = 1000
-	DefaultTokenLifetime = 120 // seconds, as in Maskinporten
+	DefaultTokenLifetime = 120   // seconds, as in Maskinporten
+	MaxTokenLifetime     = 86400 // seconds: a day
 	MaxActiveKeys        = 5
 	MaxScopes            = 50
 )

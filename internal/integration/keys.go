@@ -67,7 +67,7 @@ func AddKey(ctx context.Context, pool *pgxpool.Pool, actor identity.Actor, clien
 		if err := touch(ctx, tx, actor, clientID); err != nil {
 			return err
 		}
-		return audit.Record(ctx, tx, actor, audit.Entry{Action: "integration.key_add", EntityType: "integration",
+		return audit.Record(ctx, tx, actor, audit.Entry{Action: ActionKeyAdd, EntityType: "integration",
 			EntityID: clientID.String(),
 			After:    keyAudit{KID: key.KID, Algorithm: key.Algorithm, Fingerprint: key.Fingerprint, ExpiresAt: key.ExpiresAt}})
 	})
@@ -105,7 +105,7 @@ func RemoveKey(ctx context.Context, pool *pgxpool.Pool, actor identity.Actor, cl
 		if err := touch(ctx, tx, actor, clientID); err != nil {
 			return err
 		}
-		return audit.Record(ctx, tx, actor, audit.Entry{Action: "integration.key_remove", EntityType: "integration",
+		return audit.Record(ctx, tx, actor, audit.Entry{Action: ActionKeyRemove, EntityType: "integration",
 			EntityID: clientID.String(), Before: k})
 	})
 }

@@ -29,8 +29,18 @@ var (
 	ErrUnsupported  = errors.New("keys: unsupported key type or algorithm")
 )
 
-// RSA moduli above this only make every token verification slower.
-const maxRSABits = 8192
+// Refusals lists every reason above, for the text catalogue's test.
+func Refusals() []error {
+	return []error{ErrTooLarge, ErrMalformed, ErrPrivateKey, ErrMultipleKeys, ErrExpired, ErrNotYetValid,
+		ErrWeakKey, ErrUnsupported}
+}
+
+// MinRSABits is the shortest RSA modulus accepted. RSA moduli above
+// maxRSABits only make every token verification slower.
+const (
+	MinRSABits = 2048
+	maxRSABits = 8192
+)
 
 // PublicKey is a validated public signing key, ready to store.
 type PublicKey struct {

@@ -9,6 +9,7 @@ import (
 	"crypto/x509"
 	"encoding/base64"
 	"encoding/json"
+	"fmt"
 	"math/big"
 )
 
@@ -27,8 +28,8 @@ func describe(pub crypto.PublicKey) (material, error) {
 		switch {
 		case k.N.Bit(0) == 0:
 			return material{}, fail(ErrMalformed, "RSA modulus is even")
-		case bits < 2048:
-			return material{}, fail(ErrWeakKey, "RSA modulus is shorter than 2048 bits")
+		case bits < MinRSABits:
+			return material{}, fail(ErrWeakKey, fmt.Sprintf("RSA modulus is shorter than %d bits", MinRSABits))
 		case bits > maxRSABits:
 			return material{}, fail(ErrUnsupported, "RSA modulus is longer than 8192 bits")
 		case k.E < 3 || k.E > 1<<31-1 || k.E%2 == 0:

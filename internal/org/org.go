@@ -42,8 +42,8 @@ func EmailDomain(email string) (string, error) {
 }
 
 // ForEmail lists the organisations the address's domain leads to, by name.
-// Access is granted on the e-mail domain (the seed's FAQ), and one domain may
-// lead to several organisations.
+// Access is granted on the e-mail domain (the FAQ of Digdir's "Selvbetjening
+// som API-konsument"), and one domain may lead to several organisations.
 func ForEmail(ctx context.Context, db store.DB, email string) ([]Organisation, error) {
 	domain, err := EmailDomain(email)
 	if err != nil {

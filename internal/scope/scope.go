@@ -85,7 +85,8 @@ func SharedByName(ctx context.Context, db store.DB, orgNo string, env environmen
 }
 
 // Unshared is a scope that exists but is not shared with the organisation in
-// the environment asked about: the seed's FAQ, answered in the product.
+// the environment asked about: the FAQ of Digdir's "Selvbetjening som
+// API-konsument", answered in the product.
 type Unshared struct {
 	Name             string
 	SharedInOtherEnv bool

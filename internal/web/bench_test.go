@@ -116,8 +116,8 @@ func BenchmarkIntegrationCreate(b *testing.B) {
 			}
 			body := readAll(resp)
 			form := url.Values{"csrf": {csrfOf(body)}, "miljo": {"TEST"}, "opprettingsnokkel": {creationKeyOf(body)},
-				"service": {"maskinporten"}, "name": {"Ytelse"}, "scope": {"skatteetaten:mva"},
-				"token_lifetime": {"120"}, "handling": {"opprett"}}
+				"tjeneste": {"maskinporten"}, "navn": {"Ytelse"}, "scope": {"skatteetaten:mva"},
+				"levetid": {"120"}, "handling": {"opprett"}}
 			resp, err = c.PostForm(site.URL+"/integrasjoner/ny", form)
 			if err != nil {
 				b.Error(err)

@@ -30,9 +30,10 @@ var browserKari = identity.Actor{
 
 var uuidRe = regexp.MustCompile(`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`)
 
-// browserInnlogging follows the seed's "Innlogging (Integrasjoner)" to the
-// letter: log in, "Virksomhetens tjenester" and "Administrasjon av
-// tjenester" in the left menu, then "Integrasjoner" in the environment.
+// browserInnlogging follows "Innlogging (Integrasjoner)" of Digdir's
+// "Selvbetjening som API-konsument" to the letter: log in, "Virksomhetens
+// tjenester" and "Administrasjon av tjenester" in the left menu, then
+// "Integrasjoner" in the environment.
 func browserInnlogging(t *testing.T, b *webtest.Browser, person demo.Person, env string) {
 	t.Helper()
 	b.LoginAs(person.Name)

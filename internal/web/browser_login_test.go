@@ -118,7 +118,8 @@ func TestBrowserLogin(t *testing.T) {
 	})
 }
 
-// TestBrowserInnlogging follows the seed's "Innlogging (Integrasjoner)".
+// TestBrowserInnlogging follows "Innlogging (Integrasjoner)" of
+// Digdir's "Selvbetjening som API-konsument".
 func TestBrowserInnlogging(t *testing.T) {
 	t.Parallel()
 	site := webtest.Start(t)

@@ -1,6 +1,7 @@
 package web_test
 
 import (
+	"context"
 	"testing"
 	"time"
 
@@ -27,6 +28,26 @@ func TestBrowserWithoutJavaScript(t *testing.T) {
 		browserFinishCreate(t, b, picker, demo.Kari, "Uten JavaScript", "skatteetaten:mva")
 		_, hidden := b.Attrs("Kopier")["hidden"]
 		require.True(t, hidden, "the copy script did not run: scripts really are off")
+	})
+
+	t.Run("EnterInTheSearchFieldSearches", func(t *testing.T) {
+		t.Parallel()
+		b := site.Browser(t)
+		b.DisableJavaScript()
+		browserInnlogging(t, b, demo.Kari, "TEST")
+		picker := browserStartCreate(t, b, "TEST", "Søk med Enter")
+		require.Contains(t, picker.Text(), "skatteetaten:mva")
+		picker.FillField("Søk etter scope", "testapi")
+		picker.PressEnterIn("Søk etter scope")
+		require.Equal(t, 200, b.Status())
+		offered := b.Within("Scopes delt med Eksempel Konsument AS i TEST").Text()
+		require.Contains(t, offered, "skatteetaten:testapi")
+		require.NotContains(t, offered, "skatteetaten:mva", "Enter searched, as «Søk» does")
+		require.Equal(t, "Søk med Enter", b.Value("Navn på integrasjonen"), "the form keeps what was typed")
+		var n int
+		require.NoError(t, site.Pool.QueryRow(context.Background(),
+			`SELECT count(*) FROM integrations WHERE name = 'Søk med Enter'`).Scan(&n))
+		require.Zero(t, n, "Enter never creates")
 	})
 
 	t.Run("CopyButtonStaysHidden", func(t *testing.T) {

@@ -11,10 +11,10 @@ import (
 
 	"github.com/a-h/templ"
 
+	"github.com/digdir/selvbetjening/internal/paths"
 	"github.com/digdir/selvbetjening/internal/seclog"
 	"github.com/digdir/selvbetjening/internal/store"
 	"github.com/digdir/selvbetjening/web/pages"
-	"github.com/digdir/selvbetjening/web/text"
 )
 
 // render writes a page only once it rendered completely, so a template error
@@ -39,11 +39,12 @@ const maxPooledPage = 256 << 10
 
 var pagePool = sync.Pool{New: func() any { return bytes.NewBuffer(make([]byte, 0, 32<<10)) }}
 
-// errorPage renders the error page; should even that fail, plain text.
-func (s *Server) errorPage(w http.ResponseWriter, r *http.Request, status int, title, body string, loginLink bool) {
+// errorPage renders the error page for a problem; should even that fail,
+// its sentence as plain text.
+func (s *Server) errorPage(w http.ResponseWriter, r *http.Request, status int, v pages.ErrorView) {
 	var buf bytes.Buffer
-	if err := pages.Error(title, body, loginLink).Render(r.Context(), &buf); err != nil {
-		http.Error(w, body, status)
+	if err := pages.Error(v).Render(r.Context(), &buf); err != nil {
+		http.Error(w, v.Sentence(r.Context()), status)
 		return
 	}
 	writePage(w, status, &buf)
@@ -61,38 +62,32 @@ func writePage(w http.ResponseWriter, status int, page *bytes.Buffer) {
 }
 
 func (s *Server) notFound(w http.ResponseWriter, r *http.Request) {
-	t := text.From(r.Context())
-	s.errorPage(w, r, http.StatusNotFound, t.NotFoundTitle, t.NotFoundBody, false)
+	s.errorPage(w, r, http.StatusNotFound, pages.ErrorView{Problem: pages.ProblemNotFound})
 }
 
-func (s *Server) badRequest(w http.ResponseWriter, r *http.Request, body string) {
-	t := text.From(r.Context())
-	if body == "" {
-		body = t.BadRequestBody
-	}
-	s.errorPage(w, r, http.StatusBadRequest, t.ErrorTitle, body, false)
+// badRequest is a 400 for p: pages.ProblemBadRequest, or a more precise one.
+func (s *Server) badRequest(w http.ResponseWriter, r *http.Request, p pages.Problem) {
+	s.errorPage(w, r, http.StatusBadRequest, pages.ErrorView{Problem: p})
 }
 
 // sessionExpired answers a form sent after the session ended: logging out is
 // then already done, and anything else needs a new login first.
 func (s *Server) sessionExpired(w http.ResponseWriter, r *http.Request) {
-	if r.URL.Path == "/logg-ut" {
-		http.Redirect(w, r, "/logget-ut", http.StatusSeeOther)
+	if r.URL.Path == paths.Logout {
+		http.Redirect(w, r, paths.LoggedOut, http.StatusSeeOther)
 		return
 	}
-	http.Redirect(w, r, "/logg-inn", http.StatusSeeOther)
+	http.Redirect(w, r, paths.Login(""), http.StatusSeeOther)
 }
 
 // csrfRefused answers a form without the session's token.
 func (s *Server) csrfRefused(w http.ResponseWriter, r *http.Request) {
 	s.event(r, seclog.CSRFRefused, slog.String("reason", "token"))
-	t := text.From(r.Context())
-	s.errorPage(w, r, http.StatusForbidden, t.ForbiddenTitle, t.CSRFBody, false)
+	s.errorPage(w, r, http.StatusForbidden, pages.ErrorView{Problem: pages.ProblemCSRF})
 }
 
 func (s *Server) formTooLarge(w http.ResponseWriter, r *http.Request) {
-	t := text.From(r.Context())
-	s.errorPage(w, r, http.StatusRequestEntityTooLarge, t.ErrorTitle, t.FormTooLarge, false)
+	s.errorPage(w, r, http.StatusRequestEntityTooLarge, pages.ErrorView{Problem: pages.ProblemFormTooLarge})
 }
 
 // retryAfterSeconds is what a 503 asks to wait: a database restart or
@@ -112,19 +107,17 @@ func (s *Server) serverError(w http.ResponseWriter, r *http.Request, status int,
 		s.log.DebugContext(ctx, "request abandoned", "request_id", requestIDFrom(ctx))
 		return
 	}
-	t := text.From(ctx)
 	if store.Unavailable(err) {
 		s.log.WarnContext(ctx, "database unavailable", "request_id", requestIDFrom(ctx),
 			"method", r.Method, "path", r.URL.Path, "error", err)
-		s.errorPage(w, r, http.StatusServiceUnavailable, t.UnavailableTitle, t.UnavailableBody, false)
+		s.errorPage(w, r, http.StatusServiceUnavailable, pages.ErrorView{Problem: pages.ProblemUnavailable})
 		return
 	}
 	s.log.ErrorContext(ctx, "request failed", "request_id", requestIDFrom(ctx),
 		"method", r.Method, "path", r.URL.Path, "error", err)
-	s.errorPage(w, r, status, t.ErrorTitle, t.ServerErrorBody, false)
+	s.errorPage(w, r, status, pages.ErrorView{Problem: pages.ProblemServerError})
 }
 
 func (s *Server) renderServerError(w http.ResponseWriter, r *http.Request) {
-	t := text.From(r.Context())
-	s.errorPage(w, r, http.StatusInternalServerError, t.ErrorTitle, t.ServerErrorBody, false)
+	s.errorPage(w, r, http.StatusInternalServerError, pages.ErrorView{Problem: pages.ProblemServerError})
 }

@@ -11,7 +11,7 @@ import (
 	"github.com/digdir/selvbetjening/internal/auth"
 	"github.com/digdir/selvbetjening/internal/integration"
 	"github.com/digdir/selvbetjening/internal/seclog"
-	"github.com/digdir/selvbetjening/web/text"
+	"github.com/digdir/selvbetjening/web/pages"
 )
 
 // event writes a security event with the actor: sub and organisation
@@ -72,8 +72,7 @@ func (s *Server) crossOrigin() func(http.Handler) http.Handler {
 	p := http.NewCrossOriginProtection()
 	p.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		s.event(r, seclog.CSRFRefused, slog.String("reason", "cross_origin"))
-		t := text.From(r.Context())
-		s.errorPage(w, r, http.StatusForbidden, t.ForbiddenTitle, t.CSRFBody, false)
+		s.errorPage(w, r, http.StatusForbidden, pages.ErrorView{Problem: pages.ProblemCSRF})
 	}))
 	return p.Handler
 }

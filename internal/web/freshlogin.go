@@ -4,7 +4,10 @@ import (
 	"net/http"
 
 	"github.com/go-chi/chi/v5"
+	"github.com/google/uuid"
 
+	"github.com/digdir/selvbetjening/internal/environment"
+	"github.com/digdir/selvbetjening/internal/paths"
 	"github.com/digdir/selvbetjening/web/pages"
 )
 
@@ -15,9 +18,9 @@ func returnPath(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		back := r.URL.RequestURI()
 		if r.Method != http.MethodGet && r.Method != http.MethodHead {
-			back = "/integrasjoner?miljo=PROD"
-			if id := chi.URLParam(r, "clientID"); id != "" {
-				back = "/integrasjoner/" + id
+			back = paths.IntegrationList(environment.Prod)
+			if id, err := uuid.Parse(chi.URLParam(r, "clientID")); err == nil {
+				back = paths.Integration(id)
 			}
 		}
 		next.ServeHTTP(w, r.WithContext(pages.WithReturnPath(r.Context(), back)))

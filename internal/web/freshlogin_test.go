@@ -12,7 +12,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/digdir/selvbetjening/internal/demo"
-	"github.com/digdir/selvbetjening/internal/idporten"
+	"github.com/digdir/selvbetjening/internal/idportenstub"
 	"github.com/digdir/selvbetjening/internal/web/webtest"
 )
 
@@ -33,7 +33,7 @@ func freshLogin(t *testing.T, c *http.Client, site *webtest.Site, href string, w
 	require.Equal(t, "login", authorize.Query().Get("prompt"))
 	resp, body := webtest.Get(t, c, authorize.String())
 	require.Equal(t, http.StatusOK, resp.StatusCode, body)
-	resp, err = idporten.SubmitLogin(c, resp.Request.URL, url.Values{"testperson": {who.PID}})
+	resp, err = idportenstub.SubmitLogin(c, resp.Request.URL, url.Values{"testperson": {who.PID}})
 	require.NoError(t, err)
 	defer resp.Body.Close()
 	b, err := io.ReadAll(resp.Body)
@@ -85,7 +85,7 @@ func TestProductionNeedsARecentLogin(t *testing.T) {
 		t.Parallel()
 		c, _, body := site.Login(t, demo.Dina, "")
 		resp, _ := webtest.Post(t, c, site.URL+"/velg-virksomhet", url.Values{
-			"csrf": {webtest.CSRF(t, body)}, "org": {demo.DeltDomeneHolding}, "neste": {"/"}})
+			"csrf": {webtest.CSRF(t, body)}, "organisasjonsnummer": {demo.DeltDomeneHolding}, "neste": {"/"}})
 		require.Equal(t, http.StatusOK, resp.StatusCode)
 		resp, body = freshLogin(t, c, site, "/logg-inn?ny=ja&neste=%2Ftjenester", demo.Dina)
 		require.Equal(t, "/tjenester", resp.Request.URL.Path, "no need to choose again")

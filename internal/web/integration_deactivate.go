@@ -2,24 +2,24 @@ package web
 
 import (
 	"errors"
-	"fmt"
 	"net/http"
 	"strconv"
 
 	"github.com/digdir/selvbetjening/internal/integration"
+	"github.com/digdir/selvbetjening/internal/paths"
 	"github.com/digdir/selvbetjening/internal/store"
 	"github.com/digdir/selvbetjening/web/pages"
-	"github.com/digdir/selvbetjening/web/text"
 )
 
-// integrationDeactivateConfirm is the seed's "Trykk på «Deaktiver» og bekreft".
+// integrationDeactivateConfirm is "Trykk på «Deaktiver» og bekreft" of
+// Digdir's "Selvbetjening som API-konsument".
 func (s *Server) integrationDeactivateConfirm(w http.ResponseWriter, r *http.Request) {
 	i, actor, ok := s.loadIntegration(w, r)
 	if !ok {
 		return
 	}
 	if !i.Active {
-		http.Redirect(w, r, "/integrasjoner/"+i.ClientID.String(), http.StatusSeeOther)
+		http.Redirect(w, r, paths.Integration(i.ClientID), http.StatusSeeOther)
 		return
 	}
 	v := pages.DeactivateView{Integration: i}
@@ -42,22 +42,20 @@ func (s *Server) integrationDeactivate(w http.ResponseWriter, r *http.Request) {
 	}
 	version, err := strconv.Atoi(r.PostFormValue("versjon"))
 	if err != nil || version < 1 {
-		s.badRequest(w, r, "")
+		s.badRequest(w, r, pages.ProblemBadRequest)
 		return
 	}
 	err = integration.Deactivate(r.Context(), s.pool, actor, i.ClientID, version)
-	t := text.From(r.Context())
 	switch {
 	case err == nil:
-		http.Redirect(w, r, "/integrasjoner/"+i.ClientID.String()+"?melding=deaktivert", http.StatusSeeOther)
+		http.Redirect(w, r, paths.IntegrationNotice(i.ClientID, paths.NoticeDeactivated), http.StatusSeeOther)
 	case s.refusedByGate(r, err):
 		s.render(w, r, http.StatusForbidden, pages.DeactivateConfirm(pages.DeactivateView{Integration: i, Gate: err}))
 	case errors.Is(err, integration.ErrConflict):
 		// Show the confirmation again, now for the version stored.
-		s.render(w, r, http.StatusConflict, pages.DeactivateConfirm(pages.DeactivateView{Integration: i,
-			Conflict: fmt.Sprintf(t.DeactivateConflict, i.UpdatedBy)}))
+		s.render(w, r, http.StatusConflict, pages.DeactivateConfirm(pages.DeactivateView{Integration: i, Conflict: true}))
 	case errors.Is(err, integration.ErrInactive):
-		http.Redirect(w, r, "/integrasjoner/"+i.ClientID.String(), http.StatusSeeOther)
+		http.Redirect(w, r, paths.Integration(i.ClientID), http.StatusSeeOther)
 	case errors.Is(err, store.ErrNotFound):
 		s.notFound(w, r)
 	default:

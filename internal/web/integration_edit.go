@@ -2,14 +2,13 @@ package web
 
 import (
 	"errors"
-	"fmt"
 	"net/http"
 	"strconv"
 
 	"github.com/digdir/selvbetjening/internal/integration"
+	"github.com/digdir/selvbetjening/internal/paths"
 	"github.com/digdir/selvbetjening/internal/store"
 	"github.com/digdir/selvbetjening/web/pages"
-	"github.com/digdir/selvbetjening/web/text"
 )
 
 // integrationEdit shows "Endre" with the stored values and the version they had.
@@ -19,7 +18,7 @@ func (s *Server) integrationEdit(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if !i.Active {
-		s.errorPage(w, r, http.StatusConflict, i.Name, text.From(r.Context()).InactiveMessage, false)
+		s.errorPage(w, r, http.StatusConflict, pages.ErrorView{Problem: pages.ProblemIntegrationInactive, Subject: i.Name})
 		return
 	}
 	v := pages.IntegrationFormView{Env: i.Env, Edit: &i, Version: i.Version, Draft: integration.Draft{
@@ -35,7 +34,7 @@ func (s *Server) integrationEdit(w http.ResponseWriter, r *http.Request) {
 	if v.Gate != nil {
 		status = http.StatusForbidden
 	}
-	s.renderForm(w, r, actor, &v, false, status)
+	s.renderForm(w, r, actor, &v, nil, status)
 }
 
 // integrationUpdate saves "Lagre". A save based on an old version is refused
@@ -47,7 +46,7 @@ func (s *Server) integrationUpdate(w http.ResponseWriter, r *http.Request) {
 	}
 	version, err := strconv.Atoi(r.PostFormValue("versjon"))
 	if err != nil || version < 1 {
-		s.badRequest(w, r, "")
+		s.badRequest(w, r, pages.ProblemBadRequest)
 		return
 	}
 	v := pages.IntegrationFormView{Env: i.Env, Edit: &i, Version: version, Draft: draftFromForm(r)}
@@ -56,8 +55,9 @@ func (s *Server) integrationUpdate(w http.ResponseWriter, r *http.Request) {
 		s.serverError(w, r, http.StatusInternalServerError, err)
 		return
 	}
-	if pickerRequested(r) {
-		s.renderForm(w, r, actor, &v, true, http.StatusOK)
+	press := pressed(r)
+	if !press.save {
+		s.renderForm(w, r, actor, &v, press.picker, http.StatusOK)
 		return
 	}
 	err = integration.Update(r.Context(), s.pool, actor, i.ClientID, version, v.Draft)
@@ -65,19 +65,18 @@ func (s *Server) integrationUpdate(w http.ResponseWriter, r *http.Request) {
 	status := http.StatusOK
 	switch {
 	case err == nil:
-		http.Redirect(w, r, "/integrasjoner/"+i.ClientID.String()+"?melding=lagret", http.StatusSeeOther)
+		http.Redirect(w, r, paths.IntegrationNotice(i.ClientID, paths.NoticeSaved), http.StatusSeeOther)
 		return
 	case errors.As(err, &fieldErrs):
-		v.Errors, status = fieldMessages(r, fieldErrs), http.StatusUnprocessableEntity
+		v.Errors, status = fieldErrs, http.StatusUnprocessableEntity
 	case errors.Is(err, integration.ErrConflict):
 		// Show what is stored now and take its version, so saving again is a
 		// deliberate choice to overwrite it.
-		v.Conflict = fmt.Sprintf(text.From(r.Context()).ConflictMessage, i.UpdatedBy)
-		v.Version, status = i.Version, http.StatusConflict
+		v.Conflict, v.Version, status = true, i.Version, http.StatusConflict
 	case s.refusedByGate(r, err):
 		v.Gate, status = err, http.StatusForbidden
 	case errors.Is(err, integration.ErrInactive):
-		s.errorPage(w, r, http.StatusConflict, i.Name, text.From(r.Context()).InactiveMessage, false)
+		s.errorPage(w, r, http.StatusConflict, pages.ErrorView{Problem: pages.ProblemIntegrationInactive, Subject: i.Name})
 		return
 	case errors.Is(err, store.ErrNotFound):
 		s.notFound(w, r)
@@ -86,5 +85,5 @@ func (s *Server) integrationUpdate(w http.ResponseWriter, r *http.Request) {
 		s.serverError(w, r, http.StatusInternalServerError, err)
 		return
 	}
-	s.renderForm(w, r, actor, &v, false, status)
+	s.renderForm(w, r, actor, &v, press.picker, status)
 }

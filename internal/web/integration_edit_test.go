@@ -29,8 +29,8 @@ func TestIntegrationEditForm(t *testing.T) {
 		_, olaForm := webtest.Get(t, ola, edit)
 		save := func(c *http.Client, body, name string) (*http.Response, string) {
 			return webtest.Post(t, c, edit, url.Values{"csrf": {webtest.CSRF(t, body)}, "versjon": {"1"},
-				"name": {name}, "description": {"beskrivelse fra " + name}, "scope": {"skatteetaten:testapi"},
-				"token_lifetime": {"120"}, "handling": {"lagre"}})
+				"navn": {name}, "beskrivelse": {"beskrivelse fra " + name}, "scope": {"skatteetaten:testapi"},
+				"levetid": {"120"}, "handling": {"lagre"}})
 		}
 		resp, body := save(kari, kariForm, "Karis versjon")
 		require.Equal(t, http.StatusOK, resp.StatusCode)

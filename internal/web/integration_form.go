@@ -1,9 +1,7 @@
 package web
 
 import (
-	"fmt"
 	"net/http"
-	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -11,7 +9,6 @@ import (
 	"github.com/digdir/selvbetjening/internal/integration"
 	"github.com/digdir/selvbetjening/internal/scope"
 	"github.com/digdir/selvbetjening/web/pages"
-	"github.com/digdir/selvbetjening/web/text"
 )
 
 // pickerPageSize is how many scopes the picker shows at a time.
@@ -19,11 +16,11 @@ const pickerPageSize = 10
 
 func draftFromForm(r *http.Request) integration.Draft {
 	return integration.Draft{
-		Service:       r.PostFormValue("service"),
-		Name:          r.PostFormValue("name"),
-		Description:   r.PostFormValue("description"),
+		Service:       r.PostFormValue("tjeneste"),
+		Name:          r.PostFormValue("navn"),
+		Description:   r.PostFormValue("beskrivelse"),
 		Scopes:        scopeNames(r.PostForm["scope"]),
-		TokenLifetime: r.PostFormValue("token_lifetime"),
+		TokenLifetime: r.PostFormValue("levetid"),
 	}.Normalize()
 }
 
@@ -48,34 +45,19 @@ func storable(s string) bool {
 	return utf8.ValidString(s) && !strings.ContainsRune(s, 0)
 }
 
-// pickerRequested: "Legg til scopes", "Søk", "Vis flere" and Enter in the
-// search field all re-show the form with the picker open.
-func pickerRequested(r *http.Request) bool {
-	return r.PostFormValue("handling") == "scopes" || r.PostFormValue("side") != "" ||
-		r.PostFormValue("handling") == ""
-}
-
 // fillForm looks up what the form shows beside the user's input: details
-// of the chosen scopes, and the picker's page when it is open.
-func (s *Server) fillForm(r *http.Request, actor identity.Actor, v *pages.IntegrationFormView, open bool) error {
+// of the chosen scopes, and the picker's page when it is to be open.
+func (s *Server) fillForm(r *http.Request, actor identity.Actor, v *pages.IntegrationFormView, picker *pickerRequest) error {
 	ctx := r.Context()
 	chosen, err := scope.SharedByName(ctx, s.reads, actor.OrgNo, v.Env, v.Draft.Scopes)
 	if err != nil {
 		return err
 	}
 	v.Chosen = chosen
-	if !open && r.PostFormValue("picker") != "open" {
+	if picker == nil {
 		return nil
 	}
-	search := strings.TrimSpace(r.PostFormValue("sok"))
-	if !storable(search) {
-		search = strings.ToValidUTF8(strings.ReplaceAll(search, "\x00", ""), "")
-	}
-	if len([]rune(search)) > scope.MaxSearchLength {
-		search = string([]rune(search)[:scope.MaxSearchLength])
-	}
-	page, _ := strconv.Atoi(r.PostFormValue("side"))
-	page = max(1, min(page, 1000))
+	search, page := picker.search, picker.page
 	p := &pages.ScopePickerView{Search: search, Page: page, OrgName: actor.OrgName}
 	p.Result, err = scope.SharedPage(ctx, s.reads, actor.OrgNo, v.Env, search, v.Draft.Scopes,
 		(page-1)*pickerPageSize, pickerPageSize)
@@ -83,31 +65,12 @@ func (s *Server) fillForm(r *http.Request, actor identity.Actor, v *pages.Integr
 		return err
 	}
 	if len(p.Result.Scopes) == 0 {
-		// The seed's FAQ: say why the scope one looks for is not offered.
+		// The FAQ of Digdir's "Selvbetjening som API-konsument": say why
+		// the scope one looks for is not offered.
 		if p.Unshared, err = scope.ExplainMissing(ctx, s.reads, actor.OrgNo, v.Env, search); err != nil {
 			return err
 		}
 	}
 	v.Picker = p
 	return nil
-}
-
-// fieldMessages turns the domain's field errors into the catalogue's sentences.
-func fieldMessages(r *http.Request, errs integration.FieldErrors) map[string]string {
-	t := text.From(r.Context())
-	out := make(map[string]string, len(errs))
-	for field, e := range errs {
-		args := make([]any, len(e.Args))
-		for i, a := range e.Args {
-			if names, ok := a.([]string); ok {
-				a = strings.Join(names, ", ")
-			}
-			args[i] = fmt.Sprint(a)
-			if n, ok := a.(int); ok {
-				args[i] = n
-			}
-		}
-		out[field] = t.Field(e.Code, args...)
-	}
-	return out
 }

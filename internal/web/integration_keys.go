@@ -2,7 +2,6 @@ package web
 
 import (
 	"errors"
-	"fmt"
 	"net/http"
 	"strconv"
 
@@ -10,9 +9,9 @@ import (
 
 	"github.com/digdir/selvbetjening/internal/integration"
 	"github.com/digdir/selvbetjening/internal/keys"
+	"github.com/digdir/selvbetjening/internal/paths"
 	"github.com/digdir/selvbetjening/internal/store"
 	"github.com/digdir/selvbetjening/web/pages"
-	"github.com/digdir/selvbetjening/web/text"
 )
 
 // integrationKeyAdd adds a pasted public key. A refused key is explained on
@@ -25,7 +24,7 @@ func (s *Server) integrationKeyAdd(w http.ResponseWriter, r *http.Request) {
 	pasted := r.PostFormValue("nokkel")
 	_, err := integration.AddKey(r.Context(), s.pool, actor, i.ClientID, pasted)
 	if err == nil {
-		http.Redirect(w, r, "/integrasjoner/"+i.ClientID.String()+"?melding=nokkel-lagt-til#nokler", http.StatusSeeOther)
+		http.Redirect(w, r, paths.IntegrationNotice(i.ClientID, paths.NoticeKeyAdded), http.StatusSeeOther)
 		return
 	}
 	// Only a paste that was read and refused as a public key is shown again:
@@ -38,17 +37,16 @@ func (s *Server) integrationKeyAdd(w http.ResponseWriter, r *http.Request) {
 		status = http.StatusForbidden
 	case errors.Is(err, integration.ErrInactive):
 		status = http.StatusConflict
-		v.KeyError = text.From(r.Context()).InactiveMessage
+		v.KeyError = err
 	case errors.Is(err, store.ErrNotFound):
 		s.notFound(w, r)
 		return
 	default:
-		msg, known := keyMessage(r, err)
-		if !known {
+		if !isKeyRefusal(err) {
 			s.serverError(w, r, http.StatusInternalServerError, err)
 			return
 		}
-		v.KeyError = msg
+		v.KeyError = err
 		if !errors.Is(err, keys.ErrPrivateKey) {
 			v.KeyInput = pasted
 		}
@@ -56,25 +54,15 @@ func (s *Server) integrationKeyAdd(w http.ResponseWriter, r *http.Request) {
 	s.renderDetail(w, r, actor, v, status)
 }
 
-func keyMessage(r *http.Request, err error) (string, bool) {
-	m := text.From(r.Context()).KeyErrors
-	for _, k := range []struct {
-		err error
-		key string
-	}{
-		{keys.ErrPrivateKey, "private"}, {keys.ErrExpired, "expired"}, {keys.ErrNotYetValid, "not_yet"},
-		{keys.ErrWeakKey, "weak"}, {keys.ErrUnsupported, "unsupported"}, {keys.ErrMalformed, "malformed"},
-		{keys.ErrTooLarge, "too_large"}, {keys.ErrMultipleKeys, "multiple"},
-		{integration.ErrDuplicateKey, "duplicate"},
-	} {
-		if errors.Is(err, k.err) {
-			return m[k.key], true
+// isKeyRefusal reports whether err is a reason to refuse a pasted key,
+// which the page explains, rather than a failure.
+func isKeyRefusal(err error) bool {
+	for _, refusal := range integration.KeyRefusals() {
+		if errors.Is(err, refusal) {
+			return true
 		}
 	}
-	if errors.Is(err, integration.ErrTooManyKeys) {
-		return fmt.Sprintf(m["too_many"], integration.MaxActiveKeys), true
-	}
-	return "", false
+	return false
 }
 
 func (s *Server) integrationKeyRemove(w http.ResponseWriter, r *http.Request) {
@@ -90,11 +78,11 @@ func (s *Server) integrationKeyRemove(w http.ResponseWriter, r *http.Request) {
 	err = integration.RemoveKey(r.Context(), s.pool, actor, i.ClientID, keyID)
 	switch {
 	case err == nil:
-		http.Redirect(w, r, "/integrasjoner/"+i.ClientID.String()+"?melding=nokkel-fjernet#nokler", http.StatusSeeOther)
+		http.Redirect(w, r, paths.IntegrationNotice(i.ClientID, paths.NoticeKeyRemoved), http.StatusSeeOther)
 	case s.refusedByGate(r, err):
 		s.renderDetail(w, r, actor, pages.IntegrationDetailView{Integration: i}, http.StatusForbidden)
 	case errors.Is(err, integration.ErrInactive):
-		s.errorPage(w, r, http.StatusConflict, i.Name, text.From(r.Context()).InactiveMessage, false)
+		s.errorPage(w, r, http.StatusConflict, pages.ErrorView{Problem: pages.ProblemIntegrationInactive, Subject: i.Name})
 	case errors.Is(err, store.ErrNotFound):
 		s.notFound(w, r)
 	default:

@@ -6,26 +6,26 @@ import (
 	"github.com/digdir/selvbetjening/internal/environment"
 	"github.com/digdir/selvbetjening/internal/identity"
 	"github.com/digdir/selvbetjening/internal/integration"
+	"github.com/digdir/selvbetjening/internal/paths"
 	"github.com/digdir/selvbetjening/web/pages"
-	"github.com/digdir/selvbetjening/web/text"
 )
 
-// integrationList is the seed's "Integrasjoner" in one environment.
+// integrationList is "Integrasjoner" of Digdir's "Selvbetjening som API-konsument", in one environment.
 func (s *Server) integrationList(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	actor, _ := identity.ActorFrom(ctx)
 	q := r.URL.Query()
-	env, err := environment.Parse(q.Get("miljo"))
+	env, err := environment.Parse(q.Get(paths.ParamEnv))
 	if err != nil {
-		s.badRequest(w, r, text.From(ctx).UnknownEnvironment)
+		s.badRequest(w, r, pages.ProblemUnknownEnvironment)
 		return
 	}
-	cursor, err := integration.ParseCursor(q.Get("etter"))
+	cursor, err := integration.ParseCursor(q.Get(paths.ParamAfter))
 	if err != nil {
-		s.badRequest(w, r, text.From(ctx).BadCursor)
+		s.badRequest(w, r, pages.ProblemBadCursor)
 		return
 	}
-	v := pages.IntegrationListView{Env: env, Inactive: q.Get("vis") == "inaktive", Paged: cursor != nil}
+	v := pages.IntegrationListView{Env: env, Inactive: q.Get(paths.ParamFilter) == paths.FilterInactive, Paged: cursor != nil}
 	if v.Gate, err = s.gate(r, actor, env); err != nil {
 		s.serverError(w, r, http.StatusInternalServerError, err)
 		return

@@ -10,9 +10,9 @@ import (
 	"github.com/digdir/selvbetjening/internal/audit"
 	"github.com/digdir/selvbetjening/internal/identity"
 	"github.com/digdir/selvbetjening/internal/integration"
+	"github.com/digdir/selvbetjening/internal/paths"
 	"github.com/digdir/selvbetjening/internal/store"
 	"github.com/digdir/selvbetjening/web/pages"
-	"github.com/digdir/selvbetjening/web/text"
 )
 
 // historyLimit is how many audit events the integration page shows.
@@ -44,7 +44,7 @@ func (s *Server) integrationShow(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	v := pages.IntegrationDetailView{Integration: i, Notice: notice(r, r.URL.Query().Get("melding"))}
+	v := pages.IntegrationDetailView{Integration: i, Notice: paths.ParseNotice(r.URL.Query().Get(paths.ParamNotice))}
 	s.renderDetail(w, r, actor, v, http.StatusOK)
 }
 
@@ -60,23 +60,4 @@ func (s *Server) renderDetail(w http.ResponseWriter, r *http.Request, actor iden
 		return
 	}
 	s.render(w, r, status, pages.IntegrationDetail(v))
-}
-
-// notice maps the ?melding= of a redirect after an action to its sentence;
-// anything else shows nothing, so the URL cannot inject text.
-func notice(r *http.Request, key string) string {
-	t := text.From(r.Context())
-	switch key {
-	case "opprettet":
-		return t.CreatedNotice
-	case "lagret":
-		return t.SavedNotice
-	case "deaktivert":
-		return t.DeactivatedNotice
-	case "nokkel-lagt-til":
-		return t.KeyAddedNotice
-	case "nokkel-fjernet":
-		return t.KeyRemovedNotice
-	}
-	return ""
 }

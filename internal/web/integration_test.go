@@ -32,8 +32,8 @@ func newForm(t *testing.T, c *http.Client, site *webtest.Site, env string) url.V
 	key := creationKeyRe.FindStringSubmatch(body)
 	require.NotNil(t, key)
 	return url.Values{"csrf": {webtest.CSRF(t, body)}, "miljo": {env}, "opprettingsnokkel": {key[1]},
-		"service": {"maskinporten"}, "name": {"Lønnssystem"}, "description": {"Henter lønnsdata"},
-		"token_lifetime": {"120"}, "handling": {"opprett"}}
+		"tjeneste": {"maskinporten"}, "navn": {"Lønnssystem"}, "beskrivelse": {"Henter lønnsdata"},
+		"levetid": {"120"}, "handling": {"opprett"}}
 }
 
 // savedBy counts the integrations a form submission created, found by the
@@ -69,7 +69,7 @@ func TestIntegrationCreateForm(t *testing.T) {
 		t.Parallel()
 		c, _, _ := site.Login(t, demo.Kari, "")
 		form := newForm(t, c, site, "TEST")
-		form.Set("name", "Dobbeltklikk")
+		form.Set("navn", "Dobbeltklikk")
 		first, _ := webtest.Post(t, c, site.URL+"/integrasjoner/ny", form)
 		second, _ := webtest.Post(t, c, site.URL+"/integrasjoner/ny", form)
 		require.Equal(t, first.Request.URL.Path, second.Request.URL.Path)
@@ -84,23 +84,23 @@ func TestIntegrationCreateForm(t *testing.T) {
 		change  func(url.Values)
 		message string
 	}{
-		{"EmptyName", func(f url.Values) { f.Set("name", "") }, "Skriv inn et navn på integrasjonen."},
-		{"NameOf200Characters", func(f url.Values) { f.Set("name", strings.Repeat("n", 200)) }, "Navnet kan ha høyst 100 tegn."},
-		{"MarkupInName", func(f url.Values) { f.Set("name", "<img src=x onerror=alert(1)>") }, "Navnet kan ikke inneholde tegnene &lt; og &gt;."},
-		{"RightToLeftOverrideInName", func(f url.Values) { f.Set("name", "Regnskap\u202Emetsys") }, "Feltet inneholder et usynlig formateringstegn (U+202E)"},
-		{"ZeroWidthSpaceInName", func(f url.Values) { f.Set("name", "Lønn\u200Bsystem") }, "Feltet inneholder et usynlig formateringstegn (U+200B)"},
-		{"NoService", func(f url.Values) { f.Del("service") }, "Velg hvilken Difi-tjeneste integrasjonen gjelder."},
+		{"EmptyName", func(f url.Values) { f.Set("navn", "") }, "Skriv inn et navn på integrasjonen."},
+		{"NameOf200Characters", func(f url.Values) { f.Set("navn", strings.Repeat("n", 200)) }, "Navnet kan ha høyst 100 tegn."},
+		{"MarkupInName", func(f url.Values) { f.Set("navn", "<img src=x onerror=alert(1)>") }, "Navnet kan ikke inneholde tegnene &lt; og &gt;."},
+		{"RightToLeftOverrideInName", func(f url.Values) { f.Set("navn", "Regnskap\u202Emetsys") }, "Feltet inneholder et usynlig formateringstegn (U+202E)"},
+		{"ZeroWidthSpaceInName", func(f url.Values) { f.Set("navn", "Lønn\u200Bsystem") }, "Feltet inneholder et usynlig formateringstegn (U+200B)"},
+		{"NoService", func(f url.Values) { f.Del("tjeneste") }, "Velg hvilken Difi-tjeneste integrasjonen gjelder."},
 		{"ScopeNotShared", func(f url.Values) { f["scope"] = []string{"skatteetaten:intern"} }, "Ikke delt med virksomheten din i TEST: skatteetaten:intern"},
 		{"UnknownScope", func(f url.Values) { f["scope"] = []string{"finnes:ikke"} }, "finnes:ikke"},
-		{"LifetimeTooLong", func(f url.Values) { f["scope"] = []string{"skatteetaten:mva"}; f.Set("token_lifetime", "301") }, "lengre enn 300 sekunder"},
-		{"LifetimeNotNumber", func(f url.Values) { f.Set("token_lifetime", "lenge") }, "helt antall sekunder"},
+		{"LifetimeTooLong", func(f url.Values) { f["scope"] = []string{"skatteetaten:mva"}; f.Set("levetid", "301") }, "lengre enn 300 sekunder"},
+		{"LifetimeNotNumber", func(f url.Values) { f.Set("levetid", "lenge") }, "helt antall sekunder"},
 	}
 	for _, tc := range badInput {
 		t.Run("Refuses"+tc.name, func(t *testing.T) {
 			t.Parallel()
 			c, _, _ := site.Login(t, demo.Kari, "")
 			form := newForm(t, c, site, "TEST")
-			form.Set("description", "Beholdes ved feil")
+			form.Set("beskrivelse", "Beholdes ved feil")
 			tc.change(form)
 			resp, body := webtest.Post(t, c, site.URL+"/integrasjoner/ny", form)
 			require.Equal(t, http.StatusUnprocessableEntity, resp.StatusCode)
@@ -148,7 +148,7 @@ func TestIntegrationCreateForm(t *testing.T) {
 		t.Parallel()
 		c, _, _ := site.Login(t, demo.Kari, "")
 		form := newForm(t, c, site, "PROD")
-		form.Set("handling", "scopes")
+		form.Set("handling", "sok")
 		form.Set("sok", "testapi")
 		resp, body := webtest.Post(t, c, site.URL+"/integrasjoner/ny", form)
 		require.Equal(t, http.StatusOK, resp.StatusCode)
@@ -164,7 +164,7 @@ func TestIntegrationCreateForm(t *testing.T) {
 		t.Parallel()
 		c, _, _ := site.Login(t, demo.Petra, "")
 		form := newForm(t, c, site, "TEST")
-		form.Set("handling", "scopes")
+		form.Set("handling", "legg-til-scopes")
 		_, body := webtest.Post(t, c, site.URL+"/integrasjoner/ny", form)
 		require.Contains(t, body, "Ingen API-tilbydere har delt scopes med Skatteetaten i TEST ennå.")
 	})
@@ -196,13 +196,13 @@ func TestProductionGate(t *testing.T) {
 		_, body := webtest.Get(t, c, site.URL+"/integrasjoner?miljo=TEST")
 		csrf := webtest.CSRF(t, body)
 		sneak := url.Values{"csrf": {csrf}, "miljo": {"PROD"},
-			"opprettingsnokkel": {uuid.NewString()}, "service": {"maskinporten"}, "name": {"Snik"}, "handling": {"opprett"}}
+			"opprettingsnokkel": {uuid.NewString()}, "tjeneste": {"maskinporten"}, "navn": {"Snik"}, "handling": {"opprett"}}
 		resp, _ := webtest.Post(t, c, site.URL+"/integrasjoner/ny", sneak)
 		require.Equal(t, http.StatusForbidden, resp.StatusCode)
 		require.Zero(t, savedBy(t, site, sneak))
 
 		resp, _ = webtest.Post(t, c, site.URL+"/integrasjoner/"+prodID.String()+"/endre", url.Values{"csrf": {csrf},
-			"versjon": {"1"}, "name": {"Endret"}, "token_lifetime": {"120"}, "handling": {"lagre"}})
+			"versjon": {"1"}, "navn": {"Endret"}, "levetid": {"120"}, "handling": {"lagre"}})
 		require.Equal(t, http.StatusForbidden, resp.StatusCode)
 		resp, _ = webtest.Post(t, c, site.URL+"/integrasjoner/"+prodID.String()+"/deaktiver", url.Values{"csrf": {csrf}, "versjon": {"1"}})
 		require.Equal(t, http.StatusForbidden, resp.StatusCode)
@@ -245,7 +245,7 @@ func TestIntegrationAccessAcrossOrganisations(t *testing.T) {
 		require.NotContains(t, body, "Regnskapssystem")
 	}
 	for _, path := range []string{other + "/endre", other + "/deaktiver", other + "/nokler", other + "/nokler/1/fjern"} {
-		resp, _ := webtest.Post(t, c, site.URL+path, url.Values{"csrf": {csrf}, "versjon": {"1"}, "name": {"Kapret"},
+		resp, _ := webtest.Post(t, c, site.URL+path, url.Values{"csrf": {csrf}, "versjon": {"1"}, "navn": {"Kapret"},
 			"handling": {"lagre"}, "nokkel": {"{}"}})
 		require.Equal(t, http.StatusNotFound, resp.StatusCode, path)
 	}
@@ -268,7 +268,7 @@ func TestScopePickerPages(t *testing.T) {
 	require.NoError(t, err)
 	c, _, _ := site.Login(t, demo.Kari, "")
 	form := newForm(t, c, site, "TEST")
-	form.Set("handling", "scopes")
+	form.Set("handling", "sok")
 	form.Set("sok", "side")
 
 	_, body := webtest.Post(t, c, site.URL+"/integrasjoner/ny", form)
@@ -277,12 +277,19 @@ func TestScopePickerPages(t *testing.T) {
 	require.Contains(t, body, "Vis flere scopes")
 	require.NotContains(t, body, "Vis forrige scopes")
 
-	form.Del("handling")
-	form.Set("side", "2")
+	form.Set("handling", "neste-side")              // "Vis flere scopes"
+	form.Set("side", "1")                           // the page the picker showed
 	form["scope"] = []string{"skatteetaten:side01"} // chosen on page 1: kept, and not offered again
 	_, body = webtest.Post(t, c, site.URL+"/integrasjoner/ny", form)
 	require.Contains(t, body, "skatteetaten:side12")
 	require.Contains(t, body, `value="skatteetaten:side01" checked`)
 	require.Contains(t, body, "Vis forrige scopes")
 	require.NotContains(t, body, "Vis flere scopes")
+
+	form.Set("handling", "forrige-side") // "Vis forrige scopes"
+	form.Set("side", "2")
+	_, body = webtest.Post(t, c, site.URL+"/integrasjoner/ny", form)
+	require.Contains(t, body, "skatteetaten:side10")
+	require.NotContains(t, body, "skatteetaten:side12")
+	require.Contains(t, body, "Vis flere scopes")
 }

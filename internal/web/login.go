@@ -6,15 +6,15 @@ import (
 	"net/http"
 
 	"github.com/digdir/selvbetjening/internal/auth"
+	"github.com/digdir/selvbetjening/internal/paths"
 	"github.com/digdir/selvbetjening/internal/seclog"
 	"github.com/digdir/selvbetjening/web/pages"
-	"github.com/digdir/selvbetjening/web/text"
 )
 
 // home sends a logged-in person to their integrations in TEST.
 func (s *Server) home(w http.ResponseWriter, r *http.Request) {
 	if auth.FromContext(r.Context()).LoggedIn() {
-		http.Redirect(w, r, "/integrasjoner?miljo=TEST", http.StatusSeeOther)
+		http.Redirect(w, r, paths.Start(), http.StatusSeeOther)
 		return
 	}
 	s.render(w, r, http.StatusOK, pages.Front())
@@ -24,7 +24,7 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request) {
 // paths only), and ?ny=ja demands a new login, as a change in PROD does.
 func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
-	target, err := s.auth.BeginLogin(w, r, q.Get("neste"), q.Get("ny") == "ja")
+	target, err := s.auth.BeginLogin(w, r, q.Get(paths.ParamNext), q.Get(paths.ParamFresh) == paths.FreshYes)
 	if err != nil {
 		s.loginFailed(w, r, err)
 		return
@@ -44,21 +44,20 @@ func (s *Server) loginCallback(w http.ResponseWriter, r *http.Request) {
 // loginFailed explains a failed login with a 4xx page, or 503 when the
 // provider cannot be reached; never a stack trace.
 func (s *Server) loginFailed(w http.ResponseWriter, r *http.Request, err error) {
-	t := text.From(r.Context())
 	seclog.Log(r.Context(), s.log, seclog.LoginFailed, slog.String("reason", loginFailure(err)), slog.Any("error", err))
 	switch {
 	case errors.Is(err, auth.ErrLoginState):
-		s.errorPage(w, r, http.StatusBadRequest, t.LoginFailedTitle, t.LoginStateBody, true)
+		s.errorPage(w, r, http.StatusBadRequest, pages.ErrorView{Problem: pages.ProblemLoginState})
 	case errors.Is(err, auth.ErrLoginRefused):
-		s.errorPage(w, r, http.StatusUnauthorized, t.LoginFailedTitle, t.LoginRefusedBody, true)
+		s.errorPage(w, r, http.StatusUnauthorized, pages.ErrorView{Problem: pages.ProblemLoginRefused})
 	case errors.Is(err, auth.ErrLoginToken):
-		s.errorPage(w, r, http.StatusUnauthorized, t.LoginFailedTitle, t.LoginTokenBody, true)
+		s.errorPage(w, r, http.StatusUnauthorized, pages.ErrorView{Problem: pages.ProblemLoginToken})
 	case errors.Is(err, auth.ErrLoginEmail):
-		s.errorPage(w, r, http.StatusForbidden, t.LoginFailedTitle, t.LoginEmailBody, false)
+		s.errorPage(w, r, http.StatusForbidden, pages.ErrorView{Problem: pages.ProblemLoginEmail})
 	case errors.Is(err, auth.ErrTestLogin):
-		s.errorPage(w, r, http.StatusForbidden, t.LoginFailedTitle, t.LoginTestIDBody, true)
+		s.errorPage(w, r, http.StatusForbidden, pages.ErrorView{Problem: pages.ProblemLoginTestID})
 	case errors.Is(err, auth.ErrProviderDown):
-		s.errorPage(w, r, http.StatusServiceUnavailable, t.LoginFailedTitle, t.ProviderDownBody, true)
+		s.errorPage(w, r, http.StatusServiceUnavailable, pages.ErrorView{Problem: pages.ProblemProviderDown})
 	default:
 		s.serverError(w, r, http.StatusInternalServerError, err)
 	}

@@ -47,13 +47,13 @@ func TestLogin(t *testing.T) {
 		require.Contains(t, body, "Delt Domene AS")
 		require.Contains(t, body, "Delt Domene Holding AS")
 		resp, body = webtest.Post(t, c, site.URL+"/velg-virksomhet", url.Values{
-			"csrf": {webtest.CSRF(t, body)}, "org": {demo.DeltDomeneHolding}, "neste": {"/"}})
+			"csrf": {webtest.CSRF(t, body)}, "organisasjonsnummer": {demo.DeltDomeneHolding}, "neste": {"/"}})
 		require.Equal(t, http.StatusOK, resp.StatusCode)
 		require.Contains(t, body, "Delt Domene Holding AS (310000035)")
 
 		// An organisation the domain does not lead to is refused.
 		resp, _ = webtest.Post(t, c, site.URL+"/velg-virksomhet", url.Values{
-			"csrf": {webtest.CSRF(t, body)}, "org": {demo.EksempelKonsument}})
+			"csrf": {webtest.CSRF(t, body)}, "organisasjonsnummer": {demo.EksempelKonsument}})
 		require.Equal(t, http.StatusNotFound, resp.StatusCode)
 		_, body = webtest.Get(t, c, site.URL+"/integrasjoner?miljo=TEST")
 		require.Contains(t, body, "Delt Domene Holding AS (310000035)")

@@ -5,14 +5,13 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"errors"
-	"fmt"
 	"log/slog"
 	"net/http"
 	"time"
 
 	"github.com/digdir/selvbetjening/internal/auth"
 	"github.com/digdir/selvbetjening/internal/seclog"
-	"github.com/digdir/selvbetjening/web/text"
+	"github.com/digdir/selvbetjening/web/pages"
 )
 
 // requestID tags each request, so its log lines can be found together.
@@ -108,7 +107,7 @@ func (s *Server) readForm(next http.Handler) http.Handler {
 				s.formTooLarge(w, r)
 				return
 			}
-			s.badRequest(w, r, "")
+			s.badRequest(w, r, pages.ProblemBadRequest)
 			return
 		}
 		next.ServeHTTP(w, r)
@@ -126,8 +125,7 @@ func (s *Server) sameOrganisation(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		sess := auth.FromContext(r.Context())
 		if named, ok := r.PostForm["virksomhet"]; ok && r.Method == http.MethodPost && named[0] != sess.OrgNo {
-			t := text.From(r.Context())
-			s.errorPage(w, r, http.StatusConflict, t.ErrorTitle, fmt.Sprintf(t.OrgChanged, sess.OrgName), false)
+			s.errorPage(w, r, http.StatusConflict, pages.ErrorView{Problem: pages.ProblemOrgChanged, Subject: sess.OrgName})
 			return
 		}
 		next.ServeHTTP(w, r)

@@ -6,6 +6,7 @@ import (
 
 	"github.com/digdir/selvbetjening/internal/auth"
 	"github.com/digdir/selvbetjening/internal/org"
+	"github.com/digdir/selvbetjening/internal/paths"
 	"github.com/digdir/selvbetjening/web/pages"
 )
 
@@ -13,7 +14,7 @@ import (
 func (s *Server) chooseOrganisationForm(w http.ResponseWriter, r *http.Request) {
 	sess := auth.FromContext(r.Context())
 	if !sess.LoggedIn() {
-		http.Redirect(w, r, "/logg-inn?neste=/velg-virksomhet", http.StatusSeeOther)
+		http.Redirect(w, r, paths.Login(paths.ChooseOrganisation("")), http.StatusSeeOther)
 		return
 	}
 	orgs, err := org.ForEmail(r.Context(), s.reads, sess.Person.Email)
@@ -21,10 +22,10 @@ func (s *Server) chooseOrganisationForm(w http.ResponseWriter, r *http.Request) 
 		s.serverError(w, r, http.StatusInternalServerError, err)
 		return
 	}
-	next := auth.SafeNext(r.URL.Query().Get("neste"))
+	next := auth.SafeNext(r.URL.Query().Get(paths.ParamNext))
 	switch {
 	case len(orgs) == 0:
-		http.Redirect(w, r, "/ingen-virksomhet", http.StatusSeeOther)
+		http.Redirect(w, r, paths.NoOrganisation, http.StatusSeeOther)
 		return
 	case len(orgs) == 1 && sess.OrgNo == "":
 		// Nothing to ask: the same rule as at login. This is where a person
@@ -36,22 +37,22 @@ func (s *Server) chooseOrganisationForm(w http.ResponseWriter, r *http.Request) 
 }
 
 func (s *Server) chooseOrganisation(w http.ResponseWriter, r *http.Request) {
-	err := s.auth.ChooseOrganisation(w, r, r.PostFormValue("org"), false)
-	s.chosen(w, r, err, auth.SafeNext(r.PostFormValue("neste")))
+	err := s.auth.ChooseOrganisation(w, r, r.PostFormValue("organisasjonsnummer"), false)
+	s.chosen(w, r, err, auth.SafeNext(r.PostFormValue(paths.ParamNext)))
 }
 
 // chosen answers an organisation choice: on to next, or why not.
 func (s *Server) chosen(w http.ResponseWriter, r *http.Request, err error, next string) {
 	switch {
 	case errors.Is(err, auth.ErrNotLoggedIn):
-		http.Redirect(w, r, "/logg-inn", http.StatusSeeOther)
+		http.Redirect(w, r, paths.Login(""), http.StatusSeeOther)
 	case errors.Is(err, auth.ErrUnknownOrgFor):
 		s.notFound(w, r) // logged as org.refused, without the posted value
 	case err != nil:
 		s.serverError(w, r, http.StatusInternalServerError, err)
 	default:
-		if next == "/" {
-			next = "/integrasjoner?miljo=TEST"
+		if next == paths.Home {
+			next = paths.Start()
 		}
 		http.Redirect(w, r, next, http.StatusSeeOther)
 	}
@@ -61,7 +62,7 @@ func (s *Server) chosen(w http.ResponseWriter, r *http.Request, err error, next 
 func (s *Server) noOrganisation(w http.ResponseWriter, r *http.Request) {
 	sess := auth.FromContext(r.Context())
 	if !sess.LoggedIn() {
-		http.Redirect(w, r, "/logg-inn", http.StatusSeeOther)
+		http.Redirect(w, r, paths.Login(""), http.StatusSeeOther)
 		return
 	}
 	domain, _ := org.EmailDomain(sess.Person.Email)

@@ -25,11 +25,11 @@ func TestRobustness(t *testing.T) {
 		t.Parallel()
 		c, _, _ := site.Login(t, demo.Kari, "")
 		for _, change := range []func(url.Values){
-			func(f url.Values) { f.Set("handling", "scopes"); f.Set("sok", "a\x00b") },
-			func(f url.Values) { f.Set("handling", "scopes"); f.Set("sok", "a\xffb") },
+			func(f url.Values) { f.Set("handling", "sok"); f.Set("sok", "a\x00b") },
+			func(f url.Values) { f.Set("handling", "sok"); f.Set("sok", "a\xffb") },
 			func(f url.Values) { f["scope"] = []string{"x\x00y", "skatteetaten:mva"} },
-			func(f url.Values) { f.Set("name", "navn\x00") },
-			func(f url.Values) { f.Set("description", "\xff\xfe") },
+			func(f url.Values) { f.Set("navn", "navn\x00") },
+			func(f url.Values) { f.Set("beskrivelse", "\xff\xfe") },
 		} {
 			form := newForm(t, c, site, "TEST")
 			change(form)
@@ -90,7 +90,7 @@ func TestRobustness(t *testing.T) {
 	t.Run("ExpiredSessionIsSentToLogin", func(t *testing.T) {
 		t.Parallel()
 		c := noRedirects(site.Client(t))
-		resp, _ := webtest.Post(t, c, site.URL+"/integrasjoner/ny", url.Values{"csrf": {"gammel"}, "name": {"x"}})
+		resp, _ := webtest.Post(t, c, site.URL+"/integrasjoner/ny", url.Values{"csrf": {"gammel"}, "navn": {"x"}})
 		require.Equal(t, http.StatusSeeOther, resp.StatusCode)
 		require.Equal(t, "/logg-inn", resp.Header.Get("Location"))
 		resp, _ = webtest.Post(t, c, site.URL+"/logg-ut", url.Values{"csrf": {"gammel"}})
@@ -103,19 +103,19 @@ func TestRobustness(t *testing.T) {
 		c, _, _ := site.Login(t, demo.Dina, "")
 		_, body := webtest.Get(t, c, site.URL+"/velg-virksomhet")
 		resp, body := webtest.Post(t, c, site.URL+"/velg-virksomhet", url.Values{
-			"csrf": {webtest.CSRF(t, body)}, "org": {demo.DeltDomene}})
+			"csrf": {webtest.CSRF(t, body)}, "organisasjonsnummer": {demo.DeltDomene}})
 		require.Equal(t, http.StatusOK, resp.StatusCode)
 		_, form := webtest.Get(t, c, site.URL+"/integrasjoner/ny?miljo=TEST")
 		require.Contains(t, form, `name="virksomhet" value="`+demo.DeltDomene+`"`)
 
 		// Another tab switches to the holding company; then the old form is sent.
 		resp, _ = webtest.Post(t, c, site.URL+"/velg-virksomhet", url.Values{
-			"csrf": {webtest.CSRF(t, body)}, "org": {demo.DeltDomeneHolding}})
+			"csrf": {webtest.CSRF(t, body)}, "organisasjonsnummer": {demo.DeltDomeneHolding}})
 		require.Equal(t, http.StatusOK, resp.StatusCode)
 		resp, body = webtest.Post(t, c, site.URL+"/integrasjoner/ny", url.Values{
 			"csrf": {webtest.CSRF(t, form)}, "virksomhet": {demo.DeltDomene}, "miljo": {"TEST"},
-			"opprettingsnokkel": {creationKeyOf(form)}, "service": {"maskinporten"}, "name": {"Feil sted"},
-			"token_lifetime": {"120"}, "handling": {"opprett"}})
+			"opprettingsnokkel": {creationKeyOf(form)}, "tjeneste": {"maskinporten"}, "navn": {"Feil sted"},
+			"levetid": {"120"}, "handling": {"opprett"}})
 		require.Equal(t, http.StatusConflict, resp.StatusCode)
 		require.Contains(t, body, "Du representerer nå Delt Domene Holding AS")
 	})

@@ -8,7 +8,7 @@ import (
 
 	"github.com/digdir/selvbetjening/internal/auth"
 	staticfiles "github.com/digdir/selvbetjening/web"
-	"github.com/digdir/selvbetjening/web/text"
+	"github.com/digdir/selvbetjening/web/pages"
 )
 
 // routes lists every route of the portal.
@@ -23,8 +23,7 @@ func (s *Server) routes() http.Handler {
 	// Unknown paths get the 404 page with the visitor's header intact.
 	r.NotFound(s.auth.Middleware(http.HandlerFunc(s.notFound)).ServeHTTP)
 	r.MethodNotAllowed(s.auth.Middleware(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		t := text.From(r.Context())
-		s.errorPage(w, r, http.StatusMethodNotAllowed, t.ErrorTitle, t.BadRequestBody, false)
+		s.errorPage(w, r, http.StatusMethodNotAllowed, pages.ErrorView{Problem: pages.ProblemBadRequest})
 	})).ServeHTTP)
 
 	r.Group(func(r chi.Router) {

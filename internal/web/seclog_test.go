@@ -59,10 +59,10 @@ func TestSecurityEventsInTheLog(t *testing.T) {
 	// the domain's link to the one chosen is removed.
 	dina, _, body := site.Login(t, demo.Dina, "")
 	resp, body = webtest.Post(t, dina, site.URL+"/velg-virksomhet", url.Values{
-		"csrf": {webtest.CSRF(t, body)}, "org": {demo.DeltDomene}})
+		"csrf": {webtest.CSRF(t, body)}, "organisasjonsnummer": {demo.DeltDomene}})
 	require.Equal(t, http.StatusOK, resp.StatusCode)
 	resp, _ = webtest.Post(t, dina, site.URL+"/velg-virksomhet", url.Values{
-		"csrf": {webtest.CSRF(t, body)}, "org": {strings.Repeat(demo.Kari.Email+demo.Kari.PID, 1000)}})
+		"csrf": {webtest.CSRF(t, body)}, "organisasjonsnummer": {strings.Repeat(demo.Kari.Email+demo.Kari.PID, 1000)}})
 	require.Equal(t, http.StatusNotFound, resp.StatusCode)
 	_, err = site.Pool.Exec(ctx, `DELETE FROM email_domains WHERE domain = 'deltdomene.example' AND org_no = $1`, demo.DeltDomene)
 	require.NoError(t, err)

@@ -11,7 +11,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/digdir/selvbetjening/internal/demo"
-	"github.com/digdir/selvbetjening/internal/idporten"
+	"github.com/digdir/selvbetjening/internal/idportenstub"
 	"github.com/digdir/selvbetjening/internal/web/webtest"
 )
 
@@ -66,7 +66,7 @@ func TestUnfinishedLogins(t *testing.T) {
 		c.CheckRedirect = nil
 		resp, body := webtest.Get(t, c, authorize.String())
 		require.Equal(t, http.StatusOK, resp.StatusCode, body)
-		resp, err = idporten.SubmitLogin(c, resp.Request.URL, url.Values{"testperson": {demo.Kari.PID}})
+		resp, err = idportenstub.SubmitLogin(c, resp.Request.URL, url.Values{"testperson": {demo.Kari.PID}})
 		require.NoError(t, err)
 		resp.Body.Close()
 		require.Equal(t, "/auth/callback", resp.Request.URL.Path)

@@ -24,7 +24,7 @@ func formatDate(t time.Time) string { return t.In(oslo).Format("02.01.2006") }
 
 func serviceName(ctx context.Context, service string) string {
 	if service == integration.ServiceMaskinporten {
-		return text.From(ctx).ServiceMaskinporten
+		return text.From(ctx).Integrations.ServiceMaskinporten
 	}
 	return service
 }

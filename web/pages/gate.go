@@ -3,11 +3,10 @@ package pages
 import (
 	"context"
 	"errors"
-	"fmt"
-	"net/url"
 
 	"github.com/digdir/selvbetjening/internal/auth"
 	"github.com/digdir/selvbetjening/internal/integration"
+	"github.com/digdir/selvbetjening/internal/paths"
 	"github.com/digdir/selvbetjening/web/text"
 )
 
@@ -21,13 +20,13 @@ func GateMessage(ctx context.Context, err error) string {
 	case err == nil:
 		return ""
 	case errors.Is(err, integration.ErrNoIDporten):
-		return t.GateNoIDporten
+		return t.Integrations.GateNoIDporten
 	case errors.Is(err, integration.ErrNotRegisteredForProd):
-		return fmt.Sprintf(t.GateNotRegistered, auth.FromContext(ctx).OrgName)
+		return t.Integrations.GateNotRegistered(auth.FromContext(ctx).OrgName)
 	case errors.Is(err, integration.ErrLoginTooOld):
-		return fmt.Sprintf(t.GateLoginTooOld, int(auth.FromContext(ctx).ProdLoginMaxAge().Minutes()))
+		return t.Integrations.GateLoginTooOld(int(auth.FromContext(ctx).ProdLoginMaxAge().Minutes()))
 	}
-	return t.ServerErrorBody
+	return t.Common.ServerErrorBody
 }
 
 // freshLoginHelps says whether logging in again opens the gate.
@@ -43,5 +42,5 @@ func WithReturnPath(ctx context.Context, path string) context.Context {
 // freshLoginURL starts a new login (max_age=0) that comes back to this page.
 func freshLoginURL(ctx context.Context) string {
 	back, _ := ctx.Value(returnPathKey{}).(string)
-	return "/logg-inn?" + url.Values{"ny": {"ja"}, "neste": {auth.SafeNext(back)}}.Encode()
+	return paths.FreshLogin(auth.SafeNext(back))
 }

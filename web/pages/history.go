@@ -19,7 +19,7 @@ func describeChange(ctx context.Context, e audit.Event) string {
 	_ = json.Unmarshal(e.After, &after)
 	for _, side := range []map[string]any{after, before} {
 		if kid, ok := side["kid"]; ok {
-			return fmt.Sprintf("%s: %v", t.KeyKID, kid)
+			return fmt.Sprintf("%s: %v", t.Keys.KID, kid)
 		}
 	}
 	if before == nil || after == nil {
@@ -27,8 +27,8 @@ func describeChange(ctx context.Context, e audit.Event) string {
 	}
 	var parts []string
 	for _, f := range []struct{ key, label string }{
-		{"name", t.NameLabel}, {"description", t.DescriptionLabel},
-		{"scopes", t.ScopesHeading}, {"token_lifetime", t.LifetimeLabel},
+		{"name", t.Integrations.NameLabel}, {"description", t.Integrations.DescriptionLabel},
+		{"scopes", t.Scopes.Heading}, {"token_lifetime", t.Integrations.LifetimeLabel},
 	} {
 		b, a := show(before[f.key]), show(after[f.key])
 		if a != b {

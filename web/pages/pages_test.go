@@ -71,14 +71,14 @@ func TestIntegrationFormErrors(t *testing.T) {
 	t.Parallel()
 	doc := render(t, IntegrationForm(IntegrationFormView{Env: environment.Test,
 		Draft:  integration.Draft{Name: "", Description: "beholdt"},
-		Errors: map[string]string{"name": "Skriv inn et navn på integrasjonen."}}))
-	name := doc.Find("#name")
+		Errors: integration.FieldErrors{"name": {Code: integration.CodeNameMissing}}}))
+	name := doc.Find("#navn")
 	require.Equal(t, "true", name.AttrOr("aria-invalid", ""))
-	require.Equal(t, "hint-name feil-name", name.AttrOr("aria-describedby", ""))
-	require.Equal(t, "Skriv inn et navn på integrasjonen.", doc.Find("#feil-name").Text())
-	require.Equal(t, "#name", doc.Find(`[role="alert"] a`).AttrOr("href", ""), "the summary links to the field")
-	require.Equal(t, "beholdt", doc.Find("#description").Text())
-	_, described := doc.Find("#description").Attr("aria-describedby")
+	require.Equal(t, "hint-navn feil-navn", name.AttrOr("aria-describedby", ""))
+	require.Equal(t, "Skriv inn et navn på integrasjonen.", doc.Find("#feil-navn").Text())
+	require.Equal(t, "#navn", doc.Find(`[role="alert"] a`).AttrOr("href", ""), "the summary links to the field")
+	require.Equal(t, "beholdt", doc.Find("#beskrivelse").Text())
+	_, described := doc.Find("#beskrivelse").Attr("aria-describedby")
 	require.False(t, described, "no empty references")
 	doc.Find("input, select, textarea").Each(func(_ int, s *goquery.Selection) {
 		if s.AttrOr("type", "") == "hidden" || s.AttrOr("type", "") == "checkbox" {

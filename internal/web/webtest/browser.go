@@ -16,6 +16,7 @@ import (
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
 	"github.com/stretchr/testify/require"
 )
 
@@ -205,6 +206,15 @@ func (b *Browser) FillField(label, value string) {
 			return err
 		}),
 	))
+}
+
+// PressEnterIn presses Enter in the field whose <label> says label, as a
+// person does when done typing, and waits for the page the form leads to.
+func (b *Browser) PressEnterIn(label string) {
+	b.t.Helper()
+	field := b.field(label)
+	b.do("focus "+label, chromedp.Focus(field, chromedp.NodeVisible))
+	navigate(b, "press Enter in "+label, chromedp.KeyEvent(kb.Enter))
 }
 
 // keyCommand sends an editing command (selectAll, deleteBackward) with a key

@@ -21,7 +21,7 @@ import (
 
 	"github.com/digdir/selvbetjening/internal/config"
 	"github.com/digdir/selvbetjening/internal/demo"
-	"github.com/digdir/selvbetjening/internal/idporten"
+	"github.com/digdir/selvbetjening/internal/idportenstub"
 	"github.com/digdir/selvbetjening/internal/store"
 	"github.com/digdir/selvbetjening/internal/store/storetest"
 	"github.com/digdir/selvbetjening/internal/web"
@@ -70,9 +70,9 @@ func StartWith(t testing.TB, opts Options) *Site {
 	idpLn := listen(t)
 	site := &Site{URL: "http://" + portalLn.Addr().String(), Issuer: "http://" + idpLn.Addr().String(), Pool: pool}
 
-	provider, err := idporten.New(idporten.Config{
+	provider, err := idportenstub.New(idportenstub.Config{
 		Issuer: site.Issuer,
-		Clients: []idporten.Client{{
+		Clients: []idportenstub.Client{{
 			ID: "selvbetjening", Secret: "test-hemmelighet",
 			RedirectURIs:           []string{site.URL + "/auth/callback"},
 			PostLogoutRedirectURIs: []string{site.URL + "/logget-ut"},
@@ -161,7 +161,7 @@ func (s *Site) LoginWith(t testing.TB, form url.Values, next string) (*http.Clie
 	}
 	resp, body := Get(t, c, target)
 	require.Equal(t, http.StatusOK, resp.StatusCode, body)
-	resp, err := idporten.SubmitLogin(c, resp.Request.URL, form)
+	resp, err := idportenstub.SubmitLogin(c, resp.Request.URL, form)
 	require.NoError(t, err)
 	return c, resp, readBody(t, resp)
 }

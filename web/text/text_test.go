@@ -1,0 +1,99 @@
+package text_test
+
+import (
+	"fmt"
+	"reflect"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/digdir/selvbetjening/internal/environment"
+	"github.com/digdir/selvbetjening/internal/integration"
+	"github.com/digdir/selvbetjening/internal/paths"
+	"github.com/digdir/selvbetjening/web/text"
+)
+
+// TestEveryLanguageHasEveryText: no catalogue leaves a text empty or a
+// message without its function.
+func TestEveryLanguageHasEveryText(t *testing.T) {
+	t.Parallel()
+	for _, lang := range text.Languages() {
+		c := text.For(lang)
+		require.Equal(t, lang, c.Lang)
+		for _, missing := range missingTexts(reflect.ValueOf(*c), "") {
+			t.Errorf("%s has no text for %s", lang, missing)
+		}
+	}
+}
+
+func missingTexts(v reflect.Value, at string) []string {
+	var missing []string
+	for i := range v.NumField() {
+		f, name := v.Field(i), at+v.Type().Field(i).Name
+		switch f.Kind() {
+		case reflect.String:
+			if f.String() == "" {
+				missing = append(missing, name)
+			}
+		case reflect.Func:
+			if f.IsNil() {
+				missing = append(missing, name)
+			}
+		case reflect.Struct:
+			missing = append(missing, missingTexts(f, name+".")...)
+		}
+	}
+	return missing
+}
+
+// TestBokmalNamesEveryCode: every code the domain hands out has bokmål
+// words: each integration field error code, audit action and key refusal,
+// and each notice a URL may name.
+func TestBokmalNamesEveryCode(t *testing.T) {
+	t.Parallel()
+	nb := text.For("nb")
+	for _, code := range integration.FieldCodes() {
+		msg, ok := nb.Integrations.FieldError(integration.FieldError{Code: code})
+		require.True(t, ok, "field error code %q has no text", code)
+		require.NotEmpty(t, msg, code)
+	}
+	for _, action := range integration.AuditActions() {
+		name, ok := nb.Integrations.Action(action)
+		require.True(t, ok, "audit action %q has no text", action)
+		require.NotEmpty(t, name, action)
+	}
+	for _, refusal := range integration.KeyRefusals() {
+		// The domain wraps its refusals with a reason, as keys.Parse does.
+		msg, ok := nb.Keys.Refusal(fmt.Errorf("%w: why", refusal))
+		require.True(t, ok, "key refusal %q has no text", refusal)
+		require.NotEmpty(t, msg, refusal.Error())
+	}
+	for _, n := range paths.Notices() {
+		msg, ok := nb.Integrations.Notice(n)
+		require.True(t, ok, "notice %q has no text", n)
+		require.NotEmpty(t, msg, n)
+	}
+}
+
+func TestFieldErrorsSayTheDomainsLimits(t *testing.T) {
+	t.Parallel()
+	nb := text.For("nb").Integrations
+	for _, tc := range []struct {
+		err  integration.FieldError
+		want string
+	}{
+		{integration.FieldError{Code: integration.CodeNameTooLong, Args: []any{integration.MaxNameLength}}, "Navnet kan ha høyst 100 tegn."},
+		{integration.FieldError{Code: integration.CodeLifetimeInvalid}, "mellom 1 og 86400"},
+		{integration.FieldError{Code: integration.CodeScopeNotShared, Args: []any{[]string{"a:b", "c:d"}, environment.Test}}, "Ikke delt med virksomheten din i TEST: a:b, c:d."},
+	} {
+		msg, ok := nb.FieldError(tc.err)
+		require.True(t, ok)
+		require.Contains(t, msg, tc.want)
+	}
+}
+
+func TestForFallsBackToBokmal(t *testing.T) {
+	t.Parallel()
+	require.Same(t, text.For("nb"), text.For("xx"))
+	require.Equal(t, []string{"nb"}, text.Languages())
+}
