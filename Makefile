@@ -125,6 +125,11 @@ run: deps build ## Run the portal and the stand-in ID-porten on a local database
 	idp_addr="$${IDPORTEN_ADDR:-127.0.0.1:8081}"; \
 	case $$idp_addr in :*) idp_addr="127.0.0.1$$idp_addr";; esac; \
 	export OIDC_ISSUER="$${OIDC_ISSUER:-http://$$idp_addr}"; \
+	portal_addr="$${PORTAL_ADDR:-127.0.0.1:8080}"; \
+	case $$portal_addr in :*) portal_addr="127.0.0.1$$portal_addr";; esac; \
+	portal_url="$${PORTAL_BASE_URL:-http://$$portal_addr}"; \
+	export IDPORTEN_REDIRECT_URIS="$${IDPORTEN_REDIRECT_URIS:-$${portal_url%/}/auth/callback}"; \
+	export IDPORTEN_POST_LOGOUT_REDIRECT_URIS="$${IDPORTEN_POST_LOGOUT_REDIRECT_URIS:-$${portal_url%/}/logget-ut}"; \
 	bin/idporten & idp_pid=$$!; \
 	trap 'kill $$idp_pid 2>/dev/null && wait $$idp_pid 2>/dev/null; true' EXIT; \
 	trap 'exit 130' INT; trap 'exit 143' TERM; \
@@ -134,10 +139,8 @@ run: deps build ## Run the portal and the stand-in ID-porten on a local database
 		(exec 3<>"/dev/tcp/$${idp_addr%:*}/$${idp_addr##*:}") 2>/dev/null && break; \
 		sleep 0.1; \
 	done; \
-	portal_addr="$${PORTAL_ADDR:-127.0.0.1:8080}"; \
-	case $$portal_addr in :*) portal_addr="127.0.0.1$$portal_addr";; esac; \
 	echo; \
-	echo "Portal:              http://$$portal_addr"; \
+	echo "Portal:              $$portal_url"; \
 	echo "Stand-in ID-porten:  $$OIDC_ISSUER"; \
 	if [ -n "$${db_urls:-}" ]; then \
 		echo "Database (serving):  $$DATABASE_URL"; \
