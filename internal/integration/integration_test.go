@@ -11,6 +11,7 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/stretchr/testify/require"
 
+	"github.com/digdir/selvbetjening/internal/access"
 	"github.com/digdir/selvbetjening/internal/demo"
 	"github.com/digdir/selvbetjening/internal/environment"
 	"github.com/digdir/selvbetjening/internal/identity"
@@ -144,20 +145,20 @@ func TestIntegrationCreate(t *testing.T) {
 		t.Parallel()
 		b := setup(t)
 		_, err := integration.Create(b.ctx, b.pool, b.ola, environment.Prod, uuid.New(), draft("X", "skatteetaten:mva"))
-		require.ErrorIs(t, err, integration.ErrNotRegisteredForProd)
+		require.ErrorIs(t, err, access.Deny(access.NotRegisteredForProd))
 		_, err = integration.Create(b.ctx, b.pool, b.nopid, environment.Prod, uuid.New(), draft("X", "skatteetaten:mva"))
-		require.ErrorIs(t, err, integration.ErrNoIDporten)
+		require.ErrorIs(t, err, access.Deny(access.NoIDporten))
 		_, err = integration.Create(b.ctx, b.pool, b.kari, environment.Prod, uuid.New(), draft("X", "skatteetaten:mva"))
 		require.NoError(t, err)
 		// A change in PROD needs a recent login, however registered the person is.
 		stale := b.kari
 		stale.FreshLoginUntil = time.Now().Add(-time.Second)
 		_, err = integration.Create(b.ctx, b.pool, stale, environment.Prod, uuid.New(), draft("Z", "skatteetaten:mva"))
-		require.ErrorIs(t, err, integration.ErrLoginTooOld)
+		require.ErrorIs(t, err, access.Deny(access.LoginTooOld))
 		stale.FreshLoginUntil = time.Time{}
-		require.ErrorIs(t, integration.CheckManage(b.ctx, b.pool, stale, environment.Prod), integration.ErrLoginTooOld,
+		require.ErrorIs(t, access.ChangeIn(b.ctx, b.pool, stale, environment.Prod), access.Deny(access.LoginTooOld),
 			"an unknown login time is too old")
-		require.NoError(t, integration.CheckManage(b.ctx, b.pool, stale, environment.Test))
+		require.NoError(t, access.ChangeIn(b.ctx, b.pool, stale, environment.Test))
 		// TEST is for experimenting: anyone of the organisation may create there.
 		_, err = integration.Create(b.ctx, b.pool, b.nopid, environment.Test, uuid.New(), draft("Y"))
 		require.NoError(t, err)

@@ -9,6 +9,7 @@ import (
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 
+	"github.com/digdir/selvbetjening/internal/access"
 	"github.com/digdir/selvbetjening/internal/audit"
 	"github.com/digdir/selvbetjening/internal/identity"
 	"github.com/digdir/selvbetjening/internal/keys"
@@ -32,7 +33,7 @@ func AddKey(ctx context.Context, pool *pgxpool.Pool, actor identity.Actor, clien
 		if err != nil {
 			return err
 		}
-		if err := CheckManage(ctx, tx, actor, i.Env); err != nil {
+		if err := access.ChangeIn(ctx, tx, actor, i.Env); err != nil {
 			return err
 		}
 		if parseErr != nil {
@@ -81,7 +82,7 @@ func RemoveKey(ctx context.Context, pool *pgxpool.Pool, actor identity.Actor, cl
 		if err != nil {
 			return err
 		}
-		if err := CheckManage(ctx, tx, actor, i.Env); err != nil {
+		if err := access.ChangeIn(ctx, tx, actor, i.Env); err != nil {
 			return err
 		}
 		var (

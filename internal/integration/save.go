@@ -9,6 +9,7 @@ import (
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 
+	"github.com/digdir/selvbetjening/internal/access"
 	"github.com/digdir/selvbetjening/internal/audit"
 	"github.com/digdir/selvbetjening/internal/environment"
 	"github.com/digdir/selvbetjening/internal/identity"
@@ -55,7 +56,7 @@ func checkScopes(ctx context.Context, db store.DB, orgNo string, env environment
 // the first one created instead of a second one.
 func Create(ctx context.Context, pool *pgxpool.Pool, actor identity.Actor, env environment.Env,
 	creationKey uuid.UUID, d Draft) (uuid.UUID, error) {
-	if err := CheckManage(ctx, pool, actor, env); err != nil {
+	if err := access.ChangeIn(ctx, pool, actor, env); err != nil {
 		return uuid.Nil, err
 	}
 	d = d.Normalize()
@@ -114,7 +115,7 @@ func Update(ctx context.Context, pool *pgxpool.Pool, actor identity.Actor, clien
 		if err != nil {
 			return err
 		}
-		if err := CheckManage(ctx, tx, actor, before.Env); err != nil {
+		if err := access.ChangeIn(ctx, tx, actor, before.Env); err != nil {
 			return err
 		}
 		if errs != nil {
@@ -162,7 +163,7 @@ func Deactivate(ctx context.Context, pool *pgxpool.Pool, actor identity.Actor, c
 		if err != nil {
 			return err
 		}
-		if err := CheckManage(ctx, tx, actor, before.Env); err != nil {
+		if err := access.ChangeIn(ctx, tx, actor, before.Env); err != nil {
 			return err
 		}
 		if before.Version != version {

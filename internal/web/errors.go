@@ -107,6 +107,12 @@ func (s *Server) serverError(w http.ResponseWriter, r *http.Request, status int,
 		s.log.DebugContext(ctx, "request abandoned", "request_id", requestIDFrom(ctx))
 		return
 	}
+	if s.refusedByGate(r, err) {
+		// A refusal no handler expected is still a refusal, never a 500.
+		s.errorPage(w, r, http.StatusForbidden,
+			pages.ErrorView{Problem: pages.ProblemForbidden, Subject: pages.GateMessage(ctx, err)})
+		return
+	}
 	if store.Unavailable(err) {
 		s.log.WarnContext(ctx, "database unavailable", "request_id", requestIDFrom(ctx),
 			"method", r.Method, "path", r.URL.Path, "error", err)

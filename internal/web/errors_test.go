@@ -13,6 +13,8 @@ import (
 
 	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/stretchr/testify/require"
+
+	"github.com/digdir/selvbetjening/internal/access"
 )
 
 // TestServerError: every handler, the session middleware and render end a
@@ -25,6 +27,8 @@ func TestServerError(t *testing.T) {
 		wantStatus int
 		wantText   string
 	}{
+		{"UnexpectedRefusal", fmt.Errorf("create scope: %w", access.Deny(access.NotPrefixOwner)),
+			http.StatusForbidden, "Bare virksomheten som eier prefikset"},
 		{"OwnFault", errors.New("template: no such field"), http.StatusInternalServerError, "Det oppstod en feil hos oss"},
 		{"QueryFault", fmt.Errorf("list: %w", &pgconn.PgError{Code: "42703"}), http.StatusInternalServerError, "Det oppstod en feil hos oss"},
 		{"DatabaseRestarting", fmt.Errorf("load session: %w", &pgconn.PgError{Severity: "FATAL", Code: "57P03"}),

@@ -1,16 +1,15 @@
 package web
 
 import (
-	"errors"
 	"log/slog"
 	"net/http"
 
 	"github.com/go-chi/chi/v5"
 	"github.com/google/uuid"
 
+	"github.com/digdir/selvbetjening/internal/access"
 	"github.com/digdir/selvbetjening/internal/auth"
-	"github.com/digdir/selvbetjening/internal/integration"
-	"github.com/digdir/selvbetjening/internal/seclog"
+		"github.com/digdir/selvbetjening/internal/seclog"
 	"github.com/digdir/selvbetjening/web/pages"
 )
 
@@ -28,31 +27,15 @@ func (s *Server) event(r *http.Request, name string, attrs ...slog.Attr) {
 	seclog.Log(r.Context(), s.log, name, append(who, attrs...)...)
 }
 
-// refusedByGate reports whether err is the production gate's refusal, and
+// refusedByGate reports whether err is the access policy's refusal, and
 // logs it when it is.
 func (s *Server) refusedByGate(r *http.Request, err error) bool {
-	if !isGateError(err) {
+	reason, ok := access.Why(err)
+	if !ok {
 		return false
 	}
-	s.event(r, seclog.GateRefused, slog.String("reason", gateReason(err)))
+	s.event(r, seclog.GateRefused, slog.String("reason", string(reason)))
 	return true
-}
-
-func isGateError(err error) bool {
-	return gateReason(err) != ""
-}
-
-// gateReason names the gate's refusal for the log; "" if err is none.
-func gateReason(err error) string {
-	switch {
-	case errors.Is(err, integration.ErrNoIDporten):
-		return "no_idporten"
-	case errors.Is(err, integration.ErrNotRegisteredForProd):
-		return "not_registered"
-	case errors.Is(err, integration.ErrLoginTooOld):
-		return "login_too_old"
-	}
-	return ""
 }
 
 // integrationNotFound is the 404 for an integration the actor's

@@ -3,6 +3,7 @@ package web
 import (
 	"net/http"
 
+	"github.com/digdir/selvbetjening/internal/access"
 	"github.com/digdir/selvbetjening/internal/environment"
 	"github.com/digdir/selvbetjening/internal/identity"
 	"github.com/digdir/selvbetjening/internal/integration"
@@ -40,8 +41,8 @@ func (s *Server) integrationList(w http.ResponseWriter, r *http.Request) {
 // gate returns why the actor may not change integrations in env (nil when
 // they may), or an error when that could not be found out.
 func (s *Server) gate(r *http.Request, actor identity.Actor, env environment.Env) (gate, err error) {
-	err = integration.CheckManage(r.Context(), s.reads, actor, env)
-	if isGateError(err) {
+	err = access.ChangeIn(r.Context(), s.reads, actor, env)
+	if _, denied := access.Why(err); denied {
 		return err, nil
 	}
 	return nil, err

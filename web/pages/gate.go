@@ -2,10 +2,9 @@ package pages
 
 import (
 	"context"
-	"errors"
 
+	"github.com/digdir/selvbetjening/internal/access"
 	"github.com/digdir/selvbetjening/internal/auth"
-	"github.com/digdir/selvbetjening/internal/integration"
 	"github.com/digdir/selvbetjening/internal/paths"
 	"github.com/digdir/selvbetjening/web/text"
 )
@@ -13,24 +12,26 @@ import (
 // GateReasonID is the id of the sentence that says why buttons are greyed out.
 const GateReasonID = "hvorfor-gratt-ut"
 
-// GateMessage says why the production gate is closed, in the user's words.
+// GateMessage says why the access policy refuses, in the user's words.
 func GateMessage(ctx context.Context, err error) string {
 	t := text.From(ctx)
-	switch {
-	case err == nil:
+	if err == nil {
 		return ""
-	case errors.Is(err, integration.ErrNoIDporten):
-		return t.Integrations.GateNoIDporten
-	case errors.Is(err, integration.ErrNotRegisteredForProd):
-		return t.Integrations.GateNotRegistered(auth.FromContext(ctx).OrgName)
-	case errors.Is(err, integration.ErrLoginTooOld):
-		return t.Integrations.GateLoginTooOld(int(auth.FromContext(ctx).ProdLoginMaxAge().Minutes()))
+	}
+	if r, ok := access.Why(err); ok {
+		sess := auth.FromContext(ctx)
+		if msg, ok := t.Access.Denied(r, sess.OrgName, int(sess.ProdLoginMaxAge().Minutes())); ok {
+			return msg
+		}
 	}
 	return t.Common.ServerErrorBody
 }
 
-// freshLoginHelps says whether logging in again opens the gate.
-func freshLoginHelps(err error) bool { return errors.Is(err, integration.ErrLoginTooOld) }
+// freshLoginHelps says whether logging in again lifts the refusal.
+func freshLoginHelps(err error) bool {
+	r, ok := access.Why(err)
+	return ok && r.FreshLoginHelps()
+}
 
 type returnPathKey struct{}
 

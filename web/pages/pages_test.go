@@ -11,6 +11,7 @@ import (
 	"github.com/google/uuid"
 	"github.com/stretchr/testify/require"
 
+	"github.com/digdir/selvbetjening/internal/access"
 	"github.com/digdir/selvbetjening/internal/environment"
 	"github.com/digdir/selvbetjening/internal/integration"
 )
@@ -26,7 +27,7 @@ func render(t *testing.T, c templ.Component) *goquery.Document {
 
 func TestIntegrationListGreysOutWithReason(t *testing.T) {
 	t.Parallel()
-	doc := render(t, IntegrationList(IntegrationListView{Env: environment.Prod, Gate: integration.ErrNoIDporten}))
+	doc := render(t, IntegrationList(IntegrationListView{Env: environment.Prod, Gate: access.Deny(access.NoIDporten)}))
 	button := doc.Find(`a.button:contains("Ny integrasjon")`)
 	require.Equal(t, 1, button.Length())
 	require.Equal(t, "true", button.AttrOr("aria-disabled", ""))
@@ -40,7 +41,7 @@ func TestIntegrationListOffersANewLoginWhenTheOldIsTooOld(t *testing.T) {
 	t.Parallel()
 	var buf bytes.Buffer
 	ctx := WithReturnPath(context.Background(), "/integrasjoner?miljo=PROD")
-	require.NoError(t, IntegrationList(IntegrationListView{Env: environment.Prod, Gate: integration.ErrLoginTooOld}).Render(ctx, &buf))
+	require.NoError(t, IntegrationList(IntegrationListView{Env: environment.Prod, Gate: access.Deny(access.LoginTooOld)}).Render(ctx, &buf))
 	doc, err := goquery.NewDocumentFromReader(&buf)
 	require.NoError(t, err)
 	reason := doc.Find("#" + GateReasonID)

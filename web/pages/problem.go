@@ -27,6 +27,7 @@ const (
 	ProblemLoginEmail                         // the login had no usable e-mail address
 	ProblemLoginTestID                        // a TestID login where they are refused
 	ProblemProviderDown                       // the provider cannot be reached
+	ProblemForbidden                          // Subject: the access policy's reason, in words
 )
 
 // ErrorView is what the error page shows: a problem, and for some problems
@@ -69,6 +70,8 @@ func (v ErrorView) words(t *text.Catalogue) (title, body string, loginLink bool)
 		return c.LoginFailedTitle, c.LoginEmailBody, false
 	case ProblemLoginTestID:
 		return c.LoginFailedTitle, c.LoginTestIDBody, true
+	case ProblemForbidden:
+		return c.ForbiddenTitle, v.Subject, false
 	case ProblemProviderDown:
 		return c.LoginFailedTitle, c.ProviderDownBody, true
 	}

@@ -19,11 +19,6 @@ type Integrations struct {
 	NoActive, NoInactive, NextPage, FirstPage, Pagination, BackToList    string
 	ServiceMaskinporten                                                  string
 
-	// Why "Ny integrasjon", "Endre" and "Deaktiver" are greyed out in PROD.
-	GateNoIDporten, GateHelp, GateLoginAgain string
-	GateNotRegistered                        func(orgName string) string
-	GateLoginTooOld                          func(minutes int) string
-
 	CreateTitle                                              func(env environment.Env) string
 	EditTitle                                                func(name string) string
 	ServiceLabel, ServiceChoose, NameLabel, DescriptionLabel string
@@ -79,16 +74,6 @@ var bokmalIntegrations = Integrations{
 	Pagination:          "Sider",
 	BackToList:          "Tilbake til integrasjonene",
 	ServiceMaskinporten: "Maskinporten",
-
-	GateNoIDporten: "«Ny integrasjon», «Endre» og «Deaktiver» er grået ut: for å administrere i produksjonsmiljøet må du logge inn med ID-porten.",
-	GateHelp:       "Digdir må ha lagt inn personnummeret ditt på forhånd. Er knappene fortsatt grået ut etter innlogging med ID-porten, kontakt servicedesk@digdir.no.",
-	GateLoginAgain: "Logg inn på nytt",
-	GateNotRegistered: func(orgName string) string {
-		return fmt.Sprintf("«Ny integrasjon», «Endre» og «Deaktiver» er grået ut: personnummeret ditt er ikke registrert for produksjon hos %s.", orgName)
-	},
-	GateLoginTooOld: func(minutes int) string {
-		return fmt.Sprintf("«Ny integrasjon», «Endre» og «Deaktiver» er grået ut: for å gjøre endringer i produksjonsmiljøet må du ha logget inn med ID-porten i løpet av de siste %d minuttene. Logg inn på nytt, så kan du fortsette.", minutes)
-	},
 
 	CreateTitle:      func(env environment.Env) string { return "Ny integrasjon i " + string(env) },
 	EditTitle:        func(name string) string { return "Endre " + name },

@@ -11,6 +11,7 @@ type Catalogue struct {
 	Lang string // the language tag, as in the html lang attribute
 
 	Common       Common
+	Access       Access
 	Integrations Integrations
 	Keys         Keys
 	Scopes       Scopes
@@ -23,6 +24,7 @@ type Catalogue struct {
 var bokmal = Catalogue{
 	Lang:         "nb",
 	Common:       bokmalCommon,
+	Access:       bokmalAccess,
 	Integrations: bokmalIntegrations,
 	Keys:         bokmalKeys,
 	Scopes:       bokmalScopes,

@@ -7,6 +7,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/digdir/selvbetjening/internal/access"
 	"github.com/digdir/selvbetjening/internal/environment"
 	"github.com/digdir/selvbetjening/internal/integration"
 	"github.com/digdir/selvbetjening/internal/paths"
@@ -67,6 +68,11 @@ func TestBokmalNamesEveryCode(t *testing.T) {
 		msg, ok := nb.Keys.Refusal(fmt.Errorf("%w: why", refusal))
 		require.True(t, ok, "key refusal %q has no text", refusal)
 		require.NotEmpty(t, msg, refusal.Error())
+	}
+	for _, r := range access.Reasons() {
+		msg, ok := nb.Access.Denied(r, "Eksempel Konsument AS", 15)
+		require.True(t, ok, "access reason %q has no text", r)
+		require.NotEmpty(t, msg, r)
 	}
 	for _, n := range paths.Notices() {
 		msg, ok := nb.Integrations.Notice(n)

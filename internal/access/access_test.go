@@ -1,0 +1,87 @@
+package access_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/digdir/selvbetjening/internal/access"
+	"github.com/digdir/selvbetjening/internal/environment"
+	"github.com/digdir/selvbetjening/internal/identity"
+	"github.com/digdir/selvbetjening/internal/store/storetest"
+)
+
+func TestWhyFindsTheReasonThroughWrapping(t *testing.T) {
+	t.Parallel()
+	for _, r := range access.Reasons() {
+		err := fmt.Errorf("create scope: %w", access.Deny(r))
+		got, ok := access.Why(err)
+		require.True(t, ok, r)
+		require.Equal(t, r, got)
+		require.ErrorIs(t, err, access.Deny(r))
+		for _, other := range access.Reasons() {
+			if other != r {
+				require.NotErrorIs(t, err, access.Deny(other))
+			}
+		}
+	}
+	_, ok := access.Why(errors.New("connection refused"))
+	require.False(t, ok, "a failure is not a refusal")
+	_, ok = access.Why(nil)
+	require.False(t, ok)
+}
+
+func TestOnlyLoginTooOldIsHelpedByANewLogin(t *testing.T) {
+	t.Parallel()
+	for _, r := range access.Reasons() {
+		require.Equal(t, r == access.LoginTooOld, r.FreshLoginHelps(), r)
+	}
+}
+
+func TestChangeIn(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	pool := storetest.Pool(t)
+	const orgNo, registered, other = "310000019", "15038512345", "01017012345"
+	_, err := pool.Exec(ctx, `INSERT INTO organisations (org_no, name) VALUES ($1, 'Eksempel Konsument AS')`, orgNo)
+	require.NoError(t, err)
+	_, err = pool.Exec(ctx, `INSERT INTO production_persons (org_no, pid) VALUES ($1, $2)`, orgNo, registered)
+	require.NoError(t, err)
+
+	fresh := time.Now().Add(10 * time.Minute)
+	actor := func(pid string, freshUntil time.Time) identity.Actor {
+		return identity.Actor{Person: identity.Person{Subject: "s", PID: pid}, OrgNo: orgNo, FreshLoginUntil: freshUntil}
+	}
+	tests := []struct {
+		name  string
+		actor identity.Actor
+		env   environment.Env
+		want  access.Reason // "" for allowed
+	}{
+		{"TestIsOpenWithoutIDporten", actor("", time.Time{}), environment.Test, ""},
+		{"TestIsOpenWithOldLogin", actor(registered, time.Now().Add(-time.Hour)), environment.Test, ""},
+		{"ProdNeedsIDporten", actor("", fresh), environment.Prod, access.NoIDporten},
+		{"ProdNeedsRegisteredPerson", actor(other, fresh), environment.Prod, access.NotRegisteredForProd},
+		{"ProdRegisteredAndFresh", actor(registered, fresh), environment.Prod, ""},
+		{"ProdNeedsRecentLogin", actor(registered, time.Now().Add(-time.Second)), environment.Prod, access.LoginTooOld},
+		{"UnknownLoginTimeIsTooOld", actor(registered, time.Time{}), environment.Prod, access.LoginTooOld},
+		{"RegistrationElsewhereDoesNotCount", identity.Actor{Person: identity.Person{PID: registered},
+			OrgNo: "974760673", FreshLoginUntil: fresh}, environment.Prod, access.NotRegisteredForProd},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			err := access.ChangeIn(ctx, pool, tt.actor, tt.env)
+			if tt.want == "" {
+				require.NoError(t, err)
+				return
+			}
+			got, ok := access.Why(err)
+			require.True(t, ok, "want a refusal, got %v", err)
+			require.Equal(t, tt.want, got)
+		})
+	}
+}
