@@ -114,10 +114,11 @@ func run(ctx context.Context, getenv func(string) string, stdout io.Writer) erro
 	if err != nil {
 		return err
 	}
-	portal, err := web.New(cfg, pool, quiet)
+	sessions, authn, err := auth.FromConfig(cfg, pool, quiet)
 	if err != nil {
 		return err
 	}
+	portal := web.New(web.Deps{Config: cfg, Pool: pool, Sessions: sessions, Auth: authn, Log: quiet})
 	servers := []*http.Server{
 		{Handler: provider, ReadHeaderTimeout: 10 * time.Second},
 		{Handler: portal, ReadHeaderTimeout: 10 * time.Second},

@@ -87,10 +87,13 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 			return err
 		}
 		defer pool.Close()
-		h, err := web.New(cfg, pool, log)
+		// Built once: the pages, the sweeper and whatever serves beside
+		// them share one session store and one authenticator.
+		sessions, authn, err := auth.FromConfig(cfg, pool, log)
 		if err != nil {
 			return fmt.Errorf("configuration: %w", err)
 		}
+		h := web.New(web.Deps{Config: cfg, Pool: pool, Sessions: sessions, Auth: authn, Log: log})
 		if cfg.TestDeployment && cfg.Secure() {
 			log.Warn("test deployment served over https: ID-porten TestID logins are accepted",
 				"setting", "TEST_DEPLOYMENT=1")
@@ -99,7 +102,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 		if err != nil {
 			return err
 		}
-		err = serve(ctx, cfg, h, auth.NewSessionStore(pool, cfg.SessionKey, cfg.Secure(), cfg.SessionTTL, cfg.SessionIdle), log, stdout, ready)
+		err = serve(ctx, cfg, h, sessions, log, stdout, ready)
 		return errors.Join(err, stopWorker())
 	}
 	return fmt.Errorf("unknown command %q (serve, migrate, seed or worker)", cmd)

@@ -74,14 +74,12 @@ type Authenticator struct {
 	store     *SessionStore
 	pool      *pgxpool.Pool
 	log       *slog.Logger
-	fail      func(w http.ResponseWriter, r *http.Request, status int, err error)
 	login     *loginCookie
 	discovery *discovery
 }
 
-// NewAuthenticator wires the flow; fail renders an error page.
-func NewAuthenticator(cfg OIDCConfig, store *SessionStore, pool *pgxpool.Pool, log *slog.Logger,
-	fail func(w http.ResponseWriter, r *http.Request, status int, err error)) (*Authenticator, error) {
+// NewAuthenticator wires the flow.
+func NewAuthenticator(cfg OIDCConfig, store *SessionStore, pool *pgxpool.Pool, log *slog.Logger) (*Authenticator, error) {
 	if len(cfg.Scopes) == 0 {
 		cfg.Scopes = []string{oidc.ScopeOpenID, "profile"}
 	}
@@ -89,7 +87,7 @@ func NewAuthenticator(cfg OIDCConfig, store *SessionStore, pool *pgxpool.Pool, l
 	if err != nil {
 		return nil, err
 	}
-	return &Authenticator{cfg: cfg, store: store, pool: pool, log: log, fail: fail, login: login,
+	return &Authenticator{cfg: cfg, store: store, pool: pool, log: log, login: login,
 		discovery: &discovery{issuer: cfg.Issuer}}, nil
 }
 

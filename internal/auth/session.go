@@ -58,7 +58,7 @@ func (s *Session) Actor() (identity.Actor, bool) {
 		return identity.Actor{}, false
 	}
 	return identity.Actor{Person: *s.Person, OrgNo: s.OrgNo, OrgName: s.OrgName,
-		FreshLoginUntil: s.Person.AuthTime.Add(s.prodLoginMaxAge)}, true
+		FreshLoginUntil: s.Person.AuthTime.Add(s.prodLoginMaxAge), Role: identity.RoleEmployee}, true
 }
 
 // ProdLoginMaxAge is how old a login may be for a change in production.
@@ -98,12 +98,22 @@ func FromContext(ctx context.Context) *Session {
 // Middleware loads the session once per request and puts it, and the actor
 // when there is one, in the request's context. Access follows the data, not
 // the login: the same lookup says whether the e-mail domain still leads to
-// the organisation chosen, and when it does not, the choice ends here.
-func (a *Authenticator) Middleware(next http.Handler) http.Handler {
+// the organisation chosen, and when it does not, the choice ends here. fail
+// renders the error page when the database cannot answer.
+func (a *Authenticator) Middleware(fail Fail) func(http.Handler) http.Handler {
+	return func(next http.Handler) http.Handler {
+		return a.middleware(next, fail)
+	}
+}
+
+// Fail renders an error page for a request that could not be served.
+type Fail func(w http.ResponseWriter, r *http.Request, status int, err error)
+
+func (a *Authenticator) middleware(next http.Handler, fail Fail) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		raw, err := a.store.Get(r, a.store.CookieName())
 		if err != nil {
-			a.fail(w, r, http.StatusServiceUnavailable, fmt.Errorf("load session: %w", err)) // the database, not the visitor
+			fail(w, r, http.StatusServiceUnavailable, fmt.Errorf("load session: %w", err)) // the database, not the visitor
 			return
 		}
 		s := fromRaw(raw)
@@ -111,7 +121,7 @@ func (a *Authenticator) Middleware(next http.Handler) http.Handler {
 		if s.LoggedIn() && s.OrgNo != "" && !s.orgLinked {
 			alive, err := a.endChoice(w, r, s)
 			if err != nil {
-				a.fail(w, r, http.StatusServiceUnavailable, fmt.Errorf("end organisation choice: %w", err))
+				fail(w, r, http.StatusServiceUnavailable, fmt.Errorf("end organisation choice: %w", err))
 				return
 			}
 			if !alive {

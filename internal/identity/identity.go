@@ -18,14 +18,34 @@ type Person struct {
 	AuthTime time.Time `json:"auth_time,omitzero"`
 }
 
+// Role is the capacity an actor acts in, as the audit log records it.
+type Role string
+
+const (
+	RoleEmployee    Role = "employee"    // an employee of the organisation, in the pages
+	RoleServicedesk Role = "servicedesk" // Digdir's servicedesk, in the console
+	RoleAPIClient   Role = "api_client"  // a machine client of the REST API
+)
+
 // Actor is a person acting for one organisation: every change is made by one.
 type Actor struct {
 	Person
 	OrgNo   string
 	OrgName string
+	// Role is what the actor acts as; empty means RoleEmployee, the role of
+	// every logged-in person in the organisation's own pages.
+	Role Role
 	// FreshLoginUntil is when the login becomes too old for a change in
 	// production (PROD_LOGIN_MAX_AGE after AuthTime). Zero: already.
 	FreshLoginUntil time.Time
+}
+
+// ActingAs returns the actor's role, RoleEmployee when none was set.
+func (a Actor) ActingAs() Role {
+	if a.Role == "" {
+		return RoleEmployee
+	}
+	return a.Role
 }
 
 type actorKey struct{}

@@ -9,7 +9,7 @@ import (
 
 	"github.com/digdir/selvbetjening/internal/access"
 	"github.com/digdir/selvbetjening/internal/auth"
-		"github.com/digdir/selvbetjening/internal/seclog"
+	"github.com/digdir/selvbetjening/internal/seclog"
 	"github.com/digdir/selvbetjening/web/pages"
 )
 

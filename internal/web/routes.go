@@ -21,15 +21,15 @@ func (s *Server) routes() http.Handler {
 	r.Handle("/static/*", staticHandler(staticfiles.Static))
 
 	// Unknown paths get the 404 page with the visitor's header intact.
-	r.NotFound(s.auth.Middleware(http.HandlerFunc(s.notFound)).ServeHTTP)
-	r.MethodNotAllowed(s.auth.Middleware(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	r.NotFound(s.auth.Middleware(s.serverError)(http.HandlerFunc(s.notFound)).ServeHTTP)
+	r.MethodNotAllowed(s.auth.Middleware(s.serverError)(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		s.errorPage(w, r, http.StatusMethodNotAllowed, pages.ErrorView{Problem: pages.ProblemBadRequest})
 	})).ServeHTTP)
 
 	r.Group(func(r chi.Router) {
 		// Browsers say where a request came from; a cross-site POST is refused
 		// before it reaches a handler, in addition to the form token below.
-		r.Use(s.crossOrigin(), s.readForm, s.auth.Middleware, auth.RequireCSRF(s.csrfRefused, s.sessionExpired))
+		r.Use(s.crossOrigin(), s.readForm, s.auth.Middleware(s.serverError), auth.RequireCSRF(s.csrfRefused, s.sessionExpired))
 
 		r.Get("/", s.home)
 		r.Get("/logg-inn", s.login)

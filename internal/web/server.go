@@ -27,36 +27,23 @@ type Server struct {
 	https        bool // served over TLS: HSTS and __Host- cookies
 }
 
+// Deps is what the program builds once and hands to the web server; the
+// session sweeper, the e-mail worker and (next) the token endpoint and the
+// REST API get the same pool and session store beside it.
+type Deps struct {
+	Config   config.Config
+	Pool     *pgxpool.Pool
+	Sessions *auth.SessionStore
+	Auth     *auth.Authenticator
+	Log      *slog.Logger
+}
+
 // New builds the portal's handler.
-func New(cfg config.Config, pool *pgxpool.Pool, log *slog.Logger) (http.Handler, error) {
-	s := &Server{pool: pool, reads: store.Reads(pool), log: log, https: cfg.Secure()}
-	if u, err := url.Parse(cfg.OIDCIssuer); err == nil {
+func New(d Deps) http.Handler {
+	s := &Server{pool: d.Pool, reads: store.Reads(d.Pool), sessions: d.Sessions, auth: d.Auth,
+		log: d.Log, https: d.Config.Secure()}
+	if u, err := url.Parse(d.Config.OIDCIssuer); err == nil {
 		s.issuerOrigin = u.Scheme + "://" + u.Host
 	}
-	var clientKey *auth.ClientKey
-	if cfg.OIDCClientKeyPEM != nil {
-		var err error
-		if clientKey, err = auth.ParseClientKey(cfg.OIDCClientKeyPEM, cfg.OIDCClientKeyID); err != nil {
-			return nil, err
-		}
-	}
-	s.sessions = auth.NewSessionStore(pool, cfg.SessionKey, cfg.Secure(), cfg.SessionTTL, cfg.SessionIdle)
-	var err error
-	s.auth, err = auth.NewAuthenticator(auth.OIDCConfig{
-		Issuer:                cfg.OIDCIssuer,
-		ClientID:              cfg.OIDCClientID,
-		ClientSecret:          cfg.OIDCClientSecret,
-		RedirectURL:           cfg.RedirectURL(),
-		PostLogoutRedirectURL: cfg.PostLogoutURL(),
-		ACRValues:             cfg.OIDCACRValues,
-		Scopes:                cfg.OIDCScopes,
-		ClientKey:             clientKey,
-		AcceptTestLogins:      cfg.TestDeployment,
-		StateKey:              cfg.SessionKey,
-		ProdLoginMaxAge:       cfg.ProdLoginMaxAge,
-	}, s.sessions, pool, log, s.serverError)
-	if err != nil {
-		return nil, err
-	}
-	return s.routes(), nil
+	return s.routes()
 }

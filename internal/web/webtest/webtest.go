@@ -19,6 +19,7 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/stretchr/testify/require"
 
+	"github.com/digdir/selvbetjening/internal/auth"
 	"github.com/digdir/selvbetjening/internal/config"
 	"github.com/digdir/selvbetjening/internal/demo"
 	"github.com/digdir/selvbetjening/internal/idportenstub"
@@ -101,8 +102,9 @@ func StartWith(t testing.TB, opts Options) *Site {
 	if opts.Log != nil {
 		logger = slog.New(slog.NewJSONHandler(opts.Log, &slog.HandlerOptions{Level: slog.LevelInfo}))
 	}
-	portal, err := web.New(cfg, servingPool, logger)
+	sessions, authn, err := auth.FromConfig(cfg, servingPool, logger)
 	require.NoError(t, err)
+	portal := web.New(web.Deps{Config: cfg, Pool: servingPool, Sessions: sessions, Auth: authn, Log: logger})
 	serve(t, portalLn, portal)
 	return site
 }
