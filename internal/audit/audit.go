@@ -16,14 +16,17 @@ import (
 
 // Entry is one change: who did what to which thing, with its state before and after.
 type Entry struct {
-	Action     string // e.g. integration.create
+	Action     Action
 	EntityType string // e.g. integration
 	EntityID   string
-	Before     any // nil when the thing is new
-	After      any // nil when the thing is gone
+	// OrgNo is the organisation the change concerns; the actor's own when
+	// empty. Servicedesk acts on other organisations' things.
+	OrgNo  string
+	Before any // nil when the thing is new
+	After  any // nil when the thing is gone
 }
 
-// Record writes e inside tx.
+// Record writes e inside tx, with the role the actor acted in.
 func Record(ctx context.Context, tx pgx.Tx, actor identity.Actor, e Entry) error {
 	before, err := jsonOrNil(e.Before)
 	if err != nil {
@@ -33,10 +36,15 @@ func Record(ctx context.Context, tx pgx.Tx, actor identity.Actor, e Entry) error
 	if err != nil {
 		return fmt.Errorf("audit %s: encode after: %w", e.Action, err)
 	}
+	orgNo := e.OrgNo
+	if orgNo == "" {
+		orgNo = actor.OrgNo
+	}
 	_, err = tx.Exec(ctx, `
-		INSERT INTO audit_log (actor_name, actor_email, actor_pid, org_no, action, entity_type, entity_id, before, after)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-		actor.Name, actor.Email, actor.PID, actor.OrgNo, e.Action, e.EntityType, e.EntityID, before, after)
+		INSERT INTO audit_log (actor_name, actor_email, actor_pid, actor_role, org_no, action, entity_type, entity_id, before, after)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+		actor.Name, actor.Email, actor.PID, string(actor.ActingAs()), orgNo, string(e.Action),
+		e.EntityType, e.EntityID, before, after)
 	if err != nil {
 		return fmt.Errorf("audit %s %s: %w", e.Action, e.EntityID, err)
 	}
@@ -50,30 +58,34 @@ func jsonOrNil(v any) ([]byte, error) {
 	return json.Marshal(v)
 }
 
-// Event is one row of an entity's history as the pages show it.
+// Event is one row of an entity's history, its snapshots still encoded: the
+// domain package that wrote them decodes them into a typed change.
 type Event struct {
 	At        time.Time
 	ActorName string
+	ActorRole identity.Role
 	OrgNo     string
-	Action    string
+	Action    Action
 	Before    json.RawMessage
 	After     json.RawMessage
 }
 
-// History returns an entity's events, newest first, at most limit of them.
-func History(ctx context.Context, db store.DB, entityType, entityID string, limit int) ([]Event, error) {
+// History returns an entity's events within the organisation orgNo, newest
+// first, at most limit of them. The organisation is part of the question so
+// that no caller can read another organisation's history by its id.
+func History(ctx context.Context, db store.DB, orgNo, entityType, entityID string, limit int) ([]Event, error) {
 	rows, err := db.Query(ctx, `
-		SELECT at, actor_name, org_no, action, before, after
+		SELECT at, actor_name, actor_role, org_no, action, before, after
 		FROM audit_log
-		WHERE entity_type = $1 AND entity_id = $2
+		WHERE entity_type = $1 AND entity_id = $2 AND org_no = $3
 		ORDER BY id DESC
-		LIMIT $3`, entityType, entityID, limit)
+		LIMIT $4`, entityType, entityID, orgNo, limit)
 	if err != nil {
 		return nil, fmt.Errorf("audit history %s %s: %w", entityType, entityID, err)
 	}
 	events, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (Event, error) {
 		var e Event
-		err := r.Scan(&e.At, &e.ActorName, &e.OrgNo, &e.Action, &e.Before, &e.After)
+		err := r.Scan(&e.At, &e.ActorName, &e.ActorRole, &e.OrgNo, &e.Action, &e.Before, &e.After)
 		return e, err
 	})
 	if err != nil {

@@ -68,9 +68,8 @@ func AddKey(ctx context.Context, pool *pgxpool.Pool, actor identity.Actor, clien
 		if err := touch(ctx, tx, actor, clientID); err != nil {
 			return err
 		}
-		return audit.Record(ctx, tx, actor, audit.Entry{Action: ActionKeyAdd, EntityType: "integration",
-			EntityID: clientID.String(),
-			After:    keyAudit{KID: key.KID, Algorithm: key.Algorithm, Fingerprint: key.Fingerprint, ExpiresAt: key.ExpiresAt}})
+		return audit.Record(ctx, tx, actor, recordEntry(audit.IntegrationKeyAdd, clientID, nil,
+			keyAudit{KID: key.KID, Algorithm: key.Algorithm, Fingerprint: key.Fingerprint, ExpiresAt: key.ExpiresAt}))
 	})
 	return key, err
 }
@@ -106,8 +105,7 @@ func RemoveKey(ctx context.Context, pool *pgxpool.Pool, actor identity.Actor, cl
 		if err := touch(ctx, tx, actor, clientID); err != nil {
 			return err
 		}
-		return audit.Record(ctx, tx, actor, audit.Entry{Action: ActionKeyRemove, EntityType: "integration",
-			EntityID: clientID.String(), Before: k})
+		return audit.Record(ctx, tx, actor, recordEntry(audit.IntegrationKeyRemove, clientID, k, nil))
 	})
 }
 

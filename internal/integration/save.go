@@ -96,8 +96,7 @@ func Create(ctx context.Context, pool *pgxpool.Pool, actor identity.Actor, env e
 		after := Integration{Name: d.Name, Description: d.Description, Env: env, Service: d.Service,
 			TokenLifetime: lifetime, Active: true, Version: 1}
 		after.Scopes = namesAsScopes(d.Scopes)
-		return audit.Record(ctx, tx, actor, audit.Entry{Action: ActionCreate, EntityType: "integration",
-			EntityID: clientID.String(), After: after.snapshot()})
+		return audit.Record(ctx, tx, actor, recordEntry(audit.IntegrationCreate, clientID, nil, after.snapshot()))
 	})
 	if err != nil {
 		return uuid.Nil, err
@@ -151,8 +150,7 @@ func Update(ctx context.Context, pool *pgxpool.Pool, actor identity.Actor, clien
 		after := before
 		after.Name, after.Description, after.TokenLifetime = d.Name, d.Description, lifetime
 		after.Scopes, after.Version = namesAsScopes(d.Scopes), before.Version+1
-		return audit.Record(ctx, tx, actor, audit.Entry{Action: ActionUpdate, EntityType: "integration",
-			EntityID: clientID.String(), Before: before.snapshot(), After: after.snapshot()})
+		return audit.Record(ctx, tx, actor, recordEntry(audit.IntegrationUpdate, clientID, before.snapshot(), after.snapshot()))
 	})
 }
 
@@ -178,8 +176,7 @@ func Deactivate(ctx context.Context, pool *pgxpool.Pool, actor identity.Actor, c
 		}
 		after := before
 		after.Active, after.Version = false, before.Version+1
-		return audit.Record(ctx, tx, actor, audit.Entry{Action: ActionDeactivate, EntityType: "integration",
-			EntityID: clientID.String(), Before: before.snapshot(), After: after.snapshot()})
+		return audit.Record(ctx, tx, actor, recordEntry(audit.IntegrationDeactivate, clientID, before.snapshot(), after.snapshot()))
 	})
 }
 

@@ -2,15 +2,6 @@ package integration
 
 import "github.com/digdir/selvbetjening/internal/keys"
 
-// The audit actions this package records, one per change to an integration.
-const (
-	ActionCreate     = "integration.create"
-	ActionUpdate     = "integration.update"
-	ActionDeactivate = "integration.deactivate"
-	ActionKeyAdd     = "integration.key_add"
-	ActionKeyRemove  = "integration.key_remove"
-)
-
 // What follows lists every code this package hands out that a person
 // reads, so the text catalogue's test can require words for each.
 
@@ -19,11 +10,6 @@ func FieldCodes() []string {
 	return []string{CodeServiceMissing, CodeNameMissing, CodeNameTooLong, CodeNameMarkup, CodeDescTooLong,
 		CodeLifetimeInvalid, CodeLifetimeTooLong, CodeScopeNotShared, CodeTooManyScopes,
 		CodeControlCharacter, CodeFormatCharacter}
-}
-
-// AuditActions lists every audit action (the Action… constants).
-func AuditActions() []string {
-	return []string{ActionCreate, ActionUpdate, ActionDeactivate, ActionKeyAdd, ActionKeyRemove}
 }
 
 // KeyRefusals lists every reason AddKey refuses a pasted key with: those

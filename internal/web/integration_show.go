@@ -7,7 +7,6 @@ import (
 	"github.com/go-chi/chi/v5"
 	"github.com/google/uuid"
 
-	"github.com/digdir/selvbetjening/internal/audit"
 	"github.com/digdir/selvbetjening/internal/identity"
 	"github.com/digdir/selvbetjening/internal/integration"
 	"github.com/digdir/selvbetjening/internal/paths"
@@ -54,7 +53,7 @@ func (s *Server) renderDetail(w http.ResponseWriter, r *http.Request, actor iden
 		s.serverError(w, r, http.StatusInternalServerError, err)
 		return
 	}
-	v.History, err = audit.History(r.Context(), s.reads, "integration", v.Integration.ClientID.String(), historyLimit)
+	v.History, err = integration.History(r.Context(), s.reads, actor.OrgNo, v.Integration.ClientID, historyLimit)
 	if err != nil {
 		s.serverError(w, r, http.StatusInternalServerError, err)
 		return

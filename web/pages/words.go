@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 
+	"github.com/digdir/selvbetjening/internal/audit"
 	"github.com/digdir/selvbetjening/internal/integration"
 	"github.com/digdir/selvbetjening/internal/paths"
 	"github.com/digdir/selvbetjening/web/text"
@@ -42,11 +43,11 @@ func keyErrorMessage(ctx context.Context, err error) string {
 }
 
 // actionName names an audit action in the history, or shows it as stored.
-func actionName(ctx context.Context, action string) string {
-	if name, ok := text.From(ctx).Integrations.Action(action); ok {
+func actionName(ctx context.Context, action audit.Action) string {
+	if name, ok := text.From(ctx).Action(action); ok {
 		return name
 	}
-	return action
+	return string(action)
 }
 
 // noticeMessage is the sentence of a notice, "" for none.

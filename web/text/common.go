@@ -12,7 +12,10 @@ type Common struct {
 	ProductName, SkipToContent, MainMenu, LoggedInAs, ActingFor, SwitchOrganisation string
 	LogIn, LogOut, LoggedOutTitle, LoggedOutBody, FrontTitle, FrontBody             string
 
-	MenuServices, MenuAdministration, MenuIntegrations                   string
+	MenuServices, MenuAdministration, MenuIntegrations string
+
+	// Who acted, in the audit log: an employee, servicedesk, an API client.
+	RoleEmployee, RoleServicedesk, RoleAPIClient                         string
 	ServicesTitle, ServicesBody, AdministrationTitle, AdministrationBody string
 	EnvTestDescription, EnvProdDescription, EnvironmentLabel             string
 	EnvironmentHeading                                                   func(env environment.Env) string
@@ -35,6 +38,9 @@ type Common struct {
 }
 
 var bokmalCommon = Common{
+	RoleEmployee:       "Ansatt",
+	RoleServicedesk:    "Servicedesk",
+	RoleAPIClient:      "API-klient",
 	ProductName:        "Samarbeidsportalen – selvbetjening",
 	SkipToContent:      "Hopp til hovedinnhold",
 	MainMenu:           "Hovedmeny",

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/digdir/selvbetjening/internal/audit"
 	"github.com/digdir/selvbetjening/internal/environment"
 	"github.com/digdir/selvbetjening/internal/integration"
 	"github.com/digdir/selvbetjening/internal/paths"
@@ -201,19 +202,34 @@ func arg[T any](e integration.FieldError, i int) T {
 	return v
 }
 
-// Action names an audit action in the history; false for one it does not know.
-func (c Integrations) Action(action string) (string, bool) {
+// action names an integration's audit action; false for another.
+func (c Integrations) action(action audit.Action) (string, bool) {
 	switch action {
-	case integration.ActionCreate:
+	case audit.IntegrationCreate:
 		return c.ActionCreate, true
-	case integration.ActionUpdate:
+	case audit.IntegrationUpdate:
 		return c.ActionUpdate, true
-	case integration.ActionDeactivate:
+	case audit.IntegrationDeactivate:
 		return c.ActionDeactivate, true
-	case integration.ActionKeyAdd:
+	case audit.IntegrationKeyAdd:
 		return c.ActionKeyAdd, true
-	case integration.ActionKeyRemove:
+	case audit.IntegrationKeyRemove:
 		return c.ActionKeyRemove, true
+	}
+	return "", false
+}
+
+// FieldLabel names a field a change touched, as the form labels it.
+func (c Integrations) FieldLabel(f integration.Field, scopesHeading string) (string, bool) {
+	switch f {
+	case integration.FieldName:
+		return c.NameLabel, true
+	case integration.FieldDescription:
+		return c.DescriptionLabel, true
+	case integration.FieldScopes:
+		return scopesHeading, true
+	case integration.FieldTokenLifetime:
+		return c.LifetimeLabel, true
 	}
 	return "", false
 }

@@ -8,7 +8,9 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/digdir/selvbetjening/internal/access"
+	"github.com/digdir/selvbetjening/internal/audit"
 	"github.com/digdir/selvbetjening/internal/environment"
+	"github.com/digdir/selvbetjening/internal/identity"
 	"github.com/digdir/selvbetjening/internal/integration"
 	"github.com/digdir/selvbetjening/internal/paths"
 	"github.com/digdir/selvbetjening/web/text"
@@ -58,10 +60,20 @@ func TestBokmalNamesEveryCode(t *testing.T) {
 		require.True(t, ok, "field error code %q has no text", code)
 		require.NotEmpty(t, msg, code)
 	}
-	for _, action := range integration.AuditActions() {
-		name, ok := nb.Integrations.Action(action)
+	for _, action := range audit.Actions() {
+		name, ok := nb.Action(action)
 		require.True(t, ok, "audit action %q has no text", action)
 		require.NotEmpty(t, name, action)
+	}
+	for _, role := range []identity.Role{identity.RoleEmployee, identity.RoleServicedesk, identity.RoleAPIClient} {
+		name, ok := nb.Role(role)
+		require.True(t, ok, "role %q has no text", role)
+		require.NotEmpty(t, name, role)
+	}
+	for _, f := range integration.Fields() {
+		label, ok := nb.Integrations.FieldLabel(f, nb.Scopes.Heading)
+		require.True(t, ok, "field %q has no label", f)
+		require.NotEmpty(t, label, f)
 	}
 	for _, refusal := range integration.KeyRefusals() {
 		// The domain wraps its refusals with a reason, as keys.Parse does.

@@ -1,0 +1,21 @@
+package audit
+
+// Action names one kind of change. The audit log's whole vocabulary is here,
+// so that the history, the servicedesk console's filter and the API's event
+// names share it, and the text catalogue's test can demand words for each.
+type Action string
+
+// Changes to integrations (internal/integration).
+const (
+	IntegrationCreate     Action = "integration.create"
+	IntegrationUpdate     Action = "integration.update"
+	IntegrationDeactivate Action = "integration.deactivate"
+	IntegrationKeyAdd     Action = "integration.key_add"
+	IntegrationKeyRemove  Action = "integration.key_remove"
+)
+
+// Actions lists every action; a new one is added here and to the catalogue.
+func Actions() []Action {
+	return []Action{IntegrationCreate, IntegrationUpdate, IntegrationDeactivate,
+		IntegrationKeyAdd, IntegrationKeyRemove}
+}
