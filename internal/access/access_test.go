@@ -85,3 +85,18 @@ func TestChangeIn(t *testing.T) {
 		})
 	}
 }
+
+func TestServicedesk(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	pool := storetest.Pool(t)
+	const sven, kari = "24816810023", "15038512345"
+	_, err := pool.Exec(ctx, `INSERT INTO servicedesk_staff (pid, name) VALUES ($1, 'Sven Servicedesk')`, sven)
+	require.NoError(t, err)
+	require.NoError(t, access.Servicedesk(ctx, pool, identity.Person{PID: sven}))
+	for name, p := range map[string]identity.Person{"NotGranted": {PID: kari}, "NoIDporten": {}} {
+		got, ok := access.Why(access.Servicedesk(ctx, pool, p))
+		require.True(t, ok, name)
+		require.Equal(t, access.NotServicedesk, got, name)
+	}
+}
