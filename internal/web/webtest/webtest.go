@@ -23,6 +23,8 @@ import (
 	"github.com/digdir/selvbetjening/internal/config"
 	"github.com/digdir/selvbetjening/internal/demo"
 	"github.com/digdir/selvbetjening/internal/idportenstub"
+	"github.com/digdir/selvbetjening/internal/mail"
+	"github.com/digdir/selvbetjening/internal/mail/mailtest"
 	"github.com/digdir/selvbetjening/internal/store"
 	"github.com/digdir/selvbetjening/internal/store/storetest"
 	"github.com/digdir/selvbetjening/internal/web"
@@ -36,6 +38,9 @@ type Site struct {
 	// checks; the portal itself serves as the serving role (Config.DatabaseURL).
 	Pool   *pgxpool.Pool
 	Config config.Config
+	// Mail is the SMTP server the portal's e-mail worker sends to, with
+	// Options.Mail; nil otherwise (no worker runs then).
+	Mail *mailtest.Server
 }
 
 // Options change what StartWith sets up.
@@ -45,6 +50,9 @@ type Options struct {
 	// Log, when set, receives the portal's log as JSON from info level up;
 	// it must be safe for concurrent writes.
 	Log io.Writer
+	// Mail starts a real SMTP server for the test (Site.Mail) and an e-mail
+	// worker that sends the portal's queued e-mail to it, as portal serve does.
+	Mail bool
 }
 
 // Start runs the portal and the stand-in for the length of the test. The
@@ -70,6 +78,9 @@ func StartWith(t testing.TB, opts Options) *Site {
 	portalLn := listen(t)
 	idpLn := listen(t)
 	site := &Site{URL: "http://" + portalLn.Addr().String(), Issuer: "http://" + idpLn.Addr().String(), Pool: pool}
+	if opts.Mail {
+		site.Mail = mailtest.Start(t, mailtest.Options{})
+	}
 
 	provider, err := idportenstub.New(idportenstub.Config{
 		Issuer: site.Issuer,
@@ -87,6 +98,12 @@ func StartWith(t testing.TB, opts Options) *Site {
 	cfg, err := config.Load(func(key string) string {
 		if v, ok := opts.Env[key]; ok {
 			return v
+		}
+		if site.Mail != nil && key == "SMTP_URL" {
+			return site.Mail.URL()
+		}
+		if site.Mail != nil && key == "MAIL_FROM" {
+			return "Selvbetjening <ikke-svar@selvbetjening.test>"
 		}
 		return map[string]string{
 			"DATABASE_URL":         servingURL,
@@ -106,7 +123,25 @@ func StartWith(t testing.TB, opts Options) *Site {
 	require.NoError(t, err)
 	portal := web.New(web.Deps{Config: cfg, Pool: servingPool, Sessions: sessions, Auth: authn, Log: logger})
 	serve(t, portalLn, portal)
+	if site.Mail != nil {
+		startMailWorker(t, cfg, logger)
+	}
 	return site
+}
+
+// startMailWorker runs the e-mail worker of portal serve for the test.
+func startMailWorker(t testing.TB, cfg config.Config, log *slog.Logger) {
+	t.Helper()
+	sender, err := mail.NewSender(cfg.Mail, log)
+	require.NoError(t, err)
+	w, err := mail.Start(context.Background(), mail.WorkerConfig{DatabaseURL: cfg.DatabaseURL, Sender: sender,
+		From: cfg.Mail.From, Log: log, PollInterval: 100 * time.Millisecond})
+	require.NoError(t, err)
+	t.Cleanup(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		_ = w.Stop(ctx)
+	})
 }
 
 func listen(t testing.TB) net.Listener {
