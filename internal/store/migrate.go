@@ -58,8 +58,11 @@ func MigrateDB(ctx context.Context, db *sql.DB) (err error) {
 		return err
 	}
 	// The lock is held already, on conn: goose must not take it again on
-	// another connection, where it would wait for itself.
-	provider, err := goose.NewProvider(goose.DialectPostgres, db, migrations.FS, goose.WithLogger(goose.NopLogger()))
+	// another connection, where it would wait for itself. Features are built
+	// side by side, so a database may have a later migration before an earlier
+	// one lands: apply the missing ones rather than refuse.
+	provider, err := goose.NewProvider(goose.DialectPostgres, db, migrations.FS,
+		goose.WithLogger(goose.NopLogger()), goose.WithAllowOutofOrder(true))
 	if err != nil {
 		return fmt.Errorf("load migrations: %w", err)
 	}
