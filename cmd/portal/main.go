@@ -32,6 +32,7 @@ import (
 	"github.com/digdir/selvbetjening/internal/config"
 	"github.com/digdir/selvbetjening/internal/demo"
 	"github.com/digdir/selvbetjening/internal/store"
+	"github.com/digdir/selvbetjening/internal/telemetry"
 	"github.com/digdir/selvbetjening/internal/web"
 )
 
@@ -86,18 +87,25 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 		if err := migrated(ctx, cfg, func(*pgxpool.Pool) error { return nil }); err != nil {
 			return err
 		}
-		pool, err := store.Open(ctx, cfg.DatabaseURL)
+		tracing, err := telemetry.StartTracing(ctx, getenv, "selvbetjening-portal")
+		if err != nil {
+			return err
+		}
+		defer func() { _ = tracing.Shutdown(context.WithoutCancel(ctx)) }()
+		pool, err := store.Open(ctx, cfg.DatabaseURL, store.WithQueryTracer(tracing.QueryTracer()))
 		if err != nil {
 			return err
 		}
 		defer pool.Close()
+		metrics := telemetry.NewMetrics(pool)
 		// Built once: the pages, the sweeper and whatever serves beside
 		// them share one session store and one authenticator.
 		sessions, authn, err := auth.FromConfig(cfg, pool, log)
 		if err != nil {
 			return fmt.Errorf("configuration: %w", err)
 		}
-		h := web.New(web.Deps{Config: cfg, Pool: pool, Sessions: sessions, Auth: authn, Log: log})
+		h := tracing.Handler(web.New(web.Deps{Config: cfg, Pool: pool, Sessions: sessions, Auth: authn, Log: log,
+			Metrics: metrics}))
 		if cfg.TestDeployment && cfg.Secure() {
 			log.Warn("test deployment served over https: ID-porten TestID logins are accepted",
 				"setting", "TEST_DEPLOYMENT=1")
@@ -106,7 +114,12 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 		if err != nil {
 			return err
 		}
+		stopMetrics, err := serveMetrics(ctx, cfg, metrics, log)
+		if err != nil {
+			return errors.Join(err, stopWorker())
+		}
 		err = serve(ctx, cfg, h, sessions, log, stdout, ready)
+		stopMetrics()
 		return errors.Join(err, stopWorker())
 	}
 	return fmt.Errorf("unknown command %q (serve, migrate, seed or worker)", cmd)

@@ -25,6 +25,9 @@ type Config struct {
 	// PROD_LOGIN_MAX_AGE: how old a login may be for a change in production.
 	ProdLoginMaxAge time.Duration
 	LogLevel        string // LOG_LEVEL
+	// METRICS_ADDR: where /metrics is served instead of the main port, so
+	// that it need not be public. Empty: /metrics on the main port.
+	MetricsAddr string
 
 	// MIGRATE_DATABASE_URL: what migrations and seed run with, as the owner
 	// of the tables; DATABASE_URL when unset.
@@ -82,6 +85,7 @@ func Load(getenv func(string) string) (Config, error) {
 		DatabaseURL:      getenv("DATABASE_URL"),
 		Addr:             get("PORTAL_ADDR", DefaultAddr),
 		LogLevel:         get("LOG_LEVEL", "info"),
+		MetricsAddr:      getenv("METRICS_ADDR"),
 		OIDCIssuer:       get("OIDC_ISSUER", DevIssuer),
 		OIDCClientID:     get("OIDC_CLIENT_ID", "selvbetjening"),
 		OIDCClientSecret: get("OIDC_CLIENT_SECRET", DevClientSecret),
