@@ -33,8 +33,8 @@ func TestSeedAuditsEveryIntegration(t *testing.T) {
 	seen := 0
 	for rows.Next() {
 		var (
-			clientID      uuid.UUID
-			orgNo         string
+			clientID     uuid.UUID
+			orgNo        string
 			creates, all int
 		)
 		require.NoError(t, rows.Scan(&clientID, &orgNo, &creates, &all))
