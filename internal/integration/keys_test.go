@@ -11,6 +11,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/digdir/selvbetjening/internal/environment"
 	"github.com/digdir/selvbetjening/internal/integration"
 	"github.com/digdir/selvbetjening/internal/keys"
 	"github.com/digdir/selvbetjening/internal/store"
@@ -82,6 +83,19 @@ func TestIntegrationKeys(t *testing.T) {
 		}
 		_, err := integration.AddKey(b.ctx, b.pool, b.kari, id, publicJWK(t, "sjette"))
 		require.ErrorIs(t, err, integration.ErrTooManyKeys)
+	})
+
+	t.Run("InProduction", func(t *testing.T) {
+		t.Parallel()
+		b := setup(t)
+		i := storetest.Integration(t, b.pool, storetest.IntegrationOptions{OrgNo: b.kari.OrgNo, Env: environment.Prod,
+			Scopes: []string{"skatteetaten:mva"}})
+		key := storetest.Key(t, b.pool, storetest.KeyOptions{Integration: i})
+		got, err := integration.Get(b.ctx, b.pool, b.kari.OrgNo, i.ClientID)
+		require.NoError(t, err)
+		require.Len(t, got.Keys, 1)
+		require.Equal(t, key.Fingerprint, got.Keys[0].Fingerprint)
+		require.Equal(t, 2, auditCount(t, b, i.ClientID.String()), "create, key added")
 	})
 
 	t.Run("RefusesPrivateKeyAndStoresNothing", func(t *testing.T) {
