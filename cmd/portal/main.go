@@ -3,6 +3,7 @@
 //	portal [serve]   apply migrations, then serve HTTP (the default)
 //	portal migrate   apply migrations and exit
 //	portal worker    apply migrations, then send queued e-mail (no HTTP)
+//	portal healthcheck  ask the portal on PORTAL_ADDR for /healthz (the image's HEALTHCHECK)
 //	portal seed      apply migrations, load the demo data and list the test persons;
 //	                 over https only with --demo (portal seed --demo)
 //
@@ -46,6 +47,9 @@ func main() {
 // run is the whole program; tests call it with their own environment. ready,
 // when not nil, receives the listening address once the server accepts.
 func run(ctx context.Context, args []string, getenv func(string) string, stdout io.Writer, ready chan<- string) error {
+	if len(args) > 0 && args[0] == "healthcheck" {
+		return healthcheck(ctx, getenv)
+	}
 	cfg, err := config.Load(getenv)
 	if err != nil {
 		return fmt.Errorf("configuration: %w", err)

@@ -65,6 +65,11 @@ const (
 	DevClientSecret = "demo-hemmelighet"      // the stand-in's default client secret
 )
 
+// DefaultAddr is where the portal listens without PORTAL_ADDR: loopback, so
+// that a developer's portal is not reachable from the network by accident.
+// The container image sets PORTAL_ADDR=:8080.
+const DefaultAddr = "127.0.0.1:8080"
+
 // Load reads the settings with getenv and fills in defaults.
 func Load(getenv func(string) string) (Config, error) {
 	get := func(key, def string) string {
@@ -75,7 +80,7 @@ func Load(getenv func(string) string) (Config, error) {
 	}
 	c := Config{
 		DatabaseURL:      getenv("DATABASE_URL"),
-		Addr:             get("PORTAL_ADDR", "127.0.0.1:8080"),
+		Addr:             get("PORTAL_ADDR", DefaultAddr),
 		LogLevel:         get("LOG_LEVEL", "info"),
 		OIDCIssuer:       get("OIDC_ISSUER", DevIssuer),
 		OIDCClientID:     get("OIDC_CLIENT_ID", "selvbetjening"),
