@@ -17,8 +17,8 @@ func TestCheckSubscope(t *testing.T) {
 		code string // "" for valid
 	}{
 		{"mva", ""},
-		{"global/kontaktinformasjon.read", ""},  // krr:global/kontaktinformasjon.read
-		{"dcr/onbehalfof:write", ""},            // idporten:dcr/onbehalfof:write
+		{"global/kontaktinformasjon.read", ""}, // krr:global/kontaktinformasjon.read
+		{"dcr/onbehalfof:write", ""},           // idporten:dcr/onbehalfof:write
 		{"a_b-c.d/e:f", ""},
 		{"v1", ""},
 		{strings.Repeat("a", provider.MaxSubscopeLength), ""},

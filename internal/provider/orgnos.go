@@ -17,7 +17,9 @@ type OrgNumberError struct {
 	Err   error
 }
 
-func (e *OrgNumberError) Error() string { return "organisation number " + e.Value + ": " + e.Err.Error() }
+func (e *OrgNumberError) Error() string {
+	return "organisation number " + e.Value + ": " + e.Err.Error()
+}
 func (e *OrgNumberError) Unwrap() error { return e.Err }
 
 var (
