@@ -221,3 +221,17 @@ func answer(ctx context.Context, pool *pgxpool.Pool, actor identity.Actor, reque
 			EntityID: strconv.FormatInt(requestID, 10), Before: before.snapshot(), After: after.snapshot()})
 	})
 }
+
+// RequestEnv is the environment of a request for one of orgNo's scopes;
+// any other request is store.ErrNotFound.
+func RequestEnv(ctx context.Context, db store.DB, orgNo string, requestID int64) (environment.Env, error) {
+	var env environment.Env
+	err := db.QueryRow(ctx, `
+		SELECT r.env FROM scope_access_requests r
+		JOIN scopes s ON s.id = r.scope_id JOIN scope_prefixes p ON p.prefix = s.prefix
+		WHERE r.id = $1 AND p.org_no = $2`, requestID, orgNo).Scan(&env)
+	if err != nil {
+		return "", store.NotFound(err, "access request "+strconv.FormatInt(requestID, 10))
+	}
+	return env, nil
+}

@@ -92,6 +92,11 @@ func TestBokmalNamesEveryCode(t *testing.T) {
 		require.True(t, ok, "provider field error code %q has no text", code)
 		require.NotEmpty(t, msg, code)
 	}
+	for _, n := range paths.ScopeNotices() {
+		msg, ok := nb.Providers.Notice(n)
+		require.True(t, ok, "scope notice %q has no text", n)
+		require.NotEmpty(t, msg, n)
+	}
 	for _, n := range paths.Notices() {
 		msg, ok := nb.Integrations.Notice(n)
 		require.True(t, ok, "notice %q has no text", n)
