@@ -102,9 +102,13 @@ func (s *Server) scopeDeactivateConfirm(w http.ResponseWriter, r *http.Request) 
 	s.render(w, r, status, pages.ScopeDeactivateConfirm(v))
 }
 
-func (s *Server) scopeDeactivate(w http.ResponseWriter, r *http.Request) { s.scopeSetActive(w, r, false) }
+func (s *Server) scopeDeactivate(w http.ResponseWriter, r *http.Request) {
+	s.scopeSetActive(w, r, false)
+}
 
-func (s *Server) scopeReactivate(w http.ResponseWriter, r *http.Request) { s.scopeSetActive(w, r, true) }
+func (s *Server) scopeReactivate(w http.ResponseWriter, r *http.Request) {
+	s.scopeSetActive(w, r, true)
+}
 
 func (s *Server) scopeSetActive(w http.ResponseWriter, r *http.Request, active bool) {
 	sc, actor, ok := s.loadScope(w, r)
