@@ -15,6 +15,7 @@ import (
 	"github.com/digdir/selvbetjening/internal/demo"
 	"github.com/digdir/selvbetjening/internal/environment"
 	"github.com/digdir/selvbetjening/internal/identity"
+	"github.com/digdir/selvbetjening/internal/integration"
 	"github.com/digdir/selvbetjening/internal/provider"
 	"github.com/digdir/selvbetjening/internal/store"
 	"github.com/digdir/selvbetjening/internal/store/storetest"
@@ -249,4 +250,37 @@ func TestAccessRequests(t *testing.T) {
 	for _, a := range []string{"scope.access_request", "scope.access_approve", "scope.access_deny"} {
 		require.NotZero(t, auditCount(t, pool, a), a)
 	}
+}
+
+// TestIntegrationsKeepWithdrawnAndDeactivatedScopes: withdrawing access or
+// deactivating a scope leaves it on the consumer's integrations, flagged.
+func TestIntegrationsKeepWithdrawnAndDeactivatedScopes(t *testing.T) {
+	t.Parallel()
+	pool, ctx := seeded(t)
+	id, err := provider.Create(ctx, pool, petra, uuid.New(), draft("flagg"))
+	require.NoError(t, err)
+	_, err = provider.AddGrants(ctx, pool, petra, id, environment.Test, demo.EksempelKonsument)
+	require.NoError(t, err)
+	clientID, err := integration.Create(ctx, pool, kari, environment.Test, uuid.New(), integration.Draft{
+		Service: integration.ServiceMaskinporten, Name: "Flagget", Scopes: []string{"skatteetaten:flagg", "skatteetaten:rentesatser"},
+		TokenLifetime: "120"})
+	require.NoError(t, err)
+
+	flags := func() map[string][2]bool {
+		i, err := integration.Get(ctx, pool, demo.EksempelKonsument, clientID)
+		require.NoError(t, err)
+		out := map[string][2]bool{}
+		for _, s := range i.Scopes {
+			out[s.Name] = [2]bool{s.Shared, s.Deactivated}
+		}
+		return out
+	}
+	require.Equal(t, map[string][2]bool{"skatteetaten:flagg": {true, false}, "skatteetaten:rentesatser": {true, false}}, flags(),
+		"an open scope needs no grant")
+	require.NoError(t, provider.RemoveGrant(ctx, pool, petra, id, environment.Test, demo.EksempelKonsument))
+	require.Equal(t, [2]bool{false, false}, flags()["skatteetaten:flagg"], "withdrawn, still there")
+	s, err := provider.Get(ctx, pool, demo.Skatteetaten, id)
+	require.NoError(t, err)
+	require.NoError(t, provider.SetActive(ctx, pool, petra, id, s.Version, false))
+	require.Equal(t, [2]bool{false, true}, flags()["skatteetaten:flagg"], "deactivated, still there")
 }
