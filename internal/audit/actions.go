@@ -12,10 +12,16 @@ const (
 	IntegrationDeactivate Action = "integration.deactivate"
 	IntegrationKeyAdd     Action = "integration.key_add"
 	IntegrationKeyRemove  Action = "integration.key_remove"
+	IntegrationKeyRenew   Action = "integration.key_renew"
+)
+
+// Changes to merchant data and notification points (internal/merchant).
+const (
+	MerchantSave Action = "merchant.save"
 )
 
 // Actions lists every action; a new one is added here and to the catalogue.
 func Actions() []Action {
 	return []Action{IntegrationCreate, IntegrationUpdate, IntegrationDeactivate,
-		IntegrationKeyAdd, IntegrationKeyRemove}
+		IntegrationKeyAdd, IntegrationKeyRemove, IntegrationKeyRenew, MerchantSave}
 }
