@@ -188,10 +188,13 @@ func TestSave(t *testing.T) {
 		require.ErrorIs(t, err, store.ErrNotFound)
 		require.ErrorIs(t, merchant.Save(b.ctx, b.pool, b.kari, merchant.Provider, 0, validDraft()), store.ErrNotFound)
 
-		require.NoError(t, merchant.Save(b.ctx, b.pool, b.petra, merchant.Provider, 0, validDraft()))
 		d, err := merchant.Get(b.ctx, b.pool, b.petra.OrgNo, merchant.Provider)
 		require.NoError(t, err)
-		require.True(t, d.Saved)
+		require.True(t, d.Saved, "the demo data has Skatteetaten's")
+		require.NoError(t, merchant.Save(b.ctx, b.pool, b.petra, merchant.Provider, d.Version, validDraft()))
+		d, err = merchant.Get(b.ctx, b.pool, b.petra.OrgNo, merchant.Provider)
+		require.NoError(t, err)
+		require.Equal(t, "faktura@konsument.example", d.Invoice.Email)
 	})
 
 	t.Run("ScopedToTheActorsOrganisation", func(t *testing.T) {
@@ -223,5 +226,6 @@ func TestNotificationPoints(t *testing.T) {
 
 	got, err = merchant.NotificationPoints(b.ctx, b.pool, merchant.Provider, []string{demo.EksempelKonsument, demo.Skatteetaten})
 	require.NoError(t, err)
-	require.Empty(t, got, "the points are per service")
+	require.Len(t, got, 1, "the points are per service: Eksempel Konsument AS has none as provider")
+	require.Contains(t, got, demo.Skatteetaten)
 }

@@ -65,6 +65,10 @@ func TestEveryBuiltPathIsRouted(t *testing.T) {
 		{"IntegrationDeactivate", post, paths.IntegrationDeactivate(id)},
 		{"IntegrationKeys", post, paths.IntegrationKeys(id)},
 		{"IntegrationKeyRemove", post, paths.IntegrationKeyRemove(id, 7)},
+		{"Service", get, paths.Service("maskinporten-konsument")},
+		{"ServiceEdit", get, paths.ServiceEdit("maskinporten-konsument")},
+		{"ServiceEdit", post, paths.ServiceEdit("maskinporten-konsument")},
+		{"ServiceNotice", get, paths.ServiceNotice("maskinporten-konsument", paths.NoticeSaved)},
 		{"Static", get, paths.Static("style.css")},
 		{"Static", get, paths.Static("copy.js")},
 	}

@@ -30,7 +30,7 @@ type Merchant struct {
 	InvoiceEmailLabel, PostalAddressLabel, BuyerReferenceLabel      string
 	ContactPersonLabel, EHFLabel, EHFHint, InvoiceEmailHint         string
 	BuyerReferenceHint, PointsHint, PointNameLabel, PointEmailLabel string
-	PointPhoneLabel, PointPhoneHint, AddPoint, SaveButton           string
+	PointPhoneLabel, PointPhoneHint, AddPoint, SaveButton, Remove   string
 	PointLegend, RemovePoint                                        func(n int) string
 	ConflictMessage                                                 func(savedBy string) string
 	ConflictCurrent                                                 string
@@ -92,6 +92,7 @@ var bokmalMerchant = Merchant{
 	PointPhoneLabel:     "Telefon (valgfritt)",
 	PointPhoneHint:      "Norsk nummer med åtte siffer, for eksempel 912 34 567.",
 	AddPoint:            "Legg til varslingspunkt",
+	Remove:              "Fjern",
 	SaveButton:          "Lagre",
 	PointLegend:         func(n int) string { return fmt.Sprintf("Varslingspunkt %d", n) },
 	RemovePoint:         func(n int) string { return fmt.Sprintf("Fjern varslingspunkt %d", n) },
