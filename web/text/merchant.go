@@ -26,14 +26,14 @@ type Merchant struct {
 	Edit, BackToServices, UpdatedLabel, EHFYes, EHFNo, SavedNotice      string
 	Intro                                                               string
 
-	EditTitle                                                       func(service string) string
-	InvoiceEmailLabel, PostalAddressLabel, BuyerReferenceLabel      string
-	ContactPersonLabel, EHFLabel, EHFHint, InvoiceEmailHint         string
-	BuyerReferenceHint, PointsHint, PointNameLabel, PointEmailLabel string
-	PointPhoneLabel, PointPhoneHint, AddPoint, SaveButton, Remove   string
-	PointLegend, RemovePoint                                        func(n int) string
-	ConflictMessage                                                 func(savedBy string) string
-	ConflictCurrent                                                 string
+	EditTitle                                                                  func(service string) string
+	InvoiceEmailLabel, PostalAddressLabel, BuyerReferenceLabel                 string
+	ContactPersonLabel, EHFLabel, EHFHint, InvoiceEmailHint                    string
+	BuyerReferenceHint, PointsHint, PointNameLabel, PointEmailLabel            string
+	PointPhoneLabel, PointPhoneHint, AddPoint, SaveButton, SaveDefault, Remove string
+	PointLegend, RemovePoint                                                   func(n int) string
+	ConflictMessage                                                            func(savedBy string) string
+	ConflictCurrent                                                            string
 
 	// The history's name for the audit action.
 	ActionSave string
@@ -94,6 +94,7 @@ var bokmalMerchant = Merchant{
 	AddPoint:            "Legg til varslingspunkt",
 	Remove:              "Fjern",
 	SaveButton:          "Lagre",
+	SaveDefault:         "Lagre med Enter",
 	PointLegend:         func(n int) string { return fmt.Sprintf("Varslingspunkt %d", n) },
 	RemovePoint:         func(n int) string { return fmt.Sprintf("Fjern varslingspunkt %d", n) },
 	ConflictMessage: func(savedBy string) string {
