@@ -11,10 +11,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/google/uuid"
 	"github.com/stretchr/testify/require"
 
-	"github.com/digdir/selvbetjening/internal/demo"
 	"github.com/digdir/selvbetjening/internal/integration"
 )
 
@@ -53,7 +51,7 @@ func TestKeysExpire(t *testing.T) {
 	t.Run("AYearAfterUpload", func(t *testing.T) {
 		t.Parallel()
 		b := setup(t)
-		id := uuid.MustParse(demo.TestklientID)
+		id := b.testklient
 		_, err := integration.AddKey(b.ctx, b.pool, b.kari, id, publicJWK(t, "aar"))
 		require.NoError(t, err)
 		i, err := integration.Get(b.ctx, b.pool, b.kari.OrgNo, id)
@@ -64,7 +62,7 @@ func TestKeysExpire(t *testing.T) {
 	t.Run("AtTheCertificatesExpiry", func(t *testing.T) {
 		t.Parallel()
 		b := setup(t)
-		id := uuid.MustParse(demo.TestklientID)
+		id := b.testklient
 		notAfter := time.Now().Add(90 * 24 * time.Hour).Truncate(time.Second)
 		_, err := integration.AddKey(b.ctx, b.pool, b.kari, id, certificatePEM(t, notAfter))
 		require.NoError(t, err)
@@ -76,7 +74,7 @@ func TestKeysExpire(t *testing.T) {
 	t.Run("AddingTheSameKeyAgainRenewsIt", func(t *testing.T) {
 		t.Parallel()
 		b := setup(t)
-		id := uuid.MustParse(demo.TestklientID)
+		id := b.testklient
 		jwk := publicJWK(t, "fornyes")
 		_, err := integration.AddKey(b.ctx, b.pool, b.kari, id, jwk)
 		require.NoError(t, err)

@@ -2,11 +2,6 @@ package keyexpiry_test
 
 import (
 	"context"
-	"crypto/ecdsa"
-	"crypto/elliptic"
-	"crypto/rand"
-	"encoding/base64"
-	"encoding/json"
 	"io"
 	"mime/quotedprintable"
 	"strings"
@@ -17,10 +12,6 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/stretchr/testify/require"
 
-	"github.com/digdir/selvbetjening/internal/demo"
-	"github.com/digdir/selvbetjening/internal/environment"
-	"github.com/digdir/selvbetjening/internal/identity"
-	"github.com/digdir/selvbetjening/internal/integration"
 	"github.com/digdir/selvbetjening/internal/keyexpiry"
 	"github.com/digdir/selvbetjening/internal/mail"
 	"github.com/digdir/selvbetjening/internal/mail/mailtest"
@@ -35,25 +26,13 @@ type bundle struct {
 	ctx         context.Context
 	servingURL  string
 	pool, owner *pgxpool.Pool
-	kari, petra identity.Actor
-	keyExpires  time.Time // of Kari's key on Testklient
-}
-
-func publicJWK(t *testing.T, kid string) string {
-	t.Helper()
-	k, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
-	require.NoError(t, err)
-	b, err := k.PublicKey.Bytes()
-	require.NoError(t, err)
-	enc := base64.RawURLEncoding.EncodeToString
-	out, err := json.Marshal(map[string]string{"kty": "EC", "crv": "P-256", "kid": kid, "x": enc(b[1:33]), "y": enc(b[33:])})
-	require.NoError(t, err)
-	return string(out)
+	testklient  uuid.UUID // Eksempel Konsument AS's integration with one key
+	keyExpires  time.Time // of that key
 }
 
 // setup gives Eksempel Konsument AS two notification points and its
-// Testklient one key, and Skatteetaten (one point, from the demo data) an
-// integration with a key that expires at the same time.
+// Testklient one key, and Skatteetaten one point and an integration with a
+// key that expires at the same time.
 func setup(t *testing.T) bundle {
 	t.Helper()
 	ctx := context.Background()
@@ -61,25 +40,27 @@ func setup(t *testing.T) bundle {
 	owner, err := store.Open(ctx, url)
 	require.NoError(t, err)
 	t.Cleanup(owner.Close)
-	require.NoError(t, demo.Seed(ctx, owner))
-	b := bundle{ctx: ctx, servingURL: storetest.ServingURL(t, url), pool: storetest.ServingPool(t, url), owner: owner,
-		kari:  identity.Actor{Person: identity.Person{Name: demo.Kari.Name, Email: demo.Kari.Email}, OrgNo: demo.EksempelKonsument},
-		petra: identity.Actor{Person: identity.Person{Name: demo.Petra.Name, Email: demo.Petra.Email}, OrgNo: demo.Skatteetaten}}
-	require.NoError(t, merchant.Save(ctx, b.pool, b.kari, merchant.Consumer, 0, merchant.Draft{
-		Invoice: merchant.Invoice{Email: "faktura@konsument.example", PostalAddress: "Oslo", ContactPerson: "Kari"},
-		Points:  []merchant.Point{{Name: "Drift", Email: "drift@konsument.example"}, {Name: "Kari", Email: "kari@konsument.example"}},
-	}))
-	key, err := integration.AddKey(ctx, b.pool, b.kari, uuid.MustParse(demo.TestklientID), publicJWK(t, "testklient-2026"))
-	require.NoError(t, err)
-	b.keyExpires = *key.ExpiresAt
+	b := bundle{ctx: ctx, servingURL: storetest.ServingURL(t, url), pool: storetest.ServingPool(t, url), owner: owner}
 
-	petras, err := integration.Create(ctx, b.pool, b.petra, environment.Test, uuid.New(), integration.Draft{
-		Service: integration.ServiceMaskinporten, Name: "Skattens klient", TokenLifetime: "120"})
+	konsument := storetest.Organisation(t, owner, storetest.OrganisationOptions{Name: "Eksempel Konsument AS"})
+	storetest.Merchant(t, owner, storetest.MerchantOptions{OrgNo: konsument.No, Points: []merchant.Point{
+		{Name: "Drift", Email: "drift@konsument.example"}, {Name: "Kari", Email: "kari@konsument.example"}}})
+	testklient := storetest.Integration(t, owner, storetest.IntegrationOptions{OrgNo: konsument.No, Name: "Testklient"})
+	key := storetest.Key(t, owner, storetest.KeyOptions{Integration: testklient, KID: "testklient-2026"})
+	b.testklient, b.keyExpires = testklient.ClientID, *key.ExpiresAt
+
+	skatt := storetest.Organisation(t, owner, storetest.OrganisationOptions{Name: "Skatteetaten"})
+	storetest.Merchant(t, owner, storetest.MerchantOptions{OrgNo: skatt.No, Points: []merchant.Point{
+		{Name: "Driftssenteret", Email: "drift@skatteetaten.no"}}})
+	skattens := storetest.Integration(t, owner, storetest.IntegrationOptions{OrgNo: skatt.No, Name: "Skattens klient"})
+	storetest.Key(t, owner, storetest.KeyOptions{Integration: skattens})
+	_, err = owner.Exec(ctx, `UPDATE integration_keys SET expires_at = $1 WHERE client_id = $2`, b.keyExpires, skattens.ClientID)
 	require.NoError(t, err)
-	_, err = integration.AddKey(ctx, b.pool, b.petra, petras, publicJWK(t, "skatt-1"))
-	require.NoError(t, err)
-	_, err = owner.Exec(ctx, `UPDATE integration_keys SET expires_at = $1 WHERE client_id = $2`, b.keyExpires, petras)
-	require.NoError(t, err)
+
+	// An organisation without notification points hears nothing, and
+	// breaks nothing.
+	stille := storetest.Organisation(t, owner, storetest.OrganisationOptions{})
+	storetest.Key(t, owner, storetest.KeyOptions{Integration: storetest.Integration(t, owner, storetest.IntegrationOptions{OrgNo: stille.No})})
 	return b
 }
 
@@ -143,8 +124,8 @@ func TestRemindersOnceEach(t *testing.T) {
 	require.Equal(t, "drift@konsument.example", first.recipient)
 	require.Equal(t, "Nøkkel til «Testklient» i Maskinporten TEST utløper om 30 dager", first.subject)
 	require.Contains(t, first.body, "Nøkkel-ID (kid): testklient-2026")
-	require.Contains(t, first.body, "Klient-ID: "+demo.TestklientID)
-	require.Contains(t, first.body, baseURL+"integrasjoner/"+demo.TestklientID+"#nokler")
+	require.Contains(t, first.body, "Klient-ID: "+b.testklient.String())
+	require.Contains(t, first.body, baseURL+"integrasjoner/"+b.testklient.String()+"#nokler")
 	require.Contains(t, first.body, "legg den nye offentlige nøkkelen til på integrasjonen")
 	require.Contains(t, first.body, "Eksempel Konsument AS")
 }
@@ -156,9 +137,9 @@ func TestRemindersSkip(t *testing.T) {
 		t.Parallel()
 		b := setup(t)
 		at := b.keyExpires.Add(-29 * 24 * time.Hour)
-		_, err := b.owner.Exec(b.ctx, `UPDATE integrations SET active = false WHERE client_id = $1`, demo.TestklientID)
+		_, err := b.owner.Exec(b.ctx, `UPDATE integrations SET active = false WHERE client_id = $1`, b.testklient)
 		require.NoError(t, err)
-		_, err = b.owner.Exec(b.ctx, `UPDATE integration_keys SET removed_at = now(), removed_by = 'test' WHERE client_id <> $1`, demo.TestklientID)
+		_, err = b.owner.Exec(b.ctx, `UPDATE integration_keys SET removed_at = now(), removed_by = 'test' WHERE client_id <> $1`, b.testklient)
 		require.NoError(t, err)
 		n, err := keyexpiry.Remind(b.ctx, b.pool, at, baseURL)
 		require.NoError(t, err)
@@ -185,7 +166,7 @@ func TestRemindersSkip(t *testing.T) {
 		n, err := keyexpiry.Remind(b.ctx, b.pool, at, baseURL)
 		require.NoError(t, err)
 		require.Equal(t, 3, n)
-		_, err = b.owner.Exec(b.ctx, `UPDATE integration_keys SET expires_at = expires_at + interval '1 day' WHERE client_id = $1`, demo.TestklientID)
+		_, err = b.owner.Exec(b.ctx, `UPDATE integration_keys SET expires_at = expires_at + interval '1 day' WHERE client_id = $1`, b.testklient)
 		require.NoError(t, err)
 		n, err = keyexpiry.Remind(b.ctx, b.pool, at.Add(24*time.Hour), baseURL)
 		require.NoError(t, err)

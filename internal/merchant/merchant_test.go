@@ -16,12 +16,12 @@ import (
 )
 
 type bundle struct {
-	ctx   context.Context
-	pool  *pgxpool.Pool // as the serving role, with only its grants
-	owner *pgxpool.Pool
-	kari  identity.Actor // Eksempel Konsument AS: consumer only
-	ola   identity.Actor // the same organisation
-	petra identity.Actor // Skatteetaten: consumer and provider
+	ctx                context.Context
+	pool               *pgxpool.Pool // as the serving role, with only its grants
+	owner              *pgxpool.Pool
+	consumer, provider string         // organisation numbers; the provider owns a prefix
+	kari, ola          identity.Actor // the consumer's
+	petra              identity.Actor // the provider's
 }
 
 func setup(t *testing.T) bundle {
@@ -31,13 +31,15 @@ func setup(t *testing.T) bundle {
 	owner, err := store.Open(ctx, url)
 	require.NoError(t, err)
 	t.Cleanup(owner.Close)
-	require.NoError(t, demo.Seed(ctx, owner))
-	actor := func(p demo.Person, orgNo string) identity.Actor {
-		return identity.Actor{Person: identity.Person{Name: p.Name, Email: p.Email, PID: p.PID}, OrgNo: orgNo}
+	b := bundle{ctx: ctx, pool: storetest.ServingPool(t, url), owner: owner,
+		consumer: storetest.Organisation(t, owner, storetest.OrganisationOptions{Name: "Eksempel Konsument AS"}).No,
+		provider: storetest.Organisation(t, owner, storetest.OrganisationOptions{Name: "Skatteetaten"}).No}
+	storetest.ScopePrefix(t, owner, storetest.ScopePrefixOptions{OrgNo: b.provider})
+	actor := func(name, orgNo string) identity.Actor {
+		return identity.Actor{Person: identity.Person{Name: name}, OrgNo: orgNo}
 	}
-	return bundle{ctx: ctx, pool: storetest.ServingPool(t, url), owner: owner,
-		kari: actor(demo.Kari, demo.EksempelKonsument), ola: actor(demo.Ola, demo.EksempelKonsument),
-		petra: actor(demo.Petra, demo.Skatteetaten)}
+	b.kari, b.ola, b.petra = actor("Kari Konsument", b.consumer), actor("Ola Uregistrert", b.consumer), actor("Petra Tilbyder", b.provider)
+	return b
 }
 
 func auditRows(t *testing.T, b bundle, orgNo string) int {
@@ -52,21 +54,24 @@ func TestStatusList(t *testing.T) {
 	t.Parallel()
 	b := setup(t)
 
-	list, err := merchant.StatusList(b.ctx, b.pool, demo.EksempelKonsument)
+	list, err := merchant.StatusList(b.ctx, b.pool, b.consumer)
 	require.NoError(t, err)
 	require.Equal(t, []merchant.Status{{Service: merchant.Consumer}}, list,
 		"a consumer without a prefix uses Maskinporten as consumer only, and has saved nothing")
 	require.Equal(t, []merchant.Service{merchant.Consumer}, merchant.WithoutPoints(list))
 
-	list, err = merchant.StatusList(b.ctx, b.pool, demo.Skatteetaten)
+	storetest.Merchant(t, b.owner, storetest.MerchantOptions{OrgNo: b.provider})
+	storetest.Merchant(t, b.owner, storetest.MerchantOptions{OrgNo: b.provider, Service: merchant.Provider, NoPoints: true})
+	list, err = merchant.StatusList(b.ctx, b.pool, b.provider)
 	require.NoError(t, err)
-	require.Len(t, list, 2, "the owner of a prefix is also an API provider")
-	require.Equal(t, merchant.Consumer, list[0].Service)
-	require.Equal(t, merchant.Provider, list[1].Service)
-	require.True(t, list[0].Complete(), "the demo data gives Skatteetaten complete merchant data as consumer")
+	require.Equal(t, []merchant.Status{{Service: merchant.Consumer, Saved: true, PointCount: 1},
+		{Service: merchant.Provider, Saved: true}}, list, "the owner of a prefix is also an API provider")
+	require.True(t, list[0].Complete())
+	require.False(t, list[1].Complete(), "no notification point")
+	require.Equal(t, []merchant.Service{merchant.Provider}, merchant.WithoutPoints(list))
 
 	require.NoError(t, merchant.Save(b.ctx, b.pool, b.kari, merchant.Consumer, 0, validDraft()))
-	list, err = merchant.StatusList(b.ctx, b.pool, demo.EksempelKonsument)
+	list, err = merchant.StatusList(b.ctx, b.pool, b.consumer)
 	require.NoError(t, err)
 	require.Equal(t, []merchant.Status{{Service: merchant.Consumer, Saved: true, PointCount: 1}}, list)
 	require.True(t, list[0].Complete())
@@ -91,7 +96,7 @@ func TestSave(t *testing.T) {
 		require.Equal(t, 1, d.Version)
 		require.Equal(t, "Kari Konsument", d.UpdatedBy)
 		require.Equal(t, []merchant.Point{{Name: "Drift", Email: "drift@konsument.example", Phone: "+4791234567"}}, d.Points)
-		require.Equal(t, 1, auditRows(t, b, b.kari.OrgNo))
+		require.Equal(t, 1, auditRows(t, b, b.consumer))
 
 		next := validDraft()
 		next.Points = append(next.Points, merchant.Point{Name: "Vakt", Email: "vakt@konsument.example"})
@@ -103,7 +108,7 @@ func TestSave(t *testing.T) {
 		require.True(t, d.Invoice.EHF)
 		require.Len(t, d.Points, 2)
 		require.Equal(t, "Vakt", d.Points[1].Name, "the form's order is kept")
-		require.Equal(t, 2, auditRows(t, b, b.kari.OrgNo))
+		require.Equal(t, 2, auditRows(t, b, b.consumer))
 
 		var before, after string
 		require.NoError(t, b.pool.QueryRow(b.ctx, `
@@ -135,7 +140,7 @@ func TestSave(t *testing.T) {
 		d, err := merchant.Get(b.ctx, b.pool, b.kari.OrgNo, merchant.Consumer)
 		require.NoError(t, err)
 		require.Equal(t, "Kari", d.Invoice.ContactPerson)
-		require.Equal(t, 2, auditRows(t, b, b.kari.OrgNo))
+		require.Equal(t, 2, auditRows(t, b, b.consumer))
 	})
 
 	t.Run("TwoFirstSavesWithDifferentDataConflict", func(t *testing.T) {
@@ -159,7 +164,7 @@ func TestSave(t *testing.T) {
 		for _, err := range errs {
 			require.NoError(t, err, "the same form sent again is no conflict")
 		}
-		require.Equal(t, 1, auditRows(t, b, b.kari.OrgNo))
+		require.Equal(t, 1, auditRows(t, b, b.consumer))
 		d, err := merchant.Get(b.ctx, b.pool, b.kari.OrgNo, merchant.Consumer)
 		require.NoError(t, err)
 		require.Equal(t, 1, d.Version)
@@ -178,7 +183,7 @@ func TestSave(t *testing.T) {
 		got, err := merchant.Get(b.ctx, b.pool, b.kari.OrgNo, merchant.Consumer)
 		require.NoError(t, err)
 		require.False(t, got.Saved)
-		require.Zero(t, auditRows(t, b, b.kari.OrgNo))
+		require.Zero(t, auditRows(t, b, b.consumer))
 	})
 
 	t.Run("ProviderOnlyForAPrefixOwner", func(t *testing.T) {
@@ -188,11 +193,8 @@ func TestSave(t *testing.T) {
 		require.ErrorIs(t, err, store.ErrNotFound)
 		require.ErrorIs(t, merchant.Save(b.ctx, b.pool, b.kari, merchant.Provider, 0, validDraft()), store.ErrNotFound)
 
+		require.NoError(t, merchant.Save(b.ctx, b.pool, b.petra, merchant.Provider, 0, validDraft()))
 		d, err := merchant.Get(b.ctx, b.pool, b.petra.OrgNo, merchant.Provider)
-		require.NoError(t, err)
-		require.True(t, d.Saved, "the demo data has Skatteetaten's")
-		require.NoError(t, merchant.Save(b.ctx, b.pool, b.petra, merchant.Provider, d.Version, validDraft()))
-		d, err = merchant.Get(b.ctx, b.pool, b.petra.OrgNo, merchant.Provider)
 		require.NoError(t, err)
 		require.Equal(t, "faktura@konsument.example", d.Invoice.Email)
 	})
@@ -203,10 +205,9 @@ func TestSave(t *testing.T) {
 		require.NoError(t, merchant.Save(b.ctx, b.pool, b.kari, merchant.Consumer, 0, validDraft()))
 		petras, err := merchant.Get(b.ctx, b.pool, b.petra.OrgNo, merchant.Consumer)
 		require.NoError(t, err)
-		require.NotEqual(t, "faktura@konsument.example", petras.Invoice.Email,
-			"each organisation has its own data for the same service")
-		// Petra's save touches Skatteetaten's row, never Kari's.
-		require.NoError(t, merchant.Save(b.ctx, b.pool, b.petra, merchant.Consumer, petras.Version, validDraft()))
+		require.False(t, petras.Saved, "each organisation has its own data for the same service")
+		// Petra's save touches her organisation's row, never Kari's.
+		require.NoError(t, merchant.Save(b.ctx, b.pool, b.petra, merchant.Consumer, 0, validDraft()))
 		karis, err := merchant.Get(b.ctx, b.pool, b.kari.OrgNo, merchant.Consumer)
 		require.NoError(t, err)
 		require.Equal(t, 1, karis.Version)
@@ -217,15 +218,42 @@ func TestNotificationPoints(t *testing.T) {
 	t.Parallel()
 	b := setup(t)
 	require.NoError(t, merchant.Save(b.ctx, b.pool, b.kari, merchant.Consumer, 0, validDraft()))
-	got, err := merchant.NotificationPoints(b.ctx, b.pool, merchant.Consumer,
-		[]string{demo.EksempelKonsument, demo.Skatteetaten, demo.Digdir})
-	require.NoError(t, err)
-	require.Len(t, got, 2, "Digdir has none, and is absent")
-	require.Equal(t, "drift@konsument.example", got[demo.EksempelKonsument][0].Email)
-	require.NotEmpty(t, got[demo.Skatteetaten])
+	two := []merchant.Point{{Name: "A", Email: "a@skatt.example"}, {Name: "B", Email: "b@skatt.example", Phone: "+4722077000"}}
+	storetest.Merchant(t, b.owner, storetest.MerchantOptions{OrgNo: b.provider, Points: two})
+	storetest.Merchant(t, b.owner, storetest.MerchantOptions{OrgNo: b.provider, Service: merchant.Provider})
+	none := storetest.Organisation(t, b.owner, storetest.OrganisationOptions{}).No
+	storetest.Merchant(t, b.owner, storetest.MerchantOptions{OrgNo: none, NoPoints: true})
+	never := storetest.Organisation(t, b.owner, storetest.OrganisationOptions{}).No
 
-	got, err = merchant.NotificationPoints(b.ctx, b.pool, merchant.Provider, []string{demo.EksempelKonsument, demo.Skatteetaten})
+	got, err := merchant.NotificationPoints(b.ctx, b.pool, merchant.Consumer, []string{b.consumer, b.provider, none, never})
 	require.NoError(t, err)
-	require.Len(t, got, 1, "the points are per service: Eksempel Konsument AS has none as provider")
-	require.Contains(t, got, demo.Skatteetaten)
+	require.Len(t, got, 2, "organisations without points are absent")
+	require.Equal(t, []merchant.Point{{Name: "Drift", Email: "drift@konsument.example", Phone: "+4791234567"}}, got[b.consumer])
+	require.Equal(t, two, got[b.provider], "in the form's order")
+
+	got, err = merchant.NotificationPoints(b.ctx, b.pool, merchant.Provider, []string{b.consumer, b.provider})
+	require.NoError(t, err)
+	require.Len(t, got, 1, "the points are per service")
+	require.Contains(t, got, b.provider)
+}
+
+// TestDemoData: Skatteetaten's merchant data is complete for both its
+// services; Eksempel Konsument AS has no notification point, so Kari meets
+// the warning and can walk the guide's steps.
+func TestDemoData(t *testing.T) {
+	t.Parallel()
+	pool := storetest.Pool(t)
+	ctx := context.Background()
+	require.NoError(t, demo.Seed(ctx, pool))
+	require.NoError(t, demo.Seed(ctx, pool), "seeding again changes nothing")
+	list, err := merchant.StatusList(ctx, pool, demo.Skatteetaten)
+	require.NoError(t, err)
+	require.Len(t, list, 2)
+	for _, s := range list {
+		require.True(t, s.Complete(), s.Service)
+		require.Equal(t, 1, s.PointCount, s.Service)
+	}
+	list, err = merchant.StatusList(ctx, pool, demo.EksempelKonsument)
+	require.NoError(t, err)
+	require.Equal(t, []merchant.Service{merchant.Consumer}, merchant.WithoutPoints(list))
 }

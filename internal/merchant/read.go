@@ -2,6 +2,7 @@ package merchant
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"time"
 
@@ -87,11 +88,12 @@ func read(ctx context.Context, db store.DB, orgNo string, service Service, lock 
 	var updatedAt time.Time
 	err := db.QueryRow(ctx, q, orgNo, string(service)).Scan(&d.Invoice.Email, &d.Invoice.PostalAddress,
 		&d.Invoice.BuyerReference, &d.Invoice.ContactPerson, &d.Invoice.EHF, &d.Version, &updatedAt, &d.UpdatedBy)
-	switch {
-	case err == pgx.ErrNoRows:
-		return d, nil
-	case err != nil:
-		return Data{}, fmt.Errorf("merchant data %s of %s: %w", service, orgNo, err)
+	if err != nil {
+		err = store.NotFound(err, fmt.Sprintf("merchant data %s of %s", service, orgNo))
+		if errors.Is(err, store.ErrNotFound) {
+			return d, nil // nobody has saved it yet
+		}
+		return Data{}, err
 	}
 	d.Saved, d.UpdatedAt = true, updatedAt
 	points, err := NotificationPoints(ctx, db, service, []string{orgNo})
