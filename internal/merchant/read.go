@@ -18,15 +18,19 @@ const offeredSQL = `
 	UNION ALL
 	SELECT 'maskinporten-tilbyder', 2 WHERE EXISTS (SELECT FROM scope_prefixes WHERE org_no = $1)`
 
+// StatusListSQL is StatusList's one query ($1 the organisation); exported
+// for the test of its plan.
+const StatusListSQL = `
+	SELECT s.service, m.org_no IS NOT NULL,
+	       (SELECT count(*) FROM notification_points p WHERE p.service = s.service AND p.org_no = $1)
+	FROM (` + offeredSQL + `) s
+	LEFT JOIN merchant_data m ON m.org_no = $1 AND m.service = s.service
+	ORDER BY s.ord`
+
 // StatusList returns the organisation's services for "Virksomhetens
 // tjenester", each with how complete its merchant data is, in one query.
 func StatusList(ctx context.Context, db store.DB, orgNo string) ([]Status, error) {
-	rows, err := db.Query(ctx, `
-		SELECT s.service, m.org_no IS NOT NULL,
-		       (SELECT count(*) FROM notification_points p WHERE p.org_no = $1 AND p.service = s.service)
-		FROM (`+offeredSQL+`) s
-		LEFT JOIN merchant_data m ON m.org_no = $1 AND m.service = s.service
-		ORDER BY s.ord`, orgNo)
+	rows, err := db.Query(ctx, StatusListSQL, orgNo)
 	if err != nil {
 		return nil, fmt.Errorf("services of %s: %w", orgNo, err)
 	}
@@ -104,15 +108,19 @@ func read(ctx context.Context, db store.DB, orgNo string, service Service, lock 
 	return d, nil
 }
 
+// NotificationPointsSQL is NotificationPoints' one query ($1 the service,
+// $2 the organisations); exported for the test of its plan.
+const NotificationPointsSQL = `
+	SELECT org_no, name, email, phone FROM notification_points
+	WHERE service = $1 AND org_no = ANY($2)
+	ORDER BY org_no, position`
+
 // NotificationPoints returns the notification points of each of orgNos for
 // the service, in one query however many organisations there are: an
 // incident or an access request reaches them all at once. An organisation
 // without any is absent from the map.
 func NotificationPoints(ctx context.Context, db store.DB, service Service, orgNos []string) (map[string][]Point, error) {
-	rows, err := db.Query(ctx, `
-		SELECT org_no, name, email, phone FROM notification_points
-		WHERE service = $1 AND org_no = ANY($2)
-		ORDER BY org_no, position`, string(service), orgNos)
+	rows, err := db.Query(ctx, NotificationPointsSQL, string(service), orgNos)
 	if err != nil {
 		return nil, fmt.Errorf("notification points for %s: %w", service, err)
 	}
