@@ -118,6 +118,16 @@ func TestSave(t *testing.T) {
 		require.Equal(t, "1", before)
 		require.Equal(t, "vakt@konsument.example", after)
 
+		history, err := merchant.History(b.ctx, b.pool, b.consumer, merchant.Consumer, 10)
+		require.NoError(t, err)
+		require.Len(t, history, 2)
+		require.Equal(t, []string{merchant.FieldEHF, merchant.FieldPoints}, history[0].Fields, "newest first")
+		require.Equal(t, "Kari Konsument", history[0].ActorName)
+		require.Nil(t, history[1].Fields, "the first save")
+		other, err := merchant.History(b.ctx, b.pool, b.provider, merchant.Consumer, 10)
+		require.NoError(t, err)
+		require.Empty(t, other, "another organisation's history is its own")
+
 		// Removing every point is allowed: the warning then shows again.
 		none := next
 		none.Points = nil

@@ -119,6 +119,7 @@ func TestMerchantForm(t *testing.T) {
 		require.Equal(t, consumerPage, resp.Request.URL.Path)
 		require.Contains(t, body, "Endringene er lagret.")
 		require.Contains(t, body, "drift@konsument.example")
+		require.Contains(t, body, "Første registrering", "the history shows the save")
 		require.NotContains(t, body, missingHint)
 		require.Equal(t, 1, savedPoints(t, site, demo.EksempelKonsument))
 		_, services := webtest.Get(t, c, site.URL+"/tjenester")
@@ -155,8 +156,9 @@ func TestMerchantForm(t *testing.T) {
 		require.Contains(t, body, `name="versjon" value="1"`, "saving again overwrites deliberately")
 
 		olas.Set("versjon", "1")
-		resp, _ = webtest.Post(t, ola, site.URL+consumerEdit, olas)
+		resp, body = webtest.Post(t, ola, site.URL+consumerEdit, olas)
 		require.Equal(t, consumerPage, resp.Request.URL.Path)
+		require.Contains(t, body, "Endret: Kontaktperson, Varslingspunkter")
 	})
 
 	t.Run("BadInput", func(t *testing.T) {

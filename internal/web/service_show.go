@@ -33,8 +33,14 @@ func (s *Server) serviceShow(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
+	actor, _ := identity.ActorFrom(r.Context())
+	history, err := merchant.History(r.Context(), s.reads, actor.OrgNo, d.Service, historyLimit)
+	if err != nil {
+		s.serverError(w, r, http.StatusInternalServerError, err)
+		return
+	}
 	notice := paths.ParseNotice(r.URL.Query().Get(paths.ParamNotice))
-	s.render(w, r, http.StatusOK, pages.ServiceDetail(pages.ServiceDetailView{Data: d, Notice: notice}))
+	s.render(w, r, http.StatusOK, pages.ServiceDetail(pages.ServiceDetailView{Data: d, History: history, Notice: notice}))
 }
 
 // loadService reads the service of the URL for the actor's organisation; a

@@ -131,3 +131,20 @@ func merchantServiceName(ctx context.Context, s merchant.Service) string {
 }
 
 func pointID(field string, i int) string { return field + "-" + strconv.Itoa(i) }
+
+// merchantChange says what a save changed, in the form's labels.
+func merchantChange(ctx context.Context, c merchant.Change) string {
+	t := text.From(ctx).Merchant
+	if len(c.Fields) == 0 {
+		return t.FirstSave
+	}
+	labels := make([]string, 0, len(c.Fields))
+	for _, f := range c.Fields {
+		if l, ok := t.FieldLabel(f); ok {
+			labels = append(labels, l)
+		} else {
+			labels = append(labels, f)
+		}
+	}
+	return t.ChangedFields(labels)
+}

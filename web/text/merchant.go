@@ -2,6 +2,7 @@ package text
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/digdir/selvbetjening/internal/audit"
 	"github.com/digdir/selvbetjening/internal/merchant"
@@ -35,8 +36,9 @@ type Merchant struct {
 	ConflictMessage                                                            func(savedBy string) string
 	ConflictCurrent                                                            string
 
-	// The history's name for the audit action.
-	ActionSave string
+	// The history's name for the audit action, and what a save changed.
+	ActionSave, HistoryHeading, NoHistory, FirstSave string
+	ChangedFields                                    func(labels []string) string
 
 	// Field errors, one per merchant.Code….
 	InvoiceEmailMissing, EmailInvalid, PostalAddressMissing, ContactPersonMissing string
@@ -102,7 +104,11 @@ var bokmalMerchant = Merchant{
 	},
 	ConflictCurrent: "Lagret nå",
 
-	ActionSave: "Merkantile data lagret",
+	ActionSave:     "Merkantile data lagret",
+	HistoryHeading: "Historikk",
+	NoHistory:      "Ingen endringer er registrert.",
+	FirstSave:      "Første registrering",
+	ChangedFields:  func(labels []string) string { return "Endret: " + strings.Join(labels, ", ") },
 
 	InvoiceEmailMissing:   "Skriv inn fakturaadressen, eller kryss av for at fakturaen sendes som EHF.",
 	EmailInvalid:          "Skriv inn en gyldig e-postadresse, for eksempel navn@virksomhet.no.",
@@ -186,6 +192,26 @@ func merchantArg[T any](e merchant.FieldError, i int) T {
 	}
 	v, _ := e.Args[i].(T)
 	return v
+}
+
+// FieldLabel names a field a save changed (merchant.ChangeFields), as the
+// form labels it; false for one it does not know.
+func (c Merchant) FieldLabel(field string) (string, bool) {
+	switch field {
+	case merchant.FieldInvoiceEmail:
+		return c.InvoiceEmailLabel, true
+	case merchant.FieldPostalAddress:
+		return c.PostalAddressLabel, true
+	case merchant.FieldBuyerReference:
+		return c.BuyerReferenceLabel, true
+	case merchant.FieldContactPerson:
+		return c.ContactPersonLabel, true
+	case merchant.FieldEHF:
+		return c.EHFLabel, true
+	case merchant.FieldPoints:
+		return c.PointsHeading, true
+	}
+	return "", false
 }
 
 // action names a merchant data audit action; false for another.

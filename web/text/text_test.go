@@ -66,6 +66,11 @@ func TestBokmalNamesEveryCode(t *testing.T) {
 		require.True(t, ok, "merchant field error code %q has no text", code)
 		require.NotEmpty(t, msg, code)
 	}
+	for _, f := range merchant.ChangeFields() {
+		label, ok := nb.Merchant.FieldLabel(f)
+		require.True(t, ok, "merchant field %q has no label", f)
+		require.NotEmpty(t, label, f)
+	}
 	for _, s := range merchant.Services() {
 		name, ok := nb.Merchant.ServiceName(s)
 		require.True(t, ok, "service %q has no name", s)
