@@ -85,6 +85,10 @@ func TestEveryBuiltPathIsRouted(t *testing.T) {
 		{"AccessRequestsSent", get, paths.AccessRequestsSent(true)},
 		{"AccessRequestNew", get, paths.AccessRequestNew(environment.Prod, "skatteetaten:mva")},
 		{"AccessRequestCreate", post, paths.AccessRequestCreate},
+		{"Service", get, paths.Service("maskinporten-konsument")},
+		{"ServiceEdit", get, paths.ServiceEdit("maskinporten-konsument")},
+		{"ServiceEdit", post, paths.ServiceEdit("maskinporten-konsument")},
+		{"ServiceNotice", get, paths.ServiceNotice("maskinporten-konsument", paths.NoticeSaved)},
 		{"Static", get, paths.Static("style.css")},
 		{"Static", get, paths.Static("copy.js")},
 	}
