@@ -14,8 +14,27 @@ const (
 	IntegrationKeyRemove  Action = "integration.key_remove"
 )
 
+// Changes servicedesk makes in the console (internal/servicedesk).
+const (
+	ServicedeskGrant         Action = "servicedesk.grant"
+	ServicedeskRevoke        Action = "servicedesk.revoke"
+	OrganisationCreate       Action = "organisation.create"
+	OrganisationRename       Action = "organisation.rename"
+	EmailDomainLink          Action = "email_domain.link"
+	EmailDomainUnlink        Action = "email_domain.unlink"
+	ProductionPersonRegister Action = "production_person.register"
+	ProductionPersonRemove   Action = "production_person.remove"
+	ScopePrefixAssign        Action = "scope_prefix.assign"
+	ScopePrefixMove          Action = "scope_prefix.move"
+	ScopePrefixRetire        Action = "scope_prefix.retire"
+	SessionEnd               Action = "session.end"
+)
+
 // Actions lists every action; a new one is added here and to the catalogue.
 func Actions() []Action {
 	return []Action{IntegrationCreate, IntegrationUpdate, IntegrationDeactivate,
-		IntegrationKeyAdd, IntegrationKeyRemove}
+		IntegrationKeyAdd, IntegrationKeyRemove,
+		ServicedeskGrant, ServicedeskRevoke, OrganisationCreate, OrganisationRename,
+		EmailDomainLink, EmailDomainUnlink, ProductionPersonRegister, ProductionPersonRemove,
+		ScopePrefixAssign, ScopePrefixMove, ScopePrefixRetire, SessionEnd}
 }

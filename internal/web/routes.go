@@ -55,6 +55,19 @@ func (s *Server) routes() http.Handler {
 			r.Post("/integrasjoner/{clientID}/nokler", s.integrationKeyAdd)
 			r.Post("/integrasjoner/{clientID}/nokler/{keyID}/fjern", s.integrationKeyRemove)
 		})
+
+		// The servicedesk console: 403 for everyone who is not servicedesk.
+		// It acts for no organisation of the person's own, so no
+		// sameOrganisation: each form names what it changes.
+		r.Route("/servicedesk", func(r chi.Router) {
+			r.Use(s.requireServicedesk)
+			r.Get("/", s.consoleHome)
+			r.Get("/roller", s.staffList)
+			r.Post("/roller", s.staffGrant)
+			r.Post("/roller/{id}/fjern", s.staffRevoke)
+			r.NotFound(s.notFound)
+			r.MethodNotAllowed(s.notFound)
+		})
 	})
 	return r
 }

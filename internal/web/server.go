@@ -25,6 +25,9 @@ type Server struct {
 	// issuerOrigin is where logout sends the browser (for the CSP).
 	issuerOrigin string
 	https        bool // served over TLS: HSTS and __Host- cookies
+	// testDeployment (TEST_DEPLOYMENT): synthetic test persons may be
+	// registered, as they may log in.
+	testDeployment bool
 }
 
 // Deps is what the program builds once and hands to the web server; the
@@ -41,7 +44,7 @@ type Deps struct {
 // New builds the portal's handler.
 func New(d Deps) http.Handler {
 	s := &Server{pool: d.Pool, reads: store.Reads(d.Pool), sessions: d.Sessions, auth: d.Auth,
-		log: d.Log, https: d.Config.Secure()}
+		log: d.Log, https: d.Config.Secure(), testDeployment: d.Config.TestDeployment}
 	if u, err := url.Parse(d.Config.OIDCIssuer); err == nil {
 		s.issuerOrigin = u.Scheme + "://" + u.Host
 	}

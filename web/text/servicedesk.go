@@ -1,8 +1,153 @@
 package text
 
-// Servicedesk will hold the texts of Digdir's servicedesk console:
-// organisations, e-mail domains, person numbers, scope prefixes, roles,
-// incidents and the audit log. Empty until that feature comes.
-type Servicedesk struct{}
+import (
+	"fmt"
 
-var bokmalServicedesk = Servicedesk{}
+	"github.com/digdir/selvbetjening/internal/audit"
+	"github.com/digdir/selvbetjening/internal/paths"
+	"github.com/digdir/selvbetjening/internal/servicedesk"
+)
+
+// Servicedesk holds the texts of Digdir's servicedesk console:
+// organisations, e-mail domains, person numbers, scope prefixes, roles,
+// sessions and the audit log.
+type Servicedesk struct {
+	Menu, Title, Intro, Sections                                  string
+	MenuOrganisations, MenuDomains, MenuPersons, MenuPrefixes     string
+	MenuAudit, MenuSessions, MenuStaff                            string
+	ColName, ColPID, ColGrantedBy, ColGrantedAt, ColActions, None string
+
+	StaffTitle, StaffIntro, StaffGrantHeading, StaffGrantButton, StaffRevokeButton string
+	PIDLabel, PIDHint, PersonNameLabel                                             string
+	StaffRevokeLabel                                                               func(name string) string
+
+	// What a console page confirms after an action (paths.ConsoleNotice).
+	StaffGrantedNotice, StaffRevokedNotice string
+
+	// Field errors, one per servicedesk.Code.
+	OrgNoFormat, OrgNoCheckDigit, OrgNoTaken, OrgUnknown, NameMissing, NameCharacter      string
+	DomainInvalid, DomainLinked, PIDFormat, PIDDate, PIDCheckDigit, PIDSynthetic          string
+	PrefixInvalid, PrefixTaken, StaffAlready, VersionConflict, PrefixRetired              string
+	LastServicedesk, SamePrefixOwner, DomainNotLinked, PersonIdentifier, SearchTooShortTx string
+	NameTooLong                                                                           func(max int) string
+
+	// The audit log's name for each action of the console.
+	ActionGrant, ActionRevoke, ActionOrgCreate, ActionOrgRename, ActionDomainLink   string
+	ActionDomainUnlink, ActionPersonRegister, ActionPersonRemove, ActionPrefixAssign string
+	ActionPrefixMove, ActionPrefixRetire, ActionSessionEnd                           string
+}
+
+var bokmalServicedesk = Servicedesk{
+	Menu:              "Servicedesk",
+	Title:             "Servicedesk",
+	Intro:             "Her gjør Digdirs servicedesk det selvbetjeningsløsningen ber brukerne kontakte servicedesk@digdir.no om. Alle endringer gjelder fra brukerens neste klikk, og alle står i endringsloggen.",
+	Sections:          "Servicedesk",
+	MenuOrganisations: "Virksomheter",
+	MenuDomains:       "E-postdomener",
+	MenuPersons:       "Personer for produksjon",
+	MenuPrefixes:      "Scope-prefikser",
+	MenuAudit:         "Endringslogg",
+	MenuSessions:      "Innlogginger",
+	MenuStaff:         "Servicedesk-roller",
+	ColName:           "Navn",
+	ColPID:            "Fødselsnummer",
+	ColGrantedBy:      "Gitt av",
+	ColGrantedAt:      "Gitt",
+	ColActions:        "Handlinger",
+	None:              "Ingen.",
+
+	StaffTitle:        "Servicedesk-roller",
+	StaffIntro:        "Disse personene har servicedesk-rollen. De logger inn med ID-porten, og rollen følger fødselsnummeret. Den siste kan ikke fjernes.",
+	StaffGrantHeading: "Gi servicedesk-rollen",
+	StaffGrantButton:  "Gi rollen",
+	StaffRevokeButton: "Fjern rollen",
+	StaffRevokeLabel:  func(name string) string { return "Fjern rollen fra " + name },
+	PIDLabel:          "Fødselsnummer eller D-nummer",
+	PIDHint:           "11 siffer.",
+	PersonNameLabel:   "Navn",
+
+	StaffGrantedNotice: "Servicedesk-rollen er gitt.",
+	StaffRevokedNotice: "Servicedesk-rollen er fjernet.",
+
+	OrgNoFormat:      "Organisasjonsnummeret må være 9 siffer.",
+	OrgNoCheckDigit:  "Organisasjonsnummeret har feil kontrollsiffer. Sjekk at det er skrevet riktig.",
+	OrgNoTaken:       "Det finnes allerede en virksomhet med dette organisasjonsnummeret.",
+	OrgUnknown:       "Det finnes ingen virksomhet med dette organisasjonsnummeret.",
+	NameMissing:      "Skriv inn navnet.",
+	NameCharacter:    "Navnet inneholder et tegn som ikke er tillatt (et kontrolltegn eller et usynlig tegn).",
+	NameTooLong:      func(max int) string { return fmt.Sprintf("Navnet kan ha høyst %d tegn.", max) },
+	DomainInvalid:    "Skriv inn et e-postdomene, for eksempel «virksomhet.no»: bokstaver, sifre og bindestrek, med punktum mellom delene.",
+	DomainLinked:     "Domenet er allerede koblet til denne virksomheten.",
+	PIDFormat:        "Fødselsnummeret må være 11 siffer.",
+	PIDDate:          "Fødselsnummeret har ingen gyldig fødselsdato.",
+	PIDCheckDigit:    "Fødselsnummeret har feil kontrollsiffer. Sjekk at det er skrevet riktig.",
+	PIDSynthetic:     "Dette er et syntetisk testnummer. Det kan bare registreres i et testmiljø.",
+	PrefixInvalid:    fmt.Sprintf("Prefikset kan bare ha små bokstaver (a–z), sifre og bindestrek, ikke først eller sist, og må ha %d–%d tegn.", servicedesk.MinPrefixLength, servicedesk.MaxPrefixLength),
+	PrefixTaken:      "Prefikset er allerede tildelt en virksomhet.",
+	StaffAlready:     "Personen har allerede servicedesk-rollen.",
+	VersionConflict:  "Noen andre har endret dette etter at du åpnet siden, så ingenting er lagret. Se hvordan det er nå, og prøv igjen.",
+	PrefixRetired:    "Prefikset er pensjonert og kan ikke endres.",
+	LastServicedesk:  "Du kan ikke fjerne den siste personen med servicedesk-rollen. Gi rollen til en annen først.",
+	SamePrefixOwner:  "Prefikset tilhører allerede denne virksomheten.",
+	DomainNotLinked:  "Domenet er ikke koblet til denne virksomheten.",
+	PersonIdentifier: "Skriv inn et fødselsnummer (11 siffer) eller en e-postadresse.",
+	SearchTooShortTx: "Skriv minst to tegn.",
+
+	ActionGrant:          "Ga servicedesk-rollen",
+	ActionRevoke:         "Fjernet servicedesk-rollen",
+	ActionOrgCreate:      "Opprettet virksomhet",
+	ActionOrgRename:      "Endret navn på virksomhet",
+	ActionDomainLink:     "Koblet e-postdomene",
+	ActionDomainUnlink:   "Fjernet kobling til e-postdomene",
+	ActionPersonRegister: "Registrerte person for produksjon",
+	ActionPersonRemove:   "Fjernet person for produksjon",
+	ActionPrefixAssign:   "Tildelte scope-prefiks",
+	ActionPrefixMove:     "Flyttet scope-prefiks",
+	ActionPrefixRetire:   "Pensjonerte scope-prefiks",
+	ActionSessionEnd:     "Avsluttet innlogging",
+}
+
+// FieldError says what a console form's code means; false for a code the
+// catalogue does not know (the completeness test prevents that).
+func (s Servicedesk) FieldError(c servicedesk.Code) (string, bool) {
+	m := map[servicedesk.Code]string{
+		servicedesk.CodeOrgNoFormat: s.OrgNoFormat, servicedesk.CodeOrgNoCheckDigit: s.OrgNoCheckDigit,
+		servicedesk.CodeOrgNoTaken: s.OrgNoTaken, servicedesk.CodeOrgUnknown: s.OrgUnknown,
+		servicedesk.CodeNameMissing: s.NameMissing, servicedesk.CodeNameTooLong: s.NameTooLong(servicedesk.MaxNameLength),
+		servicedesk.CodeNameCharacter: s.NameCharacter, servicedesk.CodeDomainInvalid: s.DomainInvalid,
+		servicedesk.CodeDomainLinked: s.DomainLinked, servicedesk.CodePIDFormat: s.PIDFormat,
+		servicedesk.CodePIDDate: s.PIDDate, servicedesk.CodePIDCheckDigit: s.PIDCheckDigit,
+		servicedesk.CodePIDSynthetic: s.PIDSynthetic, servicedesk.CodePrefixInvalid: s.PrefixInvalid,
+		servicedesk.CodePrefixTaken: s.PrefixTaken, servicedesk.CodeStaffAlready: s.StaffAlready,
+		servicedesk.CodeSearchTooShort: s.SearchTooShortTx, servicedesk.CodeVersionConflict: s.VersionConflict,
+		servicedesk.CodePrefixRetired: s.PrefixRetired, servicedesk.CodeLastServicedesk: s.LastServicedesk,
+		servicedesk.CodeSamePrefixOwner: s.SamePrefixOwner, servicedesk.CodeDomainNotLinked: s.DomainNotLinked,
+		servicedesk.CodePersonIdentifier: s.PersonIdentifier,
+	}
+	msg, ok := m[c]
+	return msg, ok
+}
+
+// Notice says what a console action did; false for none.
+func (s Servicedesk) Notice(n paths.ConsoleNotice) (string, bool) {
+	m := map[paths.ConsoleNotice]string{
+		paths.NoticeStaffGranted: s.StaffGrantedNotice,
+		paths.NoticeStaffRevoked: s.StaffRevokedNotice,
+	}
+	msg, ok := m[n]
+	return msg, ok
+}
+
+// action names a console's audit action; false for another.
+func (s Servicedesk) action(a audit.Action) (string, bool) {
+	m := map[audit.Action]string{
+		audit.ServicedeskGrant: s.ActionGrant, audit.ServicedeskRevoke: s.ActionRevoke,
+		audit.OrganisationCreate: s.ActionOrgCreate, audit.OrganisationRename: s.ActionOrgRename,
+		audit.EmailDomainLink: s.ActionDomainLink, audit.EmailDomainUnlink: s.ActionDomainUnlink,
+		audit.ProductionPersonRegister: s.ActionPersonRegister, audit.ProductionPersonRemove: s.ActionPersonRemove,
+		audit.ScopePrefixAssign: s.ActionPrefixAssign, audit.ScopePrefixMove: s.ActionPrefixMove,
+		audit.ScopePrefixRetire: s.ActionPrefixRetire, audit.SessionEnd: s.ActionSessionEnd,
+	}
+	name, ok := m[a]
+	return name, ok
+}

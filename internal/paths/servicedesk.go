@@ -1,0 +1,55 @@
+package paths
+
+import (
+	"net/url"
+	"strconv"
+)
+
+// The servicedesk console. Every URL here is refused with 403 to anyone
+// who is not servicedesk (internal/web, requireServicedesk). No URL of the
+// console holds a person number or an e-mail address: those are posted.
+const (
+	Servicedesk      = "/servicedesk"
+	ServicedeskStaff = "/servicedesk/roller" // the list, and where "Gi rollen" posts
+)
+
+// ServicedeskStaffRevoke is where "Fjern rollen" posts for one person.
+func ServicedeskStaffRevoke(id int64) string {
+	return ServicedeskStaff + "/" + strconv.FormatInt(id, 10) + "/fjern"
+}
+
+// ConsoleNotice names what a console page confirms after an action sent
+// the browser there (?melding=); the page says it in words.
+type ConsoleNotice string
+
+const (
+	NoticeStaffGranted ConsoleNotice = "rolle-gitt"
+	NoticeStaffRevoked ConsoleNotice = "rolle-fjernet"
+)
+
+// ConsoleNotices lists every console notice, for the text catalogue's test.
+func ConsoleNotices() []ConsoleNotice {
+	return []ConsoleNotice{NoticeStaffGranted, NoticeStaffRevoked}
+}
+
+// ParseConsoleNotice returns the notice named s, or "" for anything else.
+func ParseConsoleNotice(s string) ConsoleNotice {
+	for _, n := range ConsoleNotices() {
+		if string(n) == s {
+			return n
+		}
+	}
+	return ""
+}
+
+// WithConsoleNotice is a console page's URL with a notice.
+func WithConsoleNotice(page string, n ConsoleNotice) string {
+	u, err := url.Parse(page)
+	if err != nil {
+		return page
+	}
+	q := u.Query()
+	q.Set(ParamNotice, string(n))
+	u.RawQuery = q.Encode()
+	return u.String()
+}

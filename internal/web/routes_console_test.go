@@ -1,0 +1,26 @@
+package web
+
+import (
+	"net/http"
+
+	"github.com/google/uuid"
+
+	"github.com/digdir/selvbetjening/internal/paths"
+)
+
+// consoleCases are the servicedesk console's URLs for
+// TestEveryBuiltPathIsRouted, with the method each is used with.
+func consoleCases(uuid.UUID) []struct{ builder, method, url string } {
+	get, post := http.MethodGet, http.MethodPost
+	cases := []struct{ builder, method, url string }{
+		{"Servicedesk", get, paths.Servicedesk},
+		{"ServicedeskStaff", get, paths.ServicedeskStaff},
+		{"ServicedeskStaff", post, paths.ServicedeskStaff},
+		{"ServicedeskStaffRevoke", post, paths.ServicedeskStaffRevoke(7)},
+	}
+	for _, n := range paths.ConsoleNotices() {
+		cases = append(cases, struct{ builder, method, url string }{"WithConsoleNotice", get,
+			paths.WithConsoleNotice(paths.ServicedeskStaff, n)})
+	}
+	return cases
+}

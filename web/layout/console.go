@@ -1,0 +1,20 @@
+package layout
+
+import (
+	"github.com/digdir/selvbetjening/internal/paths"
+	"github.com/digdir/selvbetjening/web/text"
+)
+
+// ConsoleSection is one page of the servicedesk console in the left menu.
+type ConsoleSection struct {
+	Section string // Nav.Section of its pages
+	Path    string
+	Label   func(t *text.Catalogue) string
+}
+
+// ConsoleSections lists the console's sections in the order of the menu.
+func ConsoleSections() []ConsoleSection {
+	return []ConsoleSection{
+		{"servicedesk-staff", paths.ServicedeskStaff, func(t *text.Catalogue) string { return t.Servicedesk.MenuStaff }},
+	}
+}
