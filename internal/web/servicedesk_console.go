@@ -84,4 +84,3 @@ func refusalStatus(errs servicedesk.FieldErrors) int {
 	}
 	return http.StatusUnprocessableEntity
 }
-

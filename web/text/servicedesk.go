@@ -32,7 +32,7 @@ type Servicedesk struct {
 	NameTooLong                                                                           func(max int) string
 
 	// The audit log's name for each action of the console.
-	ActionGrant, ActionRevoke, ActionOrgCreate, ActionOrgRename, ActionDomainLink   string
+	ActionGrant, ActionRevoke, ActionOrgCreate, ActionOrgRename, ActionDomainLink    string
 	ActionDomainUnlink, ActionPersonRegister, ActionPersonRemove, ActionPrefixAssign string
 	ActionPrefixMove, ActionPrefixRetire, ActionSessionEnd                           string
 }
