@@ -11,7 +11,30 @@ import (
 const (
 	Servicedesk      = "/servicedesk"
 	ServicedeskStaff = "/servicedesk/roller" // the list, and where "Gi rollen" posts
+	// ServicedeskOrganisationNew is the form "Ny virksomhet", which posts to the same URL.
+	ServicedeskOrganisationNew = "/servicedesk/virksomheter/ny"
 )
+
+// ParamSearch is what a console search asks for.
+const ParamSearch = "sok"
+
+// ServicedeskOrganisations is the search of organisations, for q (all when empty).
+func ServicedeskOrganisations(q string) string {
+	if q == "" {
+		return "/servicedesk/virksomheter"
+	}
+	return "/servicedesk/virksomheter?" + ParamSearch + "=" + url.QueryEscape(q)
+}
+
+// ServicedeskOrganisation is an organisation's page in the console.
+func ServicedeskOrganisation(orgNo string) string {
+	return "/servicedesk/virksomheter/" + url.PathEscape(orgNo)
+}
+
+// ServicedeskOrganisationRename is where the rename form posts.
+func ServicedeskOrganisationRename(orgNo string) string {
+	return ServicedeskOrganisation(orgNo) + "/navn"
+}
 
 // ServicedeskStaffRevoke is where "Fjern rollen" posts for one person.
 func ServicedeskStaffRevoke(id int64) string {
@@ -25,11 +48,13 @@ type ConsoleNotice string
 const (
 	NoticeStaffGranted ConsoleNotice = "rolle-gitt"
 	NoticeStaffRevoked ConsoleNotice = "rolle-fjernet"
+	NoticeOrgCreated   ConsoleNotice = "virksomhet-opprettet"
+	NoticeOrgRenamed   ConsoleNotice = "navn-endret"
 )
 
 // ConsoleNotices lists every console notice, for the text catalogue's test.
 func ConsoleNotices() []ConsoleNotice {
-	return []ConsoleNotice{NoticeStaffGranted, NoticeStaffRevoked}
+	return []ConsoleNotice{NoticeStaffGranted, NoticeStaffRevoked, NoticeOrgCreated, NoticeOrgRenamed}
 }
 
 // ParseConsoleNotice returns the notice named s, or "" for anything else.

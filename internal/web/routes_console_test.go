@@ -17,6 +17,12 @@ func consoleCases(uuid.UUID) []struct{ builder, method, url string } {
 		{"ServicedeskStaff", get, paths.ServicedeskStaff},
 		{"ServicedeskStaff", post, paths.ServicedeskStaff},
 		{"ServicedeskStaffRevoke", post, paths.ServicedeskStaffRevoke(7)},
+		{"ServicedeskOrganisations", get, paths.ServicedeskOrganisations("")},
+		{"ServicedeskOrganisations", get, paths.ServicedeskOrganisations("Konsument AS")},
+		{"ServicedeskOrganisationNew", get, paths.ServicedeskOrganisationNew},
+		{"ServicedeskOrganisationNew", post, paths.ServicedeskOrganisationNew},
+		{"ServicedeskOrganisation", get, paths.ServicedeskOrganisation("310000019")},
+		{"ServicedeskOrganisationRename", post, paths.ServicedeskOrganisationRename("310000019")},
 	}
 	for _, n := range paths.ConsoleNotices() {
 		cases = append(cases, struct{ builder, method, url string }{"WithConsoleNotice", get,

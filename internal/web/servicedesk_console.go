@@ -60,15 +60,15 @@ func (s *Server) idParam(w http.ResponseWriter, r *http.Request, name string) (i
 	return id, true
 }
 
-// consoleRefusal tells a form's refusal (FieldErrors) from a failure: it
-// returns the refusal, or answers the failure itself and returns false.
-func (s *Server) consoleRefusal(w http.ResponseWriter, r *http.Request, err error) (servicedesk.FieldErrors, bool) {
+// consoleRefusalOr tells a form's refusal (FieldErrors) from a failure:
+// it returns the refusal, or answers the failure itself and returns it.
+func (s *Server) consoleRefusalOr(w http.ResponseWriter, r *http.Request, err error) (servicedesk.FieldErrors, error) {
 	var errs servicedesk.FieldErrors
 	if errors.As(err, &errs) {
-		return errs, true
+		return errs, nil
 	}
 	s.serverError(w, r, http.StatusInternalServerError, err)
-	return nil, false
+	return nil, err
 }
 
 // refusalStatus is the status of a refused console form: 409 when it

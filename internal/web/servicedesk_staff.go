@@ -30,8 +30,8 @@ func (s *Server) staffGrant(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, paths.WithConsoleNotice(paths.ServicedeskStaff, paths.NoticeStaffGranted), http.StatusSeeOther)
 		return
 	}
-	errs, ok := s.consoleRefusal(w, r, err)
-	if !ok {
+	errs, err := s.consoleRefusalOr(w, r, err)
+	if err != nil {
 		return
 	}
 	s.renderStaff(w, r, refusalStatus(errs), pages.StaffView{PID: pid, Name: name, Errors: errs})
@@ -47,8 +47,8 @@ func (s *Server) staffRevoke(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, paths.WithConsoleNotice(paths.ServicedeskStaff, paths.NoticeStaffRevoked), http.StatusSeeOther)
 		return
 	}
-	errs, ok := s.consoleRefusal(w, r, err)
-	if !ok {
+	errs, err := s.consoleRefusalOr(w, r, err)
+	if err != nil {
 		return
 	}
 	s.renderStaff(w, r, refusalStatus(errs), pages.StaffView{Errors: errs})

@@ -15,6 +15,7 @@ type ConsoleSection struct {
 // ConsoleSections lists the console's sections in the order of the menu.
 func ConsoleSections() []ConsoleSection {
 	return []ConsoleSection{
+		{"servicedesk-organisations", paths.ServicedeskOrganisations(""), func(t *text.Catalogue) string { return t.Servicedesk.MenuOrganisations }},
 		{"servicedesk-staff", paths.ServicedeskStaff, func(t *text.Catalogue) string { return t.Servicedesk.MenuStaff }},
 	}
 }

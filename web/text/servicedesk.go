@@ -21,8 +21,16 @@ type Servicedesk struct {
 	PIDLabel, PIDHint, PersonNameLabel                                             string
 	StaffRevokeLabel                                                               func(name string) string
 
+	OrgsTitle, OrgsSearchLabel, SearchButton, NoHits, OrgNewButton, ColOrgNo string
+	OrgNewTitle, OrgNoLabel, OrgNoHint, OrgNameLabel, OrgCreateButton        string
+	OrgRenameHeading, OrgRenameButton, DomainsHeading, PersonsHeading        string
+	PrefixesHeading, Retired, IntegrationsHeading, SharedScopesHeading       string
+	ReadOnlyNote                                                             string
+	MoreHits                                                                 func(shown int) string
+	ScopeCount                                                               func(n int) string
+
 	// What a console page confirms after an action (paths.ConsoleNotice).
-	StaffGrantedNotice, StaffRevokedNotice string
+	StaffGrantedNotice, StaffRevokedNotice, OrgCreatedNotice, OrgRenamedNotice string
 
 	// Field errors, one per servicedesk.Code.
 	OrgNoFormat, OrgNoCheckDigit, OrgNoTaken, OrgUnknown, NameMissing, NameCharacter      string
@@ -66,7 +74,39 @@ var bokmalServicedesk = Servicedesk{
 	PIDHint:           "11 siffer.",
 	PersonNameLabel:   "Navn",
 
+	OrgsTitle:           "Virksomheter",
+	OrgsSearchLabel:     "Søk på navn eller organisasjonsnummer",
+	SearchButton:        "Søk",
+	NoHits:              "Ingen treff.",
+	OrgNewButton:        "Ny virksomhet",
+	ColOrgNo:            "Organisasjonsnummer",
+	OrgNewTitle:         "Ny virksomhet",
+	OrgNoLabel:          "Organisasjonsnummer",
+	OrgNoHint:           "9 siffer, slik det står i Enhetsregisteret.",
+	OrgNameLabel:        "Navn på virksomheten",
+	OrgCreateButton:     "Opprett virksomhet",
+	OrgRenameHeading:    "Endre navn",
+	OrgRenameButton:     "Lagre navnet",
+	DomainsHeading:      "E-postdomener",
+	PersonsHeading:      "Personer registrert for produksjon",
+	PrefixesHeading:     "Scope-prefikser",
+	Retired:             "Pensjonert",
+	IntegrationsHeading: "Integrasjoner",
+	SharedScopesHeading: "Scopes delt med virksomheten",
+	ReadOnlyNote:        "Integrasjonene og scopene vises bare her. Virksomheten endrer dem selv.",
+	MoreHits: func(shown int) string {
+		return fmt.Sprintf("Viser de %d første. Søk mer presist for å se andre.", shown)
+	},
+	ScopeCount: func(n int) string {
+		if n == 1 {
+			return "1 scope"
+		}
+		return fmt.Sprintf("%d scopes", n)
+	},
+
 	StaffGrantedNotice: "Servicedesk-rollen er gitt.",
+	OrgCreatedNotice:   "Virksomheten er opprettet.",
+	OrgRenamedNotice:   "Navnet er endret.",
 	StaffRevokedNotice: "Servicedesk-rollen er fjernet.",
 
 	OrgNoFormat:      "Organisasjonsnummeret må være 9 siffer.",
@@ -133,6 +173,8 @@ func (s Servicedesk) Notice(n paths.ConsoleNotice) (string, bool) {
 	m := map[paths.ConsoleNotice]string{
 		paths.NoticeStaffGranted: s.StaffGrantedNotice,
 		paths.NoticeStaffRevoked: s.StaffRevokedNotice,
+		paths.NoticeOrgCreated:   s.OrgCreatedNotice,
+		paths.NoticeOrgRenamed:   s.OrgRenamedNotice,
 	}
 	msg, ok := m[n]
 	return msg, ok
