@@ -26,6 +26,23 @@ func ServicedeskOrganisations(q string) string {
 	return "/servicedesk/virksomheter?" + ParamSearch + "=" + url.QueryEscape(q)
 }
 
+// ServicedeskDomains is the list of e-mail domains containing q (all when
+// empty); the form that links a domain posts to it without q.
+func ServicedeskDomains(q string) string {
+	if q == "" {
+		return "/servicedesk/domener"
+	}
+	return "/servicedesk/domener?" + ParamSearch + "=" + url.QueryEscape(q)
+}
+
+// ServicedeskDomain is a domain's page: where it leads.
+func ServicedeskDomain(domain string) string { return "/servicedesk/domener/" + url.PathEscape(domain) }
+
+// ServicedeskDomainUnlink is where "Fjern koblingen" posts for one link.
+func ServicedeskDomainUnlink(domain, orgNo string) string {
+	return ServicedeskDomain(domain) + "/" + url.PathEscape(orgNo) + "/fjern"
+}
+
 // ServicedeskOrganisation is an organisation's page in the console.
 func ServicedeskOrganisation(orgNo string) string {
 	return "/servicedesk/virksomheter/" + url.PathEscape(orgNo)
@@ -46,15 +63,18 @@ func ServicedeskStaffRevoke(id int64) string {
 type ConsoleNotice string
 
 const (
-	NoticeStaffGranted ConsoleNotice = "rolle-gitt"
-	NoticeStaffRevoked ConsoleNotice = "rolle-fjernet"
-	NoticeOrgCreated   ConsoleNotice = "virksomhet-opprettet"
-	NoticeOrgRenamed   ConsoleNotice = "navn-endret"
+	NoticeStaffGranted   ConsoleNotice = "rolle-gitt"
+	NoticeStaffRevoked   ConsoleNotice = "rolle-fjernet"
+	NoticeOrgCreated     ConsoleNotice = "virksomhet-opprettet"
+	NoticeOrgRenamed     ConsoleNotice = "navn-endret"
+	NoticeDomainLinked   ConsoleNotice = "domene-koblet"
+	NoticeDomainUnlinked ConsoleNotice = "domene-fjernet"
 )
 
 // ConsoleNotices lists every console notice, for the text catalogue's test.
 func ConsoleNotices() []ConsoleNotice {
-	return []ConsoleNotice{NoticeStaffGranted, NoticeStaffRevoked, NoticeOrgCreated, NoticeOrgRenamed}
+	return []ConsoleNotice{NoticeStaffGranted, NoticeStaffRevoked, NoticeOrgCreated, NoticeOrgRenamed,
+		NoticeDomainLinked, NoticeDomainUnlinked}
 }
 
 // ParseConsoleNotice returns the notice named s, or "" for anything else.

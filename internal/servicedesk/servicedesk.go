@@ -37,9 +37,8 @@ const (
 	CodeNameTooLong      Code = "name_too_long"
 	CodeNameCharacter    Code = "name_character" // a control or invisible format character
 	CodeDomainInvalid    Code = "domain_invalid"
-	CodeDomainLinked     Code = "domain_linked" // the domain already leads to that organisation
-	CodePIDFormat        Code = "pid_format"    // not 11 digits
-	CodePIDDate          Code = "pid_date"      // no birth date
+	CodePIDFormat        Code = "pid_format" // not 11 digits
+	CodePIDDate          Code = "pid_date"   // no birth date
 	CodePIDCheckDigit    Code = "pid_check_digit"
 	CodePIDSynthetic     Code = "pid_synthetic" // a test number, in a deployment that is not for testing
 	CodePrefixInvalid    Code = "prefix_invalid"
@@ -50,17 +49,16 @@ const (
 	CodePrefixRetired    Code = "prefix_retired"    // a retired prefix is neither moved nor retired again
 	CodeLastServicedesk  Code = "last_servicedesk"  // the last servicedesk person cannot be revoked
 	CodeSamePrefixOwner  Code = "prefix_same_owner" // moving a prefix to the organisation that has it
-	CodeDomainNotLinked  Code = "domain_not_linked" // unlinking a link that is not there
 	CodePersonIdentifier Code = "person_identifier" // neither a person number nor an e-mail address
 )
 
 // Codes lists every code, for the text catalogue's completeness test.
 func Codes() []Code {
 	return []Code{CodeOrgNoFormat, CodeOrgNoCheckDigit, CodeOrgNoTaken, CodeOrgUnknown, CodeNameMissing,
-		CodeNameTooLong, CodeNameCharacter, CodeDomainInvalid, CodeDomainLinked, CodePIDFormat, CodePIDDate,
+		CodeNameTooLong, CodeNameCharacter, CodeDomainInvalid, CodePIDFormat, CodePIDDate,
 		CodePIDCheckDigit, CodePIDSynthetic, CodePrefixInvalid, CodePrefixTaken, CodeStaffAlready,
 		CodeSearchTooShort, CodeVersionConflict, CodePrefixRetired, CodeLastServicedesk, CodeSamePrefixOwner,
-		CodeDomainNotLinked, CodePersonIdentifier}
+		CodePersonIdentifier}
 }
 
 // FieldErrors maps a form's field (by the form's own name) to what is wrong

@@ -77,7 +77,7 @@ func refusalStatus(errs servicedesk.FieldErrors) int {
 	for _, c := range errs {
 		switch c {
 		case servicedesk.CodeOrgNoTaken, servicedesk.CodePrefixTaken, servicedesk.CodeStaffAlready,
-			servicedesk.CodeVersionConflict, servicedesk.CodeLastServicedesk, servicedesk.CodeDomainLinked,
+			servicedesk.CodeVersionConflict, servicedesk.CodeLastServicedesk,
 			servicedesk.CodePrefixRetired, servicedesk.CodeSamePrefixOwner:
 			return http.StatusConflict
 		}

@@ -26,18 +26,25 @@ type Servicedesk struct {
 	OrgRenameHeading, OrgRenameButton, DomainsHeading, PersonsHeading        string
 	PrefixesHeading, Retired, IntegrationsHeading, SharedScopesHeading       string
 	ReadOnlyNote                                                             string
-	MoreHits                                                                 func(shown int) string
-	ScopeCount                                                               func(n int) string
+
+	DomainsTitle, DomainsIntro, DomainLinkHeading, DomainLabel, DomainHint    string
+	DomainLinkButton, DomainsListHeading, DomainsSearchLabel, ColDomain       string
+	ColLeadsTo, DomainLeadsHeading, DomainUnlinkButton, DomainLinkMoreHeading string
+	DomainLeadsBody                                                           func(orgs int) string
+	DomainUnlinkLabel                                                         func(orgName string) string
+	MoreHits                                                                  func(shown int) string
+	ScopeCount                                                                func(n int) string
 
 	// What a console page confirms after an action (paths.ConsoleNotice).
 	StaffGrantedNotice, StaffRevokedNotice, OrgCreatedNotice, OrgRenamedNotice string
+	DomainLinkedNotice, DomainUnlinkedNotice                                   string
 
 	// Field errors, one per servicedesk.Code.
-	OrgNoFormat, OrgNoCheckDigit, OrgNoTaken, OrgUnknown, NameMissing, NameCharacter      string
-	DomainInvalid, DomainLinked, PIDFormat, PIDDate, PIDCheckDigit, PIDSynthetic          string
-	PrefixInvalid, PrefixTaken, StaffAlready, VersionConflict, PrefixRetired              string
-	LastServicedesk, SamePrefixOwner, DomainNotLinked, PersonIdentifier, SearchTooShortTx string
-	NameTooLong                                                                           func(max int) string
+	OrgNoFormat, OrgNoCheckDigit, OrgNoTaken, OrgUnknown, NameMissing, NameCharacter string
+	DomainInvalid, PIDFormat, PIDDate, PIDCheckDigit, PIDSynthetic                   string
+	PrefixInvalid, PrefixTaken, StaffAlready, VersionConflict, PrefixRetired         string
+	LastServicedesk, SamePrefixOwner, PersonIdentifier, SearchTooShortTx             string
+	NameTooLong                                                                      func(max int) string
 
 	// The audit log's name for each action of the console.
 	ActionGrant, ActionRevoke, ActionOrgCreate, ActionOrgRename, ActionDomainLink    string
@@ -104,10 +111,36 @@ var bokmalServicedesk = Servicedesk{
 		return fmt.Sprintf("%d scopes", n)
 	},
 
-	StaffGrantedNotice: "Servicedesk-rollen er gitt.",
-	OrgCreatedNotice:   "Virksomheten er opprettet.",
-	OrgRenamedNotice:   "Navnet er endret.",
-	StaffRevokedNotice: "Servicedesk-rollen er fjernet.",
+	DomainsTitle:          "E-postdomener",
+	DomainsIntro:          "E-postdomenet avgjør hvilken virksomhet en innlogget person representerer. Et domene kan føre til flere virksomheter; da velger personen selv. En endring gjelder fra neste klikk for alle som er logget inn med domenet.",
+	DomainLinkHeading:     "Koble et domene til en virksomhet",
+	DomainLabel:           "E-postdomene",
+	DomainHint:            "Det som står etter @ i e-postadressen, for eksempel «virksomhet.no».",
+	DomainLinkButton:      "Koble til",
+	DomainsListHeading:    "Domener",
+	DomainsSearchLabel:    "Søk etter domene",
+	ColDomain:             "Domene",
+	ColLeadsTo:            "Fører til",
+	DomainLeadsHeading:    "Fører til",
+	DomainUnlinkButton:    "Fjern koblingen",
+	DomainLinkMoreHeading: "Koble domenet til en virksomhet til",
+	DomainLeadsBody: func(orgs int) string {
+		switch orgs {
+		case 0:
+			return "Domenet fører ikke til noen virksomhet. De som logger inn med det, får beskjed om å kontakte servicedesk."
+		case 1:
+			return "Domenet fører til én virksomhet. De som logger inn med det, representerer den."
+		}
+		return fmt.Sprintf("Domenet fører til %d virksomheter. De som logger inn med det, velger hvilken de representerer.", orgs)
+	},
+	DomainUnlinkLabel: func(orgName string) string { return "Fjern koblingen til " + orgName },
+
+	StaffGrantedNotice:   "Servicedesk-rollen er gitt.",
+	DomainLinkedNotice:   "Domenet er koblet til virksomheten.",
+	DomainUnlinkedNotice: "Koblingen er fjernet.",
+	OrgCreatedNotice:     "Virksomheten er opprettet.",
+	OrgRenamedNotice:     "Navnet er endret.",
+	StaffRevokedNotice:   "Servicedesk-rollen er fjernet.",
 
 	OrgNoFormat:      "Organisasjonsnummeret må være 9 siffer.",
 	OrgNoCheckDigit:  "Organisasjonsnummeret har feil kontrollsiffer. Sjekk at det er skrevet riktig.",
@@ -117,7 +150,6 @@ var bokmalServicedesk = Servicedesk{
 	NameCharacter:    "Navnet inneholder et tegn som ikke er tillatt (et kontrolltegn eller et usynlig tegn).",
 	NameTooLong:      func(max int) string { return fmt.Sprintf("Navnet kan ha høyst %d tegn.", max) },
 	DomainInvalid:    "Skriv inn et e-postdomene, for eksempel «virksomhet.no»: bokstaver, sifre og bindestrek, med punktum mellom delene.",
-	DomainLinked:     "Domenet er allerede koblet til denne virksomheten.",
 	PIDFormat:        "Fødselsnummeret må være 11 siffer.",
 	PIDDate:          "Fødselsnummeret har ingen gyldig fødselsdato.",
 	PIDCheckDigit:    "Fødselsnummeret har feil kontrollsiffer. Sjekk at det er skrevet riktig.",
@@ -129,7 +161,6 @@ var bokmalServicedesk = Servicedesk{
 	PrefixRetired:    "Prefikset er pensjonert og kan ikke endres.",
 	LastServicedesk:  "Du kan ikke fjerne den siste personen med servicedesk-rollen. Gi rollen til en annen først.",
 	SamePrefixOwner:  "Prefikset tilhører allerede denne virksomheten.",
-	DomainNotLinked:  "Domenet er ikke koblet til denne virksomheten.",
 	PersonIdentifier: "Skriv inn et fødselsnummer (11 siffer) eller en e-postadresse.",
 	SearchTooShortTx: "Skriv minst to tegn.",
 
@@ -155,13 +186,13 @@ func (s Servicedesk) FieldError(c servicedesk.Code) (string, bool) {
 		servicedesk.CodeOrgNoTaken: s.OrgNoTaken, servicedesk.CodeOrgUnknown: s.OrgUnknown,
 		servicedesk.CodeNameMissing: s.NameMissing, servicedesk.CodeNameTooLong: s.NameTooLong(servicedesk.MaxNameLength),
 		servicedesk.CodeNameCharacter: s.NameCharacter, servicedesk.CodeDomainInvalid: s.DomainInvalid,
-		servicedesk.CodeDomainLinked: s.DomainLinked, servicedesk.CodePIDFormat: s.PIDFormat,
-		servicedesk.CodePIDDate: s.PIDDate, servicedesk.CodePIDCheckDigit: s.PIDCheckDigit,
+		servicedesk.CodePIDFormat: s.PIDFormat,
+		servicedesk.CodePIDDate:   s.PIDDate, servicedesk.CodePIDCheckDigit: s.PIDCheckDigit,
 		servicedesk.CodePIDSynthetic: s.PIDSynthetic, servicedesk.CodePrefixInvalid: s.PrefixInvalid,
 		servicedesk.CodePrefixTaken: s.PrefixTaken, servicedesk.CodeStaffAlready: s.StaffAlready,
 		servicedesk.CodeSearchTooShort: s.SearchTooShortTx, servicedesk.CodeVersionConflict: s.VersionConflict,
 		servicedesk.CodePrefixRetired: s.PrefixRetired, servicedesk.CodeLastServicedesk: s.LastServicedesk,
-		servicedesk.CodeSamePrefixOwner: s.SamePrefixOwner, servicedesk.CodeDomainNotLinked: s.DomainNotLinked,
+		servicedesk.CodeSamePrefixOwner:  s.SamePrefixOwner,
 		servicedesk.CodePersonIdentifier: s.PersonIdentifier,
 	}
 	msg, ok := m[c]
@@ -171,10 +202,12 @@ func (s Servicedesk) FieldError(c servicedesk.Code) (string, bool) {
 // Notice says what a console action did; false for none.
 func (s Servicedesk) Notice(n paths.ConsoleNotice) (string, bool) {
 	m := map[paths.ConsoleNotice]string{
-		paths.NoticeStaffGranted: s.StaffGrantedNotice,
-		paths.NoticeStaffRevoked: s.StaffRevokedNotice,
-		paths.NoticeOrgCreated:   s.OrgCreatedNotice,
-		paths.NoticeOrgRenamed:   s.OrgRenamedNotice,
+		paths.NoticeStaffGranted:   s.StaffGrantedNotice,
+		paths.NoticeStaffRevoked:   s.StaffRevokedNotice,
+		paths.NoticeOrgCreated:     s.OrgCreatedNotice,
+		paths.NoticeOrgRenamed:     s.OrgRenamedNotice,
+		paths.NoticeDomainLinked:   s.DomainLinkedNotice,
+		paths.NoticeDomainUnlinked: s.DomainUnlinkedNotice,
 	}
 	msg, ok := m[n]
 	return msg, ok
