@@ -7,6 +7,7 @@ import (
 	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5"
 
+	"github.com/digdir/selvbetjening/internal/scope"
 	"github.com/digdir/selvbetjening/internal/store"
 )
 
@@ -42,11 +43,9 @@ func Get(ctx context.Context, db store.DB, orgNo string, clientID uuid.UUID) (In
 // still shared with the organisation in the integration's environment.
 func scopesOf(ctx context.Context, db store.DB, i Integration) ([]GrantedScope, error) {
 	rows, err := db.Query(ctx, `
-		SELECT s.name, s.description, s.max_token_lifetime,
-		       s.active AND g.scope_id IS NOT NULL
+		SELECT s.name, s.description, s.max_token_lifetime, `+scope.SharedCondition("$2", "$3")+`
 		FROM integration_scopes x
 		JOIN scopes s ON s.id = x.scope_id
-		LEFT JOIN scope_grants g ON g.scope_id = s.id AND g.org_no = $2 AND g.env = $3
 		WHERE x.client_id = $1
 		ORDER BY s.name`, i.ClientID, i.OrgNo, string(i.Env))
 	if err != nil {

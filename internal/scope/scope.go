@@ -30,6 +30,21 @@ type Page struct {
 // MaxSearchLength bounds the picker's search text.
 const MaxSearchLength = 100
 
+// SharedCondition is the one answer, in SQL, to "is scope s shared with this
+// organisation in this environment": the scope is active and its provider
+// has granted it to the organisation there. orgNo and env name the
+// statement's parameters ("$1", "$2"), and the statement calls scopes s.
+// Every query that offers, accepts or flags a scope asks it this way, so the
+// rule changes in one place.
+//
+// The grants are an uncorrelated IN: in a WHERE Postgres makes it a semi
+// join, and in a select list or under NOT a hashed subplan read once per
+// statement, never a lookup per scope row.
+func SharedCondition(orgNo, env string) string {
+	return `(s.active AND s.id IN (SELECT shared.scope_id FROM scope_grants shared
+		WHERE shared.org_no = ` + orgNo + ` AND shared.env = ` + env + `))`
+}
+
 // SharedPage lists the scopes shared with orgNo in env whose name or
 // description contains search, leaving out those already chosen.
 func SharedPage(ctx context.Context, db store.DB, orgNo string, env environment.Env,
@@ -41,8 +56,8 @@ func SharedPage(ctx context.Context, db store.DB, orgNo string, env environment.
 	}
 	rows, err := db.Query(ctx, `
 		SELECT s.id, s.name, s.description, s.max_token_lifetime
-		FROM scope_grants g JOIN scopes s ON s.id = g.scope_id
-		WHERE g.org_no = $1 AND g.env = $2 AND s.active
+		FROM scopes s
+		WHERE `+SharedCondition("$1", "$2")+`
 		  AND (s.name ILIKE $3 OR s.description ILIKE $3)
 		  AND NOT (s.name = ANY($4))
 		ORDER BY s.name
@@ -67,8 +82,8 @@ func SharedPage(ctx context.Context, db store.DB, orgNo string, env environment.
 func SharedByName(ctx context.Context, db store.DB, orgNo string, env environment.Env, names []string) (map[string]Scope, error) {
 	rows, err := db.Query(ctx, `
 		SELECT s.id, s.name, s.description, s.max_token_lifetime
-		FROM scope_grants g JOIN scopes s ON s.id = g.scope_id
-		WHERE g.org_no = $1 AND g.env = $2 AND s.active AND s.name = ANY($3)`,
+		FROM scopes s
+		WHERE s.name = ANY($3) AND `+SharedCondition("$1", "$2"),
 		orgNo, string(env), names)
 	if err != nil {
 		return nil, fmt.Errorf("look up scopes for %s in %s: %w", orgNo, env, err)
@@ -98,12 +113,11 @@ type Unshared struct {
 // the picker cannot be used to list every provider's scopes.
 func ExplainMissing(ctx context.Context, db store.DB, orgNo string, env environment.Env, search string) ([]Unshared, error) {
 	rows, err := db.Query(ctx, `
-		SELECT s.name, o.scope_id IS NOT NULL
+		SELECT s.name, `+SharedCondition("$1", "$4")+`
 		FROM scopes s
-		LEFT JOIN scope_grants o ON o.scope_id = s.id AND o.org_no = $1 AND o.env = $4
 		WHERE s.active
-		  AND (s.name = $5 OR (o.scope_id IS NOT NULL AND s.name ILIKE $3))
-		  AND NOT EXISTS (SELECT 1 FROM scope_grants g WHERE g.scope_id = s.id AND g.org_no = $1 AND g.env = $2)
+		  AND (s.name = $5 OR (`+SharedCondition("$1", "$4")+` AND s.name ILIKE $3))
+		  AND NOT `+SharedCondition("$1", "$2")+`
 		ORDER BY s.name
 		LIMIT 5`,
 		orgNo, string(env), likePattern(search), string(env.Other()), strings.TrimSpace(search))

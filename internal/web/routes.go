@@ -7,6 +7,7 @@ import (
 	"github.com/go-chi/chi/v5/middleware"
 
 	"github.com/digdir/selvbetjening/internal/auth"
+	"github.com/digdir/selvbetjening/internal/telemetry"
 	staticfiles "github.com/digdir/selvbetjening/web"
 	"github.com/digdir/selvbetjening/web/pages"
 )
@@ -14,10 +15,13 @@ import (
 // routes lists every route of the portal.
 func (s *Server) routes() http.Handler {
 	r := chi.NewRouter()
-	r.Use(requestID, s.logRequests, s.recoverPanics, securityHeaders(s.issuerOrigin, s.https), middleware.GetHead)
+	r.Use(s.metrics.Middleware, telemetry.NameSpan, requestID, s.logRequests, s.recoverPanics, securityHeaders(s.issuerOrigin, s.https), middleware.GetHead)
 
 	r.Get("/healthz", s.healthz)
 	r.Get("/readyz", s.readyz)
+	if s.metricsHere {
+		r.Method(http.MethodGet, "/metrics", s.metrics.Handler())
+	}
 	r.Handle("/static/*", staticHandler(staticfiles.Static))
 
 	// Unknown paths get the 404 page with the visitor's header intact.

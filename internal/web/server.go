@@ -12,6 +12,7 @@ import (
 	"github.com/digdir/selvbetjening/internal/auth"
 	"github.com/digdir/selvbetjening/internal/config"
 	"github.com/digdir/selvbetjening/internal/store"
+	"github.com/digdir/selvbetjening/internal/telemetry"
 )
 
 // Server holds what the handlers share. It keeps no per-user state: all of
@@ -25,6 +26,9 @@ type Server struct {
 	// issuerOrigin is where logout sends the browser (for the CSP).
 	issuerOrigin string
 	https        bool // served over TLS: HSTS and __Host- cookies
+	metrics      *telemetry.Metrics
+	// metricsHere: /metrics on the main port (METRICS_ADDR unset).
+	metricsHere bool
 	// testDeployment (TEST_DEPLOYMENT): synthetic test persons may be
 	// registered, as they may log in.
 	testDeployment bool
@@ -39,12 +43,18 @@ type Deps struct {
 	Sessions *auth.SessionStore
 	Auth     *auth.Authenticator
 	Log      *slog.Logger
+	// Metrics is the process's registry; New makes one when it is nil.
+	Metrics *telemetry.Metrics
 }
 
 // New builds the portal's handler.
 func New(d Deps) http.Handler {
 	s := &Server{pool: d.Pool, reads: store.Reads(d.Pool), sessions: d.Sessions, auth: d.Auth,
-		log: d.Log, https: d.Config.Secure(), testDeployment: d.Config.TestDeployment}
+		log: d.Log, https: d.Config.Secure(), metrics: d.Metrics, metricsHere: d.Config.MetricsAddr == "",
+		testDeployment: d.Config.TestDeployment}
+	if s.metrics == nil {
+		s.metrics = telemetry.NewMetrics(d.Pool)
+	}
 	if u, err := url.Parse(d.Config.OIDCIssuer); err == nil {
 		s.issuerOrigin = u.Scheme + "://" + u.Host
 	}
