@@ -13,6 +13,9 @@ const (
 	ServicedeskStaff = "/servicedesk/roller" // the list, and where "Gi rollen" posts
 	// ServicedeskOrganisationNew is the form "Ny virksomhet", which posts to the same URL.
 	ServicedeskOrganisationNew = "/servicedesk/virksomheter/ny"
+	// ServicedeskPersons is the search of persons registered for production;
+	// it is posted, since it may hold a person number.
+	ServicedeskPersons = "/servicedesk/personer"
 )
 
 // ParamSearch is what a console search asks for.
@@ -48,6 +51,17 @@ func ServicedeskOrganisation(orgNo string) string {
 	return "/servicedesk/virksomheter/" + url.PathEscape(orgNo)
 }
 
+// ServicedeskPersonRegister is where the form that registers a person
+// number for production at the organisation posts.
+func ServicedeskPersonRegister(orgNo string) string {
+	return ServicedeskOrganisation(orgNo) + "/personer"
+}
+
+// ServicedeskPersonRemove is where "Fjern" posts for one registration.
+func ServicedeskPersonRemove(orgNo string, id int64) string {
+	return ServicedeskPersonRegister(orgNo) + "/" + strconv.FormatInt(id, 10) + "/fjern"
+}
+
 // ServicedeskOrganisationRename is where the rename form posts.
 func ServicedeskOrganisationRename(orgNo string) string {
 	return ServicedeskOrganisation(orgNo) + "/navn"
@@ -69,12 +83,13 @@ const (
 	NoticeOrgRenamed     ConsoleNotice = "navn-endret"
 	NoticeDomainLinked   ConsoleNotice = "domene-koblet"
 	NoticeDomainUnlinked ConsoleNotice = "domene-fjernet"
+	NoticePersonRemoved  ConsoleNotice = "person-fjernet"
 )
 
 // ConsoleNotices lists every console notice, for the text catalogue's test.
 func ConsoleNotices() []ConsoleNotice {
 	return []ConsoleNotice{NoticeStaffGranted, NoticeStaffRevoked, NoticeOrgCreated, NoticeOrgRenamed,
-		NoticeDomainLinked, NoticeDomainUnlinked}
+		NoticeDomainLinked, NoticeDomainUnlinked, NoticePersonRemoved}
 }
 
 // ParseConsoleNotice returns the notice named s, or "" for anything else.

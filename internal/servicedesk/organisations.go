@@ -259,10 +259,7 @@ type Person struct {
 }
 
 func personsOf(ctx context.Context, db store.DB, orgNo string) ([]Person, error) {
-	rows, err := db.Query(ctx, `
-		SELECT p.id, p.org_no, o.name, p.name, p.pid, p.registered_by, p.registered_at
-		FROM production_persons p JOIN organisations o USING (org_no)
-		WHERE p.org_no = $1 ORDER BY p.name, p.id`, orgNo)
+	rows, err := db.Query(ctx, personSelect+` WHERE p.org_no = $1 ORDER BY p.name, p.id`, orgNo)
 	if err != nil {
 		return nil, fmt.Errorf("persons of %s: %w", orgNo, err)
 	}

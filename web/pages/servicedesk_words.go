@@ -55,3 +55,35 @@ func hintID(name, hint string) string {
 	}
 	return "hint-" + name
 }
+
+// renamed moves a domain field's error to the name the form uses, for a
+// page with two forms whose fields would otherwise share an id.
+func renamed(errs servicedesk.FieldErrors, from, to string) servicedesk.FieldErrors {
+	c, ok := errs[from]
+	if !ok {
+		return errs
+	}
+	out := servicedesk.FieldErrors{to: c}
+	for k, v := range errs {
+		if k != from {
+			out[k] = v
+		}
+	}
+	return out
+}
+
+// searchEcho is the search as typed, to show in its field again, unless
+// it holds digits enough to be a person number: those are shown nowhere
+// but in the confirmation of a registration.
+func searchEcho(q string) string {
+	digits := 0
+	for _, r := range q {
+		if r >= '0' && r <= '9' {
+			digits++
+		}
+	}
+	if digits >= 6 {
+		return ""
+	}
+	return q
+}

@@ -32,12 +32,19 @@ type Servicedesk struct {
 	ColLeadsTo, DomainLeadsHeading, DomainUnlinkButton, DomainLinkMoreHeading string
 	DomainLeadsBody                                                           func(orgs int) string
 	DomainUnlinkLabel                                                         func(orgName string) string
-	MoreHits                                                                  func(shown int) string
-	ScopeCount                                                                func(n int) string
+
+	PersonsIntro, PersonRegisterHeading, PersonRegisterButton, PersonRemoveButton string
+	ColOrganisation, ColRegistered, PersonRegisteredTitle, PersonShownOnce        string
+	PersonsTitle, PersonsSearchIntro, PersonsSearchLabel, PersonsSearchHint, Hits string
+	PersonRemoveLabel                                                             func(name, orgName string) string
+	PersonRegisteredBody, PersonAlreadyRegistered                                 func(name, orgName string) string
+	BackToOrganisation                                                            func(orgName string) string
+	MoreHits                                                                      func(shown int) string
+	ScopeCount                                                                    func(n int) string
 
 	// What a console page confirms after an action (paths.ConsoleNotice).
 	StaffGrantedNotice, StaffRevokedNotice, OrgCreatedNotice, OrgRenamedNotice string
-	DomainLinkedNotice, DomainUnlinkedNotice                                   string
+	DomainLinkedNotice, DomainUnlinkedNotice, PersonRemovedNotice              string
 
 	// Field errors, one per servicedesk.Code.
 	OrgNoFormat, OrgNoCheckDigit, OrgNoTaken, OrgUnknown, NameMissing, NameCharacter string
@@ -135,9 +142,34 @@ var bokmalServicedesk = Servicedesk{
 	},
 	DomainUnlinkLabel: func(orgName string) string { return "Fjern koblingen til " + orgName },
 
+	PersonsIntro:          "Disse kan opprette, endre og deaktivere integrasjoner i produksjonsmiljøet når de har logget inn med ID-porten. En endring gjelder fra personens neste klikk.",
+	PersonRegisterHeading: "Registrer en person for produksjon",
+	PersonRegisterButton:  "Registrer",
+	PersonRemoveButton:    "Fjern",
+	PersonRemoveLabel: func(name, orgName string) string {
+		return "Fjern " + name + " fra produksjon hos " + orgName
+	},
+	ColOrganisation:       "Virksomhet",
+	ColRegistered:         "Registrert",
+	PersonRegisteredTitle: "Registrert for produksjon",
+	PersonRegisteredBody: func(name, orgName string) string {
+		return fmt.Sprintf("%s er registrert for produksjon hos %s.", name, orgName)
+	},
+	PersonAlreadyRegistered: func(name, orgName string) string {
+		return fmt.Sprintf("Fødselsnummeret var allerede registrert for produksjon hos %s, som %s.", orgName, name)
+	},
+	PersonShownOnce:    "Sjekk fødselsnummeret mot henvendelsen. Det vises i sin helhet bare her; ellers vises det maskert.",
+	BackToOrganisation: func(orgName string) string { return "Tilbake til " + orgName },
+	PersonsTitle:       "Personer for produksjon",
+	PersonsSearchIntro: "Finn ut hvor en person er registrert for produksjon. Personer registreres og fjernes på virksomhetens side.",
+	PersonsSearchLabel: "Navn eller fødselsnummer",
+	PersonsSearchHint:  "En del av navnet, eller hele fødselsnummeret (11 siffer).",
+	Hits:               "Treff",
+
 	StaffGrantedNotice:   "Servicedesk-rollen er gitt.",
 	DomainLinkedNotice:   "Domenet er koblet til virksomheten.",
 	DomainUnlinkedNotice: "Koblingen er fjernet.",
+	PersonRemovedNotice:  "Personen er fjernet fra produksjon. Det gjelder fra personens neste klikk.",
 	OrgCreatedNotice:     "Virksomheten er opprettet.",
 	OrgRenamedNotice:     "Navnet er endret.",
 	StaffRevokedNotice:   "Servicedesk-rollen er fjernet.",
@@ -208,6 +240,7 @@ func (s Servicedesk) Notice(n paths.ConsoleNotice) (string, bool) {
 		paths.NoticeOrgRenamed:     s.OrgRenamedNotice,
 		paths.NoticeDomainLinked:   s.DomainLinkedNotice,
 		paths.NoticeDomainUnlinked: s.DomainUnlinkedNotice,
+		paths.NoticePersonRemoved:  s.PersonRemovedNotice,
 	}
 	msg, ok := m[n]
 	return msg, ok
