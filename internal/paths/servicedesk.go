@@ -16,7 +16,20 @@ const (
 	// ServicedeskPersons is the search of persons registered for production;
 	// it is posted, since it may hold a person number.
 	ServicedeskPersons = "/servicedesk/personer"
+	// ServicedeskPrefixes lists the scope prefixes; "Tildel" posts to it.
+	ServicedeskPrefixes = "/servicedesk/prefikser"
 )
+
+// ServicedeskPrefix is a prefix's page, with "Flytt" and "Pensjoner".
+func ServicedeskPrefix(prefix string) string {
+	return ServicedeskPrefixes + "/" + url.PathEscape(prefix)
+}
+
+// ServicedeskPrefixMove is where "Flytt" posts.
+func ServicedeskPrefixMove(prefix string) string { return ServicedeskPrefix(prefix) + "/flytt" }
+
+// ServicedeskPrefixRetire is where "Pensjoner" posts.
+func ServicedeskPrefixRetire(prefix string) string { return ServicedeskPrefix(prefix) + "/pensjoner" }
 
 // ParamSearch is what a console search asks for.
 const ParamSearch = "sok"
@@ -84,12 +97,16 @@ const (
 	NoticeDomainLinked   ConsoleNotice = "domene-koblet"
 	NoticeDomainUnlinked ConsoleNotice = "domene-fjernet"
 	NoticePersonRemoved  ConsoleNotice = "person-fjernet"
+	NoticePrefixAssigned ConsoleNotice = "prefiks-tildelt"
+	NoticePrefixMoved    ConsoleNotice = "prefiks-flyttet"
+	NoticePrefixRetired  ConsoleNotice = "prefiks-pensjonert"
 )
 
 // ConsoleNotices lists every console notice, for the text catalogue's test.
 func ConsoleNotices() []ConsoleNotice {
 	return []ConsoleNotice{NoticeStaffGranted, NoticeStaffRevoked, NoticeOrgCreated, NoticeOrgRenamed,
-		NoticeDomainLinked, NoticeDomainUnlinked, NoticePersonRemoved}
+		NoticeDomainLinked, NoticeDomainUnlinked, NoticePersonRemoved,
+		NoticePrefixAssigned, NoticePrefixMoved, NoticePrefixRetired}
 }
 
 // ParseConsoleNotice returns the notice named s, or "" for anything else.

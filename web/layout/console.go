@@ -17,6 +17,7 @@ func ConsoleSections() []ConsoleSection {
 	return []ConsoleSection{
 		{"servicedesk-organisations", paths.ServicedeskOrganisations(""), func(t *text.Catalogue) string { return t.Servicedesk.MenuOrganisations }},
 		{"servicedesk-persons", paths.ServicedeskPersons, func(t *text.Catalogue) string { return t.Servicedesk.MenuPersons }},
+		{"servicedesk-prefixes", paths.ServicedeskPrefixes, func(t *text.Catalogue) string { return t.Servicedesk.MenuPrefixes }},
 		{"servicedesk-domains", paths.ServicedeskDomains(""), func(t *text.Catalogue) string { return t.Servicedesk.MenuDomains }},
 		{"servicedesk-staff", paths.ServicedeskStaff, func(t *text.Catalogue) string { return t.Servicedesk.MenuStaff }},
 	}

@@ -39,12 +39,19 @@ type Servicedesk struct {
 	PersonRemoveLabel                                                             func(name, orgName string) string
 	PersonRegisteredBody, PersonAlreadyRegistered                                 func(name, orgName string) string
 	BackToOrganisation                                                            func(orgName string) string
-	MoreHits                                                                      func(shown int) string
-	ScopeCount                                                                    func(n int) string
+
+	PrefixesTitle, PrefixesIntro, PrefixAssignHeading, PrefixLabel, PrefixHint  string
+	PrefixAssignButton, PrefixesListHeading, ColPrefix, ColScopes, ColStatus    string
+	InUse, PrefixRetiredBody, PrefixMoveHeading, PrefixMoveBody, PrefixMoveTo   string
+	PrefixMoveButton, PrefixRetireHeading, PrefixRetireBody, PrefixRetireButton string
+	PrefixTitle                                                                 func(prefix string) string
+	MoreHits                                                                    func(shown int) string
+	ScopeCount                                                                  func(n int) string
 
 	// What a console page confirms after an action (paths.ConsoleNotice).
 	StaffGrantedNotice, StaffRevokedNotice, OrgCreatedNotice, OrgRenamedNotice string
 	DomainLinkedNotice, DomainUnlinkedNotice, PersonRemovedNotice              string
+	PrefixAssignedNotice, PrefixMovedNotice, PrefixRetiredNotice               string
 
 	// Field errors, one per servicedesk.Code.
 	OrgNoFormat, OrgNoCheckDigit, OrgNoTaken, OrgUnknown, NameMissing, NameCharacter string
@@ -166,10 +173,34 @@ var bokmalServicedesk = Servicedesk{
 	PersonsSearchHint:  "En del av navnet, eller hele fødselsnummeret (11 siffer).",
 	Hits:               "Treff",
 
+	PrefixesTitle:       "Scope-prefikser",
+	PrefixesIntro:       "Et prefiks er det som står foran kolon i et scope, som «skatteetaten» i «skatteetaten:mva». Bare virksomheten som har prefikset, kan definere og dele scopes under det.",
+	PrefixAssignHeading: "Tildel et prefiks",
+	PrefixLabel:         "Prefiks",
+	PrefixHint:          "Små bokstaver (a–z), sifre og bindestrek.",
+	PrefixAssignButton:  "Tildel",
+	PrefixesListHeading: "Prefikser",
+	ColPrefix:           "Prefiks",
+	ColScopes:           "Scopes",
+	ColStatus:           "Status",
+	InUse:               "I bruk",
+	PrefixRetiredBody:   "Prefikset er pensjonert. Scopene under det finnes fortsatt, men kan ikke endres, og prefikset kan ikke tildeles på nytt.",
+	PrefixMoveHeading:   "Flytt til en annen virksomhet",
+	PrefixMoveBody:      "Scopene under prefikset følger med. Den nye virksomheten forvalter dem fra neste klikk.",
+	PrefixMoveTo:        "Organisasjonsnummeret til den nye virksomheten",
+	PrefixMoveButton:    "Flytt",
+	PrefixRetireHeading: "Pensjoner",
+	PrefixRetireBody:    "Scopene under prefikset beholdes, men kan ikke lenger endres. Dette kan ikke angres.",
+	PrefixRetireButton:  "Pensjoner prefikset",
+	PrefixTitle:         func(prefix string) string { return "Prefikset " + prefix },
+
 	StaffGrantedNotice:   "Servicedesk-rollen er gitt.",
 	DomainLinkedNotice:   "Domenet er koblet til virksomheten.",
 	DomainUnlinkedNotice: "Koblingen er fjernet.",
 	PersonRemovedNotice:  "Personen er fjernet fra produksjon. Det gjelder fra personens neste klikk.",
+	PrefixAssignedNotice: "Prefikset er tildelt.",
+	PrefixMovedNotice:    "Prefikset er flyttet, med scopene under det.",
+	PrefixRetiredNotice:  "Prefikset er pensjonert.",
 	OrgCreatedNotice:     "Virksomheten er opprettet.",
 	OrgRenamedNotice:     "Navnet er endret.",
 	StaffRevokedNotice:   "Servicedesk-rollen er fjernet.",
@@ -241,6 +272,9 @@ func (s Servicedesk) Notice(n paths.ConsoleNotice) (string, bool) {
 		paths.NoticeDomainLinked:   s.DomainLinkedNotice,
 		paths.NoticeDomainUnlinked: s.DomainUnlinkedNotice,
 		paths.NoticePersonRemoved:  s.PersonRemovedNotice,
+		paths.NoticePrefixAssigned: s.PrefixAssignedNotice,
+		paths.NoticePrefixMoved:    s.PrefixMovedNotice,
+		paths.NoticePrefixRetired:  s.PrefixRetiredNotice,
 	}
 	msg, ok := m[n]
 	return msg, ok
