@@ -50,6 +50,8 @@ const (
 	CodeLastServicedesk  Code = "last_servicedesk"  // the last servicedesk person cannot be revoked
 	CodeSamePrefixOwner  Code = "prefix_same_owner" // moving a prefix to the organisation that has it
 	CodePersonIdentifier Code = "person_identifier" // neither a person number nor an e-mail address
+	CodeDateInvalid      Code = "date_invalid"      // a filter's date that is no date
+	CodeDateOrder        Code = "date_order"        // "til" before "fra"
 )
 
 // Codes lists every code, for the text catalogue's completeness test.
@@ -58,7 +60,7 @@ func Codes() []Code {
 		CodeNameTooLong, CodeNameCharacter, CodeDomainInvalid, CodePIDFormat, CodePIDDate,
 		CodePIDCheckDigit, CodePIDSynthetic, CodePrefixInvalid, CodePrefixTaken, CodeStaffAlready,
 		CodeSearchTooShort, CodeVersionConflict, CodePrefixRetired, CodeLastServicedesk, CodeSamePrefixOwner,
-		CodePersonIdentifier}
+		CodePersonIdentifier, CodeDateInvalid, CodeDateOrder}
 }
 
 // FieldErrors maps a form's field (by the form's own name) to what is wrong

@@ -58,6 +58,7 @@ type Servicedesk struct {
 	DomainInvalid, PIDFormat, PIDDate, PIDCheckDigit, PIDSynthetic                   string
 	PrefixInvalid, PrefixTaken, StaffAlready, VersionConflict, PrefixRetired         string
 	LastServicedesk, SamePrefixOwner, PersonIdentifier, SearchTooShortTx             string
+	DateInvalid, DateOrder                                                           string
 	NameTooLong                                                                      func(max int) string
 
 	// The audit log's name for each action of the console.
@@ -226,6 +227,8 @@ var bokmalServicedesk = Servicedesk{
 	SamePrefixOwner:  "Prefikset tilhører allerede denne virksomheten.",
 	PersonIdentifier: "Skriv inn et fødselsnummer (11 siffer) eller en e-postadresse.",
 	SearchTooShortTx: "Skriv minst to tegn.",
+	DateInvalid:      "Skriv datoen som dd.mm.åååå, for eksempel 02.12.2026.",
+	DateOrder:        "«Til og med dato» kan ikke være før «Fra og med dato».",
 
 	ActionGrant:          "Ga servicedesk-rollen",
 	ActionRevoke:         "Fjernet servicedesk-rollen",
@@ -257,6 +260,7 @@ func (s Servicedesk) FieldError(c servicedesk.Code) (string, bool) {
 		servicedesk.CodePrefixRetired: s.PrefixRetired, servicedesk.CodeLastServicedesk: s.LastServicedesk,
 		servicedesk.CodeSamePrefixOwner:  s.SamePrefixOwner,
 		servicedesk.CodePersonIdentifier: s.PersonIdentifier,
+		servicedesk.CodeDateInvalid:      s.DateInvalid, servicedesk.CodeDateOrder: s.DateOrder,
 	}
 	msg, ok := m[c]
 	return msg, ok

@@ -17,6 +17,7 @@ type Catalogue struct {
 	Scopes       Scopes
 	Merchant     Merchant
 	Servicedesk  Servicedesk
+	Audit        Audit
 	Email        Email
 }
 
@@ -30,6 +31,7 @@ var bokmal = Catalogue{
 	Scopes:       bokmalScopes,
 	Merchant:     bokmalMerchant,
 	Servicedesk:  bokmalServicedesk,
+	Audit:        bokmalAudit,
 	Email:        bokmalEmail,
 }
 
