@@ -6,6 +6,9 @@
 //	portal healthcheck  ask the portal on PORTAL_ADDR for /healthz (the image's HEALTHCHECK)
 //	portal seed      apply migrations, load the demo data and list the test persons;
 //	                 over https only with --demo (portal seed --demo)
+//	portal servicedesk grant --fodselsnummer NUMMER --navn NAVN
+//	                 apply migrations and give the person the servicedesk role
+//	                 (the first one; the console grants the others)
 //
 // Migrations and seed connect with MIGRATE_DATABASE_URL (the owner of the
 // tables), serving with DATABASE_URL (a role with only the rights it needs).
@@ -78,6 +81,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 			demo.PrintPersons(stdout)
 			return nil
 		})
+	case "servicedesk":
+		return servicedeskCommand(ctx, cfg, rest, stdout)
 	case "worker":
 		if err := migrated(ctx, cfg, func(*pgxpool.Pool) error { return nil }); err != nil {
 			return err
@@ -122,7 +127,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 		stopMetrics()
 		return errors.Join(err, stopWorker())
 	}
-	return fmt.Errorf("unknown command %q (serve, migrate, seed or worker)", cmd)
+	return fmt.Errorf("unknown command %q (serve, migrate, seed, servicedesk or worker)", cmd)
 }
 
 // migrated applies the migrations with MIGRATE_DATABASE_URL, then runs fn on

@@ -20,13 +20,32 @@ const (
 	MerchantSave Action = "merchant.save"
 )
 
+// Changes servicedesk makes in the console (internal/servicedesk).
+const (
+	ServicedeskGrant         Action = "servicedesk.grant"
+	ServicedeskRevoke        Action = "servicedesk.revoke"
+	OrganisationCreate       Action = "organisation.create"
+	OrganisationRename       Action = "organisation.rename"
+	EmailDomainLink          Action = "email_domain.link"
+	EmailDomainUnlink        Action = "email_domain.unlink"
+	ProductionPersonRegister Action = "production_person.register"
+	ProductionPersonRemove   Action = "production_person.remove"
+	ScopePrefixAssign        Action = "scope_prefix.assign"
+	ScopePrefixMove          Action = "scope_prefix.move"
+	ScopePrefixRetire        Action = "scope_prefix.retire"
+	SessionEnd               Action = "session.end"
+)
+
 // Actions lists every action; a new one is added here and to the catalogue.
 func Actions() []Action {
 	return []Action{IntegrationCreate, IntegrationUpdate, IntegrationDeactivate,
 		IntegrationKeyAdd, IntegrationKeyRemove,
 		ScopeCreate, ScopeUpdate, ScopeDeactivate, ScopeReactivate, ScopeGrantAdd, ScopeGrantRemove,
 		ScopeAccessRequest, ScopeAccessApprove, ScopeAccessDeny,
-		IntegrationKeyRenew, MerchantSave}
+		IntegrationKeyRenew, MerchantSave,
+		ServicedeskGrant, ServicedeskRevoke, OrganisationCreate, OrganisationRename,
+		EmailDomainLink, EmailDomainUnlink, ProductionPersonRegister, ProductionPersonRemove,
+		ScopePrefixAssign, ScopePrefixMove, ScopePrefixRetire, SessionEnd}
 }
 
 // Changes to scopes and who may use them (internal/provider, internal/scope).

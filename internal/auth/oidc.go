@@ -277,6 +277,9 @@ func (a *Authenticator) CompleteLogin(w http.ResponseWriter, r *http.Request) (s
 	chosen, ok := pickOrganisation(orgs, st.OrgNo)
 	if ok {
 		raw.Values[keyOrgNo], raw.Values[keyOrgName] = chosen.No, chosen.Name
+		if len(orgs) == 1 {
+			raw.Values[keyOrgAutomatic] = "1"
+		}
 	}
 	if err := raw.Save(r, w); err != nil {
 		return "", err

@@ -27,6 +27,11 @@ func (a *Authenticator) ChooseOrganisation(w http.ResponseWriter, r *http.Reques
 		return fmt.Errorf("%w: %w", ErrUnknownOrgFor, err)
 	}
 	s.raw.Values[keyOrgNo], s.raw.Values[keyOrgName] = o.No, o.Name
+	if automatic {
+		s.raw.Values[keyOrgAutomatic] = "1"
+	} else {
+		delete(s.raw.Values, keyOrgAutomatic)
+	}
 	if err := s.raw.Save(r, w); err != nil {
 		if errors.Is(err, ErrSessionEnded) {
 			return ErrNotLoggedIn // logged out in another tab meanwhile
@@ -39,13 +44,20 @@ func (a *Authenticator) ChooseOrganisation(w http.ResponseWriter, r *http.Reques
 }
 
 // endChoice ends the organisation choice of a session whose e-mail domain
-// no longer leads to that organisation (servicedesk unlinked or moved it).
-// The request goes on without an organisation; RequireActor then sends the
-// person to choose again. It reports false when the session itself is gone.
+// no longer leads to that organisation (servicedesk unlinked or moved it),
+// or whose organisation was chosen without asking and whose domain now
+// leads to more than one (servicedesk linked another): there is a choice to
+// make now. The request goes on without an organisation; RequireActor then
+// sends the person to choose. It reports false when the session itself is gone.
 func (a *Authenticator) endChoice(w http.ResponseWriter, r *http.Request, s *Session) (bool, error) {
-	seclog.Log(r.Context(), a.log, seclog.OrgUnlinked, slog.String("sub", s.Person.Subject), slog.String("org", s.OrgNo))
+	event := seclog.OrgUnlinked
+	if s.orgLinked {
+		event = seclog.OrgChoiceOpened
+	}
+	seclog.Log(r.Context(), a.log, event, slog.String("sub", s.Person.Subject), slog.String("org", s.OrgNo))
 	delete(s.raw.Values, keyOrgNo)
 	delete(s.raw.Values, keyOrgName)
+	delete(s.raw.Values, keyOrgAutomatic)
 	if err := s.raw.Save(r, w); err != nil {
 		if errors.Is(err, ErrSessionEnded) {
 			return false, nil

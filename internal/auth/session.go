@@ -30,7 +30,10 @@ const (
 	keyEmailDomain = "email_domain"
 	keyOrgNo       = "org_no"
 	keyOrgName     = "org_name"
-	keyCSRF        = "csrf"
+	// keyOrgAutomatic: the organisation was chosen for the person, because
+	// the domain led there alone. Once it leads to more, they are asked.
+	keyOrgAutomatic = "org_automatic"
+	keyCSRF         = "csrf"
 )
 
 // Session is what a request knows about its visitor.
@@ -44,8 +47,12 @@ type Session struct {
 	// OrgEnded: the domain no longer led to the organisation chosen, so this
 	// request ended the choice.
 	OrgEnded bool
+	// Servicedesk: the person number is servicedesk's, asked in the same
+	// lookup; the console itself asks access.Servicedesk again.
+	Servicedesk bool
 
 	orgLinked       bool          // the domain still leads to OrgNo (or none is chosen)
+	orgAutomatic    bool          // OrgNo was chosen without asking: the domain led there alone
 	prodLoginMaxAge time.Duration // from the Authenticator
 }
 
@@ -80,7 +87,8 @@ func fromRaw(raw *sessions.Session) *Session {
 	}
 	s.OrgNo, s.OrgName, s.CSRF = str(keyOrgNo), str(keyOrgName), str(keyCSRF)
 	f, _ := raw.Values[factsKey{}].(lookupFacts)
-	s.OrgCount, s.orgLinked = f.OrgCount, f.OrgLinked
+	s.OrgCount, s.orgLinked, s.Servicedesk = f.OrgCount, f.OrgLinked, f.Servicedesk
+	s.orgAutomatic = str(keyOrgAutomatic) != ""
 	return s
 }
 
@@ -118,7 +126,7 @@ func (a *Authenticator) middleware(next http.Handler, fail Fail) http.Handler {
 		}
 		s := fromRaw(raw)
 		s.prodLoginMaxAge = a.cfg.ProdLoginMaxAge
-		if s.LoggedIn() && s.OrgNo != "" && !s.orgLinked {
+		if s.LoggedIn() && s.OrgNo != "" && (!s.orgLinked || s.orgAutomatic && s.OrgCount > 1) {
 			alive, err := a.endChoice(w, r, s)
 			if err != nil {
 				fail(w, r, http.StatusServiceUnavailable, fmt.Errorf("end organisation choice: %w", err))

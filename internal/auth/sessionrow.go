@@ -8,6 +8,7 @@ import (
 
 	"github.com/gorilla/sessions"
 
+	"github.com/digdir/selvbetjening/internal/identity"
 	"github.com/digdir/selvbetjening/internal/store"
 )
 
@@ -16,8 +17,9 @@ import (
 type factsKey struct{}
 
 type lookupFacts struct {
-	OrgLinked bool // no organisation is chosen, or the e-mail domain still leads to it
-	OrgCount  int  // how many organisations the e-mail domain leads to
+	OrgLinked   bool // no organisation is chosen, or the e-mail domain still leads to it
+	OrgCount    int  // how many organisations the e-mail domain leads to
+	Servicedesk bool // the person number is servicedesk's (the menu shows the console)
 }
 
 // load reads a live session and, in the same query, whether its e-mail
@@ -38,10 +40,11 @@ func (s *SessionStore) load(ctx context.Context, token string) (map[string]strin
 		       s.last_seen_at < now() - make_interval(secs => $3),
 		       s.org_no IS NULL OR EXISTS (
 		           SELECT 1 FROM email_domains d WHERE d.domain = s.email_domain AND d.org_no = s.org_no),
-		       (SELECT count(*) FROM email_domains d WHERE d.domain = s.email_domain)
+		       (SELECT count(*) FROM email_domains d WHERE d.domain = s.email_domain),
+		       s.pid IS NOT NULL AND EXISTS (SELECT 1 FROM servicedesk_staff st WHERE st.pid = s.pid)
 		FROM sessions s
 		WHERE s.token_hash = $1 AND s.expires_at > now() AND s.last_seen_at > now() - make_interval(secs => $2)`,
-		hash, s.idle.Seconds(), touchEvery.Seconds()).Scan(&data, &stale, &facts.OrgLinked, &facts.OrgCount)
+		hash, s.idle.Seconds(), touchEvery.Seconds()).Scan(&data, &stale, &facts.OrgLinked, &facts.OrgCount, &facts.Servicedesk)
 	if err != nil {
 		// Unknown, expired or idle too long are one: store.ErrNotFound.
 		return nil, lookupFacts{}, store.NotFound(err, "load session")
@@ -63,11 +66,12 @@ func (s *SessionStore) load(ctx context.Context, token string) (map[string]strin
 // bring the session back.
 func (s *SessionStore) write(ctx context.Context, sess *sessions.Session, data []byte, values map[string]string) error {
 	orgNo, domain := nullable(values[keyOrgNo]), nullable(values[keyEmailDomain])
+	subject, pid := personColumns(values[keyPerson])
 	if !sess.IsNew {
 		tag, err := s.pool.Exec(ctx, `
-			UPDATE sessions SET data = $2, org_no = $3, email_domain = $4, last_seen_at = now()
+			UPDATE sessions SET data = $2, org_no = $3, email_domain = $4, subject = $5, pid = $6, last_seen_at = now()
 			WHERE token_hash = $1 AND expires_at > now()`,
-			hashToken(sess.ID), data, orgNo, domain)
+			hashToken(sess.ID), data, orgNo, domain, subject, pid)
 		if err != nil {
 			return fmt.Errorf("save session: %w", err)
 		}
@@ -78,12 +82,24 @@ func (s *SessionStore) write(ctx context.Context, sess *sessions.Session, data [
 	}
 	expires := time.Now().Add(time.Duration(sess.Options.MaxAge) * time.Second)
 	if _, err := s.pool.Exec(ctx, `
-		INSERT INTO sessions (token_hash, data, org_no, email_domain, expires_at) VALUES ($1, $2, $3, $4, $5)`,
-		hashToken(sess.ID), data, orgNo, domain, expires); err != nil {
+		INSERT INTO sessions (token_hash, data, org_no, email_domain, subject, pid, expires_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+		hashToken(sess.ID), data, orgNo, domain, subject, pid, expires); err != nil {
 		return fmt.Errorf("save session: %w", err)
 	}
 	sess.IsNew = false
 	return nil
+}
+
+// personColumns are the columns that say whose session it is: servicedesk
+// lists a person's sessions by them, and the lookup asks by the number
+// whether the person is servicedesk.
+func personColumns(personJSON string) (subject, pid *string) {
+	var p identity.Person
+	if personJSON == "" || json.Unmarshal([]byte(personJSON), &p) != nil {
+		return nil, nil
+	}
+	return nullable(p.Subject), nullable(p.PID)
 }
 
 func nullable(s string) *string {

@@ -49,12 +49,12 @@ INSERT INTO email_domains (domain, org_no) VALUES
     ('deltdomene.example', '310000035')
 ON CONFLICT DO NOTHING;
 
-INSERT INTO production_persons (org_no, pid) VALUES
-    ('310000019', '15838510075'),
-    ('974761076', '11887710092')
+INSERT INTO production_persons (org_no, pid, name, registered_by) VALUES
+    ('310000019', '15838510075', 'Kari Konsument', 'Demodata'),
+    ('974761076', '11887710092', 'Petra Tilbyder', 'Demodata')
 ON CONFLICT DO NOTHING;
 
-INSERT INTO servicedesk_staff (pid, name) VALUES ('24816810023', 'Sven Servicedesk')
+INSERT INTO servicedesk_staff (pid, name, granted_by) VALUES ('24816810023', 'Sven Servicedesk', 'Demodata')
 ON CONFLICT DO NOTHING;
 
 INSERT INTO scope_prefixes (prefix, org_no) VALUES ('skatteetaten', '974761076')

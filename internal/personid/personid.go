@@ -77,3 +77,19 @@ func checkDigit(digits, weights []int) int {
 	}
 	return k
 }
+
+// Synthetic reports whether s, a valid person number, is a synthetic test
+// number (month + 80, as Skatteetaten's Tenor makes them): such a person
+// exists only in test environments, never in production.
+func Synthetic(s string) bool {
+	return len(s) == 11 && s[2] >= '8' && s[2] <= '9'
+}
+
+// Masked shows a person number as "150385 *****": the birth date, and
+// nothing that tells two people born the same day apart.
+func Masked(s string) string {
+	if len(s) != 11 {
+		return "*****"
+	}
+	return s[:6] + " *****"
+}

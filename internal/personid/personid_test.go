@@ -97,3 +97,17 @@ func FuzzValidate(f *testing.F) {
 		}
 	})
 }
+
+func TestSyntheticAndMasked(t *testing.T) {
+	t.Parallel()
+	for pid, synthetic := range map[string]bool{"15838510075": true, "02879010090": true, "24816810023": true, "15038512345": false, "41010112345": false} {
+		if got := Synthetic(pid); got != synthetic {
+			t.Errorf("Synthetic(%s) = %v", pid, got)
+		}
+	}
+	for in, want := range map[string]string{"15038512345": "150385 *****", "": "*****", "123": "*****"} {
+		if got := Masked(in); got != want {
+			t.Errorf("Masked(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

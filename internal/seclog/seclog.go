@@ -18,6 +18,7 @@ const (
 	OrgChosen           = "org.chosen"            // sub, org, automatic
 	OrgRefused          = "org.refused"           // sub: asked for an organisation the domain does not lead to
 	OrgUnlinked         = "org.unlinked"          // sub, org: the domain no longer leads there, the choice ended
+	OrgChoiceOpened     = "org.choice_opened"     // sub, org: chosen without asking, the domain now leads to several; the choice ended
 	GateRefused         = "gate.refused"          // sub, org, env, reason
 	CSRFRefused         = "csrf.refused"          // sub, org, reason
 	IntegrationNotFound = "integration.not_found" // sub, org, client_id: none of the organisation's

@@ -92,6 +92,7 @@ func TestEveryBuiltPathIsRouted(t *testing.T) {
 		{"Static", get, paths.Static("style.css")},
 		{"Static", get, paths.Static("copy.js")},
 	}
+	cases = append(cases, consoleCases(id)...)
 	for _, n := range paths.Notices() {
 		cases = append(cases, struct{ builder, method, url string }{"IntegrationNotice", get, paths.IntegrationNotice(id, n)})
 	}

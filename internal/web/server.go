@@ -29,6 +29,9 @@ type Server struct {
 	metrics      *telemetry.Metrics
 	// metricsHere: /metrics on the main port (METRICS_ADDR unset).
 	metricsHere bool
+	// testDeployment (TEST_DEPLOYMENT): synthetic test persons may be
+	// registered, as they may log in.
+	testDeployment bool
 }
 
 // Deps is what the program builds once and hands to the web server; the
@@ -47,7 +50,8 @@ type Deps struct {
 // New builds the portal's handler.
 func New(d Deps) http.Handler {
 	s := &Server{pool: d.Pool, reads: store.Reads(d.Pool), sessions: d.Sessions, auth: d.Auth,
-		log: d.Log, https: d.Config.Secure(), metrics: d.Metrics, metricsHere: d.Config.MetricsAddr == ""}
+		log: d.Log, https: d.Config.Secure(), metrics: d.Metrics, metricsHere: d.Config.MetricsAddr == "",
+		testDeployment: d.Config.TestDeployment}
 	if s.metrics == nil {
 		s.metrics = telemetry.NewMetrics(d.Pool)
 	}

@@ -138,14 +138,39 @@ func TestAccessFollowsTheDomain(t *testing.T) {
 		require.NotContains(t, body, "Eksempel Konsument AS")
 	})
 
-	t.Run("AnotherLinkKeepsTheChoiceAndOffersTheSwitch", func(t *testing.T) {
+	t.Run("AnotherLinkAsksWhoWasNeverAsked", func(t *testing.T) {
 		t.Parallel()
+		// The domain led to one organisation, so the person was never asked;
+		// now there is a choice to make, and they make it at the next request.
 		c := login(t, "utvidet.example", demo.EksempelKonsument)
 		_, body := webtest.Get(t, c, site.URL+"/integrasjoner?miljo=TEST")
 		require.NotContains(t, body, "Bytt virksomhet")
 		exec(t, `INSERT INTO email_domains (domain, org_no) VALUES ('utvidet.example', $1)`, demo.Skatteetaten)
 		resp, body := webtest.Get(t, c, site.URL+"/integrasjoner?miljo=TEST")
+		require.Equal(t, "/velg-virksomhet", resp.Request.URL.Path)
+		require.Contains(t, body, "Eksempel Konsument AS")
+		require.Contains(t, body, "Skatteetaten")
+		resp, body = webtest.Post(t, c, site.URL+"/velg-virksomhet",
+			url.Values{"csrf": {webtest.CSRF(t, body)}, "organisasjonsnummer": {demo.EksempelKonsument}})
 		require.Equal(t, "/integrasjoner", resp.Request.URL.Path)
+		require.Contains(t, body, "Eksempel Konsument AS (310000019)")
+		require.Contains(t, body, "Bytt virksomhet")
+		resp, _ = webtest.Get(t, c, site.URL+"/integrasjoner?miljo=TEST")
+		require.Equal(t, "/integrasjoner", resp.Request.URL.Path, "asked once, not at every request")
+	})
+
+	t.Run("AnotherLinkKeepsAChoiceMadeAndOffersTheSwitch", func(t *testing.T) {
+		t.Parallel()
+		exec(t, `INSERT INTO email_domains (domain, org_no) VALUES ('valgt.example', $1), ('valgt.example', $2)`,
+			demo.EksempelKonsument, demo.DeltDomene)
+		c, resp, body := site.LoginWith(t, url.Values{"handling": {"annen"}, "pid": {""}, "email": {"per@valgt.example"}}, "")
+		require.Equal(t, "/velg-virksomhet", resp.Request.URL.Path)
+		resp, _ = webtest.Post(t, c, site.URL+"/velg-virksomhet",
+			url.Values{"csrf": {webtest.CSRF(t, body)}, "organisasjonsnummer": {demo.EksempelKonsument}})
+		require.Equal(t, "/integrasjoner", resp.Request.URL.Path)
+		exec(t, `INSERT INTO email_domains (domain, org_no) VALUES ('valgt.example', $1)`, demo.Skatteetaten)
+		resp, body = webtest.Get(t, c, site.URL+"/integrasjoner?miljo=TEST")
+		require.Equal(t, "/integrasjoner", resp.Request.URL.Path, "a choice the person made stands")
 		require.Contains(t, body, "Eksempel Konsument AS (310000019)")
 		require.Contains(t, body, "Bytt virksomhet")
 	})

@@ -17,6 +17,9 @@ func (c *Catalogue) Action(a audit.Action) (string, bool) {
 	if name, ok := c.Merchant.action(a); ok {
 		return name, true
 	}
+	if name, ok := c.Servicedesk.action(a); ok {
+		return name, true
+	}
 	return "", false
 }
 

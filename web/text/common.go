@@ -13,6 +13,7 @@ type Common struct {
 	LogIn, LogOut, LoggedOutTitle, LoggedOutBody, FrontTitle, FrontBody             string
 
 	MenuServices, MenuAdministration, MenuIntegrations string
+	MenuChangelog                                      string
 
 	// Who acted, in the audit log: an employee, servicedesk, an API client.
 	RoleEmployee, RoleServicedesk, RoleAPIClient                         string
@@ -57,6 +58,7 @@ var bokmalCommon = Common{
 	MenuServices:        "Virksomhetens tjenester",
 	MenuAdministration:  "Administrasjon av tjenester",
 	MenuIntegrations:    "Integrasjoner",
+	MenuChangelog:       "Endringslogg",
 	ServicesTitle:       "Virksomhetens tjenester",
 	ServicesBody:        "Her administrerer du tjenestene virksomheten bruker fra Digdir.",
 	AdministrationTitle: "Administrasjon av tjenester",

@@ -18,6 +18,7 @@ type Catalogue struct {
 	Providers    Providers
 	Merchant     Merchant
 	Servicedesk  Servicedesk
+	Audit        Audit
 	Email        Email
 }
 
@@ -32,6 +33,7 @@ var bokmal = Catalogue{
 	Providers:    bokmalProviders,
 	Merchant:     bokmalMerchant,
 	Servicedesk:  bokmalServicedesk,
+	Audit:        bokmalAudit,
 	Email:        bokmalEmail,
 }
 

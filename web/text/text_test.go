@@ -15,6 +15,7 @@ import (
 	"github.com/digdir/selvbetjening/internal/merchant"
 	"github.com/digdir/selvbetjening/internal/paths"
 	"github.com/digdir/selvbetjening/internal/provider"
+	"github.com/digdir/selvbetjening/internal/servicedesk"
 	"github.com/digdir/selvbetjening/web/text"
 )
 
@@ -117,6 +118,16 @@ func TestBokmalNamesEveryCode(t *testing.T) {
 		msg, ok := nb.Integrations.Notice(n)
 		require.True(t, ok, "notice %q has no text", n)
 		require.NotEmpty(t, msg, n)
+	}
+	for _, n := range paths.ConsoleNotices() {
+		msg, ok := nb.Servicedesk.Notice(n)
+		require.True(t, ok, "console notice %q has no text", n)
+		require.NotEmpty(t, msg, n)
+	}
+	for _, c := range servicedesk.Codes() {
+		msg, ok := nb.Servicedesk.FieldError(c)
+		require.True(t, ok, "servicedesk code %q has no text", c)
+		require.NotEmpty(t, msg, c)
 	}
 }
 

@@ -1,0 +1,7 @@
+package web
+
+import "net/http"
+
+// Routes is routes.go's router without the parts a request needs, for the
+// tests outside the package that walk every route.
+func Routes() http.Handler { return (&Server{}).routes() }
