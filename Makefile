@@ -130,6 +130,14 @@ run: deps build ## Run the portal and the stand-in ID-porten on a local database
 	portal_url="$${PORTAL_BASE_URL:-http://$$portal_addr}"; \
 	export IDPORTEN_REDIRECT_URIS="$${IDPORTEN_REDIRECT_URIS:-$${portal_url%/}/auth/callback}"; \
 	export IDPORTEN_POST_LOGOUT_REDIRECT_URIS="$${IDPORTEN_POST_LOGOUT_REDIRECT_URIS:-$${portal_url%/}/logget-ut}"; \
+	if [ -z "$${TOKEN_KEY_ENCRYPTION_KEY:-}" ]; then \
+		key_file=.data/token-key-encryption-key; \
+		if [ ! -s "$$key_file" ]; then \
+			mkdir -p .data; (umask 077; head -c 32 /dev/urandom | base64 >"$$key_file"); \
+			echo "made a development TOKEN_KEY_ENCRYPTION_KEY in $$key_file"; \
+		fi; \
+		TOKEN_KEY_ENCRYPTION_KEY="$$(cat "$$key_file")"; export TOKEN_KEY_ENCRYPTION_KEY; \
+	fi; \
 	bin/idporten & idp_pid=$$!; \
 	trap 'kill $$idp_pid 2>/dev/null && wait $$idp_pid 2>/dev/null; true' EXIT; \
 	trap 'exit 130' INT; trap 'exit 143' TERM; \
@@ -142,6 +150,7 @@ run: deps build ## Run the portal and the stand-in ID-porten on a local database
 	echo; \
 	echo "Portal:              $$portal_url"; \
 	echo "Stand-in ID-porten:  $$OIDC_ISSUER"; \
+	echo "Token endpoint TEST: $${MASKINPORTEN_TEST_ISSUER:-$${portal_url%/}/maskinporten/test/}token"; \
 	if [ -n "$${db_urls:-}" ]; then \
 		echo "Database (serving):  $$DATABASE_URL"; \
 		echo "Database (owner):    $$MIGRATE_DATABASE_URL"; \

@@ -5,6 +5,9 @@
 //	portal worker    apply migrations, then send queued e-mail (no HTTP)
 //	portal seed      apply migrations, load the demo data and list the test persons;
 //	                 over https only with --demo (portal seed --demo)
+//	portal tokenkey rotate [-env TEST|PROD]
+//	                 apply migrations, then give the token endpoint a new signing key;
+//	                 the old one stays in the JWKS until its tokens have expired
 //
 // Migrations and seed connect with MIGRATE_DATABASE_URL (the owner of the
 // tables), serving with DATABASE_URL (a role with only the rights it needs).
@@ -31,6 +34,7 @@ import (
 	"github.com/digdir/selvbetjening/internal/config"
 	"github.com/digdir/selvbetjening/internal/demo"
 	"github.com/digdir/selvbetjening/internal/store"
+	"github.com/digdir/selvbetjening/internal/token"
 	"github.com/digdir/selvbetjening/internal/web"
 )
 
@@ -73,6 +77,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 			demo.PrintPersons(stdout)
 			return nil
 		})
+	case "tokenkey":
+		return migrated(ctx, cfg, func(pool *pgxpool.Pool) error { return rotateTokenKey(ctx, cfg, pool, rest, stdout) })
 	case "worker":
 		if err := migrated(ctx, cfg, func(*pgxpool.Pool) error { return nil }); err != nil {
 			return err
@@ -93,7 +99,12 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 		if err != nil {
 			return fmt.Errorf("configuration: %w", err)
 		}
-		h := web.New(web.Deps{Config: cfg, Pool: pool, Sessions: sessions, Auth: authn, Log: log})
+		tokens, err := token.Start(ctx, pool, token.FromConfig(cfg.Token, log))
+		if err != nil {
+			return err
+		}
+		defer tokens.Close()
+		h := web.New(web.Deps{Config: cfg, Pool: pool, Sessions: sessions, Auth: authn, Log: log, Tokens: tokens})
 		if cfg.TestDeployment && cfg.Secure() {
 			log.Warn("test deployment served over https: ID-porten TestID logins are accepted",
 				"setting", "TEST_DEPLOYMENT=1")
@@ -105,7 +116,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 		err = serve(ctx, cfg, h, sessions, log, stdout, ready)
 		return errors.Join(err, stopWorker())
 	}
-	return fmt.Errorf("unknown command %q (serve, migrate, seed or worker)", cmd)
+	return fmt.Errorf("unknown command %q (serve, migrate, seed, worker or tokenkey)", cmd)
 }
 
 // migrated applies the migrations with MIGRATE_DATABASE_URL, then runs fn on

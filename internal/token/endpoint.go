@@ -17,6 +17,7 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/digdir/selvbetjening/internal/environment"
+	"github.com/digdir/selvbetjening/internal/paths"
 )
 
 // GrantType is the only grant the endpoint accepts (RFC 7523).
@@ -41,9 +42,9 @@ type Endpoint struct {
 }
 
 // TokenURL, JWKSURL and MetadataURL are the endpoint's addresses.
-func (e *Endpoint) TokenURL() string    { return e.Issuer + "token" }
-func (e *Endpoint) JWKSURL() string     { return e.Issuer + "jwk" }
-func (e *Endpoint) MetadataURL() string { return e.Issuer + ".well-known/oauth-authorization-server" }
+func (e *Endpoint) TokenURL() string    { return paths.TokenEndpoint(e.Issuer) }
+func (e *Endpoint) JWKSURL() string     { return paths.JWKS(e.Issuer) }
+func (e *Endpoint) MetadataURL() string { return paths.AuthorizationServerMetadata(e.Issuer) }
 
 // Request is a token request as the handler read it.
 type Request struct {

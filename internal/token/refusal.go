@@ -120,6 +120,10 @@ func (r *Refusal) Error() string { return "token refused: " + string(r.Code) }
 // maxArg keeps what a description repeats from the request short.
 const maxArg = 100
 
+// Refuse makes a refusal; the handler refuses what it finds in the HTTP
+// request itself (method, body) with it.
+func Refuse(c Code, args ...string) *Refusal { return refuse(c, args...) }
+
 func refuse(c Code, args ...string) *Refusal {
 	for i, a := range args {
 		if len(a) > maxArg {

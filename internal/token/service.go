@@ -15,7 +15,9 @@ import (
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
+	"github.com/digdir/selvbetjening/internal/config"
 	"github.com/digdir/selvbetjening/internal/environment"
+	"github.com/digdir/selvbetjening/internal/paths"
 )
 
 // FlushInterval is how often the counts are written.
@@ -42,6 +44,19 @@ type Options struct {
 	// Requests a minute per client id and per source address; 0 is no limit.
 	ClientLimit, AddressLimit int
 	Log                       *slog.Logger
+}
+
+// FromConfig is the endpoints the settings ask for: TEST always, PROD when
+// MASKINPORTEN_PROD_ISSUER is set.
+func FromConfig(c config.Token, log *slog.Logger) Options {
+	opts := Options{
+		Endpoints:        []EndpointConfig{{Env: environment.Test, Issuer: c.TestIssuer}},
+		KeyEncryptionKey: c.KeyEncryptionKey, ClientLimit: c.ClientLimit, AddressLimit: c.AddressLimit, Log: log,
+	}
+	if c.ProdIssuer != "" {
+		opts.Endpoints = append(opts.Endpoints, EndpointConfig{Env: environment.Prod, Issuer: c.ProdIssuer})
+	}
+	return opts
 }
 
 // Service runs every environment's endpoint, the flusher of their counts
@@ -80,7 +95,7 @@ func Start(ctx context.Context, pool *pgxpool.Pool, opts Options) (*Service, err
 		if err := EnsureSigningKey(ctx, pool, opts.KeyEncryptionKey, c.Env); err != nil {
 			return nil, fmt.Errorf("token endpoint %s: %w", c.Env, err)
 		}
-		e := &Endpoint{Env: c.Env, Issuer: c.Issuer, aud: Audience{Issuer: c.Issuer, TokenURL: c.Issuer + "token"},
+		e := &Endpoint{Env: c.Env, Issuer: c.Issuer, aud: Audience{Issuer: c.Issuer, TokenURL: paths.TokenEndpoint(c.Issuer)},
 			pool: pool, service: s, clientLn: opts.ClientLimit, addrLn: opts.AddressLimit,
 			keys: &keyRing{pool: pool, kek: opts.KeyEncryptionKey, env: c.Env}}
 		if err := e.keys.load(ctx); err != nil {

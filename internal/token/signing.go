@@ -9,6 +9,7 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
+	"net/url"
 	"strings"
 	"sync"
 	"time"
@@ -230,14 +231,12 @@ func (k *keyRing) openSigner(ctx context.Context, kid string) (jose.Signer, erro
 // IssuerPath is the path of an issuer URL, with the trailing slash: where
 // its endpoints are routed.
 func IssuerPath(issuer string) string {
-	i := strings.Index(issuer, "://")
-	rest := issuer[i+3:]
-	p := "/"
-	if j := strings.IndexByte(rest, '/'); j >= 0 {
-		p = rest[j:]
+	u, err := url.Parse(issuer)
+	if err != nil || u.Path == "" {
+		return "/"
 	}
-	if !strings.HasSuffix(p, "/") {
-		p += "/"
+	if !strings.HasSuffix(u.Path, "/") {
+		return u.Path + "/"
 	}
-	return p
+	return u.Path
 }

@@ -2,11 +2,13 @@ package web
 
 import (
 	"net/http"
+	"strings"
 
 	"github.com/go-chi/chi/v5"
 	"github.com/go-chi/chi/v5/middleware"
 
 	"github.com/digdir/selvbetjening/internal/auth"
+	"github.com/digdir/selvbetjening/internal/paths"
 	staticfiles "github.com/digdir/selvbetjening/web"
 	"github.com/digdir/selvbetjening/web/pages"
 )
@@ -19,6 +21,21 @@ func (s *Server) routes() http.Handler {
 	r.Get("/healthz", s.healthz)
 	r.Get("/readyz", s.readyz)
 	r.Handle("/static/*", staticHandler(staticfiles.Static))
+	r.Get(paths.Metrics, s.metrics)
+
+	// Each environment's authorization server, under its issuer's path and
+	// outside the session, CSRF and page middleware.
+	for _, is := range s.issuers {
+		r.HandleFunc(paths.TokenEndpoint(is.path), s.tokenIssue(is.env))
+		r.Get(paths.JWKS(is.path), s.tokenJWKS(is.env))
+		r.Get(paths.AuthorizationServerMetadata(is.path), s.tokenMetadata(is.env))
+		if is.path != "/" {
+			r.Get(is.path, s.tokenMetadata(is.env))
+		}
+		if is.path != "/" { // RFC 8414 §3.1: the well-known segment before the issuer's path
+			r.Get(paths.AuthorizationServerMetadata("/")+strings.TrimSuffix(is.path, "/"), s.tokenMetadata(is.env))
+		}
+	}
 
 	// Unknown paths get the 404 page with the visitor's header intact.
 	r.NotFound(s.auth.Middleware(s.serverError)(http.HandlerFunc(s.notFound)).ServeHTTP)

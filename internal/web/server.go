@@ -11,7 +11,9 @@ import (
 
 	"github.com/digdir/selvbetjening/internal/auth"
 	"github.com/digdir/selvbetjening/internal/config"
+	"github.com/digdir/selvbetjening/internal/environment"
 	"github.com/digdir/selvbetjening/internal/store"
+	"github.com/digdir/selvbetjening/internal/token"
 )
 
 // Server holds what the handlers share. It keeps no per-user state: all of
@@ -25,6 +27,16 @@ type Server struct {
 	// issuerOrigin is where logout sends the browser (for the CSP).
 	issuerOrigin string
 	https        bool // served over TLS: HSTS and __Host- cookies
+	// tokens is every environment's token endpoint; issuers are the ones
+	// routed, by the path of their issuer URL.
+	tokens  *token.Service
+	issuers []issuerRoute
+}
+
+// issuerRoute is where an environment's token endpoint is routed.
+type issuerRoute struct {
+	env  environment.Env
+	path string // the issuer's path, ending with "/"
 }
 
 // Deps is what the program builds once and hands to the web server; the
@@ -36,12 +48,18 @@ type Deps struct {
 	Sessions *auth.SessionStore
 	Auth     *auth.Authenticator
 	Log      *slog.Logger
+	// Tokens serves each environment's token endpoint, JWKS and metadata,
+	// and the metrics; none are routed without it.
+	Tokens *token.Service
 }
 
 // New builds the portal's handler.
 func New(d Deps) http.Handler {
 	s := &Server{pool: d.Pool, reads: store.Reads(d.Pool), sessions: d.Sessions, auth: d.Auth,
-		log: d.Log, https: d.Config.Secure()}
+		log: d.Log, https: d.Config.Secure(), tokens: d.Tokens}
+	for _, e := range d.Tokens.Endpoints() {
+		s.issuers = append(s.issuers, issuerRoute{env: e.Env, path: token.IssuerPath(e.Issuer)})
+	}
 	if u, err := url.Parse(d.Config.OIDCIssuer); err == nil {
 		s.issuerOrigin = u.Scheme + "://" + u.Host
 	}
