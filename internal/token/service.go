@@ -44,6 +44,9 @@ type Options struct {
 	// Requests a minute per client id and per source address; 0 is no limit.
 	ClientLimit, AddressLimit int
 	Log                       *slog.Logger
+	// FlushInterval is how often the counts are written; FlushInterval
+	// (the constant) when zero. Tests that flush by hand set it long.
+	FlushInterval time.Duration
 }
 
 // FromConfig is the endpoints the settings ask for: TEST always, PROD when
@@ -74,9 +77,10 @@ type Service struct {
 	failed    *prometheus.CounterVec
 	duration  *prometheus.HistogramVec
 
-	flushMu sync.Mutex // one flush at a time
-	stop    context.CancelFunc
-	done    chan struct{}
+	flushEvery time.Duration
+	flushMu    sync.Mutex // one flush at a time
+	stop       context.CancelFunc
+	done       chan struct{}
 }
 
 // Start makes each environment's first signing key if it has none, loads the
@@ -86,6 +90,10 @@ func Start(ctx context.Context, pool *pgxpool.Pool, opts Options) (*Service, err
 		pool: pool, log: opts.Log, endpoints: map[environment.Env]*Endpoint{}, limiter: newLimiter(),
 		limits: map[rateKind]int{rateClient: opts.ClientLimit, rateAddress: opts.AddressLimit},
 		counts: newCounts(), registry: prometheus.NewRegistry(), done: make(chan struct{}),
+		flushEvery: opts.FlushInterval,
+	}
+	if s.flushEvery <= 0 {
+		s.flushEvery = FlushInterval
 	}
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)
@@ -141,7 +149,7 @@ func (s *Service) Close() {
 
 func (s *Service) loop(ctx context.Context) {
 	defer close(s.done)
-	flush := time.NewTicker(FlushInterval)
+	flush := time.NewTicker(s.flushEvery)
 	defer flush.Stop()
 	sweep := time.NewTicker(sweepInterval)
 	defer sweep.Stop()

@@ -11,6 +11,7 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -23,6 +24,7 @@ import (
 	"github.com/digdir/selvbetjening/internal/demo"
 	"github.com/digdir/selvbetjening/internal/integration"
 	"github.com/digdir/selvbetjening/internal/paths"
+	"github.com/digdir/selvbetjening/internal/token"
 	"github.com/digdir/selvbetjening/internal/web/webtest"
 )
 
@@ -220,4 +222,33 @@ func verifyWithJWKS(t *testing.T, site *webtest.Site, accessToken string, claims
 	var std jwt.Claims
 	require.NoError(t, tok.Claims(keys[0].Key, &std))
 	require.NoError(t, std.ValidateWithLeeway(jwt.Expected{Issuer: site.Config.Token.TestIssuer, Time: time.Now()}, 0))
+}
+
+// TestTokenRateLimitAndCounts: a client over its limit gets 429 with
+// Retry-After; what was issued is counted for the integration's page.
+func TestTokenRateLimitAndCounts(t *testing.T) {
+	t.Parallel()
+	site := webtest.StartWith(t, webtest.Options{Env: map[string]string{"TOKEN_RATE_LIMIT_CLIENT": "2"}})
+	c := tokenIntegration(t, site, "Ivrig klient", "ivrig-1", tokenTestRSA(), "skatteetaten:testapi")
+	for range 2 {
+		require.Equal(t, http.StatusOK, requestToken(t, site, c.sign(t, c.grantClaims(site, "skatteetaten:testapi"))).status)
+	}
+	a := requestToken(t, site, c.sign(t, c.grantClaims(site, "skatteetaten:testapi")))
+	a.refused(t, http.StatusTooManyRequests, "temporarily_unavailable", "Too many token requests from this client", "Retry-After")
+	retry, err := strconv.Atoi(a.header.Get("Retry-After"))
+	require.NoError(t, err)
+	require.True(t, retry >= 1 && retry <= 60, retry)
+
+	require.NoError(t, site.Tokens.Flush(context.Background()))
+	u, err := token.UsageOf(context.Background(), site.Pool, c.clientID)
+	require.NoError(t, err)
+	require.EqualValues(t, 2, u.Issued)
+	i, err := integration.Get(context.Background(), site.Pool, demo.EksempelKonsument, c.clientID)
+	require.NoError(t, err)
+	require.Len(t, u.KeyLastUsed, 1)
+	require.WithinDuration(t, time.Now(), u.KeyLastUsed[i.Keys[0].ID], time.Minute)
+	var limited int64
+	require.NoError(t, site.Pool.QueryRow(context.Background(),
+		`SELECT sum(count) FROM token_counts WHERE client_id = $1 AND outcome = 'rate_limited'`, c.clientID).Scan(&limited))
+	require.EqualValues(t, 1, limited, "refusals are counted per integration and reason")
 }
