@@ -94,6 +94,10 @@ func (c client) lifetime(a *Assertion) (int, *Refusal) {
 	return lifetime, nil
 }
 
+// OnRequestPath reports whether a statement is one of the two a token
+// request makes, for a benchmark that counts round trips.
+func OnRequestPath(sql string) bool { return sql == lookUpSQL || sql == rememberJTISQL }
+
 // rememberJTISQL is the second round trip. A jti is kept until its
 // assertion expires; a row past that (not yet swept) may be taken again.
 const rememberJTISQL = `
