@@ -252,3 +252,66 @@ func TestTokenRateLimitAndCounts(t *testing.T) {
 		`SELECT sum(count) FROM token_counts WHERE client_id = $1 AND outcome = 'rate_limited'`, c.clientID).Scan(&limited))
 	require.EqualValues(t, 1, limited, "refusals are counted per integration and reason")
 }
+
+// TestTokenScopeRules: a scope open to every organisation needs no grant; a
+// deactivated one gets no token.
+func TestTokenScopeRules(t *testing.T) {
+	t.Parallel()
+	site := webtest.Start(t)
+	ctx := context.Background()
+	_, err := site.Pool.Exec(ctx, `
+		INSERT INTO scopes (prefix, name, description, max_token_lifetime, accessible_for_all)
+		VALUES ('skatteetaten', 'skatteetaten:aapen', 'Åpent for alle', 60, true),
+		       ('skatteetaten', 'skatteetaten:nedlagt', 'Deaktivert', 600, false)`)
+	require.NoError(t, err)
+	_, err = site.Pool.Exec(ctx, `INSERT INTO scope_grants (scope_id, org_no, env)
+		SELECT id, $1, 'TEST' FROM scopes WHERE name = 'skatteetaten:nedlagt'`, demo.EksempelKonsument)
+	require.NoError(t, err)
+	c := tokenIntegration(t, site, "Åpen klient", "aapen-1", tokenTestRSA(), "skatteetaten:testapi")
+	_, err = site.Pool.Exec(ctx, `INSERT INTO integration_scopes (client_id, scope_id)
+		SELECT $1, id FROM scopes WHERE name IN ('skatteetaten:aapen', 'skatteetaten:nedlagt')`, c.clientID)
+	require.NoError(t, err)
+
+	a := requestToken(t, site, c.sign(t, c.grantClaims(site, "skatteetaten:testapi skatteetaten:aapen")))
+	require.Equal(t, http.StatusOK, a.status, a.raw)
+	require.EqualValues(t, 60, a.body["expires_in"], "the lowest maximum of the scopes caps the lifetime")
+	require.Equal(t, "skatteetaten:testapi skatteetaten:aapen", a.body["scope"])
+
+	_, err = site.Pool.Exec(ctx, `UPDATE scopes SET active = false WHERE name = 'skatteetaten:nedlagt'`)
+	require.NoError(t, err)
+	requestToken(t, site, c.sign(t, c.grantClaims(site, "skatteetaten:nedlagt"))).refused(t, http.StatusBadRequest,
+		"invalid_scope", "deactivated skatteetaten:nedlagt")
+}
+
+// TestTokenEndpointForPROD: PROD gets its own endpoint only when its issuer
+// is configured, and a TEST integration is not found there.
+func TestTokenEndpointForPROD(t *testing.T) {
+	t.Parallel()
+	site := webtest.Start(t)
+	resp, err := http.Get(site.URL + "/maskinporten/prod/jwk")
+	require.NoError(t, err)
+	resp.Body.Close()
+	require.Equal(t, http.StatusNotFound, resp.StatusCode, "no PROD endpoint unless configured")
+
+	site = webtest.StartWith(t, webtest.Options{Env: map[string]string{"MASKINPORTEN_PROD_ISSUER": "http://127.0.0.1:1/maskinporten/prod"}})
+	var md map[string]any
+	getJSON(t, site.URL+"/maskinporten/prod/.well-known/oauth-authorization-server", &md)
+	require.Equal(t, "http://127.0.0.1:1/maskinporten/prod/", md["issuer"])
+	var set jose.JSONWebKeySet
+	getJSON(t, site.URL+"/maskinporten/prod/jwk", &set)
+	var testSet jose.JSONWebKeySet
+	getJSON(t, paths.JWKS(site.Config.Token.TestIssuer), &testSet)
+	require.NotEqual(t, set.Keys[0].KeyID, testSet.Keys[0].KeyID, "each environment signs with its own key")
+
+	c := tokenIntegration(t, site, "Bare TEST", "bare-test-1", tokenTestRSA(), "skatteetaten:testapi")
+	claims := c.grantClaims(site, "skatteetaten:testapi")
+	claims["aud"] = "http://127.0.0.1:1/maskinporten/prod/"
+	body := url.Values{"grant_type": {"urn:ietf:params:oauth:grant-type:jwt-bearer"}, "assertion": {c.sign(t, claims)}}.Encode()
+	resp, err = http.Post(site.URL+"/maskinporten/prod/token", "application/x-www-form-urlencoded", strings.NewReader(body))
+	require.NoError(t, err)
+	defer resp.Body.Close()
+	raw, _ := io.ReadAll(resp.Body)
+	require.Equal(t, http.StatusBadRequest, resp.StatusCode, string(raw))
+	require.Contains(t, string(raw), `"invalid_client"`)
+	require.Contains(t, string(raw), "belongs to TEST")
+}
