@@ -248,6 +248,105 @@ bench-token: deps ## Load run of the token endpoint beside ../shared/perf/token/
 		if [ -n "$${bare_rps:-}" ]; then awk -v o="$$ours_rps" -v b="$$bare_rps" 'BEGIN { printf "portal / bare: %.0f %% of the bare rate (target: at least 80 %%)\n", 100 * o / b }'; fi; \
 		awk -v r="$$req" -v g="$$bg" -v t="$$tokens" 'BEGIN { if (t > 0) printf "SQL per token: %.2f round trips on the request path (SELECT + jti INSERT), %.3f background statements (batched counts); %d tokens\n", r / t, g / t, t }')
 
+# Container images (Dockerfile): the portal, and the stand-in ID-porten as a
+# separate image. IMAGE_ENGINE is docker (with a running daemon), podman or
+# buildah, whichever is found first; as root with none of them, Debian's
+# buildah is installed. GO_IMAGE is the build stage's toolchain: when it
+# cannot be pulled (no registry reachable), an image of this machine's own Go
+# is made once and used instead, so the build needs only the Go module proxy.
+IMAGE       ?= localhost/selvbetjening/portal:dev
+IDP_IMAGE   ?= localhost/selvbetjening/idporten:dev
+GO_VERSION  := $(shell $(GO) env GOVERSION 2>/dev/null | sed 's/^go//')
+GO_IMAGE    ?= docker.io/library/golang:$(GO_VERSION)-bookworm
+LOCAL_GO_IMAGE := localhost/selvbetjening/go:$(GO_VERSION)
+IMAGE_MAX_MB ?= 30
+IMAGE_TEST_PORT ?= 18088
+
+define IMAGE_FUNCS
+image_engine() { \
+	if [ -n "$${IMAGE_ENGINE:-}" ]; then echo "$$IMAGE_ENGINE"; return; fi; \
+	if command -v docker >/dev/null 2>&1 && docker info >/dev/null 2>&1; then echo docker; return; fi; \
+	if command -v podman >/dev/null 2>&1; then echo podman; return; fi; \
+	if ! command -v buildah >/dev/null 2>&1; then ensure_packages buildah >&2; fi; \
+	if command -v buildah >/dev/null 2>&1; then echo buildah; return; fi; \
+	echo "make image needs docker (with its daemon), podman or buildah" >&2; return 1; \
+}; \
+image_exists() { \
+	case $$1 in buildah) buildah inspect --type image "$$2" >/dev/null 2>&1;; *) "$$1" image inspect "$$2" >/dev/null 2>&1;; esac; \
+}; \
+go_builder() { \
+	if image_exists "$$1" "$(GO_IMAGE)" || "$$1" pull -q "$(GO_IMAGE)" >/dev/null 2>&1; then echo "$(GO_IMAGE)"; return; fi; \
+	if ! image_exists "$$1" "$(LOCAL_GO_IMAGE)"; then \
+		echo "$(GO_IMAGE) cannot be pulled: making $(LOCAL_GO_IMAGE) from $$($(GO) env GOROOT)" >&2; \
+		tarball="$$(mktemp --suffix .tar)"; \
+		tar -C "$$($(GO) env GOROOT)" --transform 's,^\.,usr/local/go,' -cf "$$tarball" . ; \
+		tar -C / -rf "$$tarball" etc/ssl/certs/ca-certificates.crt; \
+		stage="$$(mktemp -d)"; mkdir -m 1777 "$$stage/tmp"; tar -C "$$stage" -rf "$$tarball" tmp; rm -rf "$$stage"; \
+		env_path="PATH=/usr/local/go/bin:/usr/bin:/bin"; env_proxy="GOPROXY=$$($(GO) env GOPROXY)"; \
+		case $$1 in \
+		buildah) c="$$(buildah from scratch)"; buildah add "$$c" "$$tarball" / >/dev/null; \
+			buildah config --env "$$env_path" --env "$$env_proxy" --env GOTOOLCHAIN=local "$$c"; \
+			buildah commit -q "$$c" "$(LOCAL_GO_IMAGE)" >/dev/null; buildah rm "$$c" >/dev/null;; \
+		*) "$$1" import -c "ENV $$env_path" -c "ENV $$env_proxy" -c "ENV GOTOOLCHAIN=local" "$$tarball" "$(LOCAL_GO_IMAGE)" >/dev/null;; \
+		esac; \
+		rm -f "$$tarball"; \
+	fi; \
+	echo "$(LOCAL_GO_IMAGE)"; \
+}; \
+build_image() { \
+	case $$1 in \
+	buildah) buildah bud --layers --isolation chroot --build-arg GO_IMAGE="$$2" --target "$$3" -t "$$4" . ;; \
+	*) "$$1" build --build-arg GO_IMAGE="$$2" --target "$$3" -t "$$4" . ;; \
+	esac; \
+}; \
+image_bytes() { \
+	case $$1 in \
+	buildah) buildah inspect --type image --format '{{.Manifest}}' "$$2" | \
+		grep -o '"layers":.*' | grep -o '"size":[0-9]*' | awk -F: '{ n += $$2 } END { print n }';; \
+	*) "$$1" image inspect --format '{{.Size}}' "$$2";; esac; \
+}
+endef
+
+.PHONY: image
+image: ## Build the portal's container image, and the stand-in ID-porten's as a separate one
+	@$(SH_FUNCS); $(IMAGE_FUNCS); \
+	engine="$$(image_engine)"; builder="$$(go_builder "$$engine")"; \
+	echo "building $(IMAGE) and $(IDP_IMAGE) with $$engine (Go from $$builder)"; \
+	build_image "$$engine" "$$builder" portal "$(IMAGE)"; \
+	build_image "$$engine" "$$builder" idporten "$(IDP_IMAGE)"; \
+	echo "built $(IMAGE) and $(IDP_IMAGE)"
+
+# image-test serves the portal's image against a throwaway database, as the
+# serving role, and asks for /readyz; it also checks the image's size.
+.PHONY: image-test
+image-test: image ## Start the portal's image against a test database and expect /readyz 200 and a size under IMAGE_MAX_MB
+	@$(SH_FUNCS); $(IMAGE_FUNCS); engine="$$(image_engine)"; \
+	$(call with_throwaway_db,$(TEST_PGDIR),\
+		db_urls="$$($(PGDEV) createdb -url "$$DATABASE_URL" -name image_test)"; \
+		serve_url="$$(sed -n 's/^DATABASE_URL=//p' <<<"$$db_urls")"; \
+		owner_url="$$(sed -n 's/^MIGRATE_DATABASE_URL=//p' <<<"$$db_urls")"; \
+		port=$(IMAGE_TEST_PORT); \
+		envs=(-e "DATABASE_URL=$$serve_url" -e "MIGRATE_DATABASE_URL=$$owner_url" -e "PORTAL_ADDR=127.0.0.1:$$port"); \
+		case $$engine in \
+		(buildah) c="$$(buildah from "$(IMAGE)")"; \
+			buildah run --isolation chroot --user 65532:65532 \
+				--env "DATABASE_URL=$$serve_url" --env "MIGRATE_DATABASE_URL=$$owner_url" --env "PORTAL_ADDR=127.0.0.1:$$port" \
+				"$$c" -- /portal serve & run_pid=$$!; \
+			stop_image() { kill $$run_pid 2>/dev/null || true; wait $$run_pid 2>/dev/null || true; buildah rm "$$c" >/dev/null 2>&1 || true; };; \
+		(*) c="$$("$$engine" run -d --network host "$${envs[@]}" "$(IMAGE)")"; \
+			stop_image() { "$$engine" rm -f "$$c" >/dev/null 2>&1 || true; };; \
+		esac; \
+		status=000; \
+		for _ in $$(seq 150); do \
+			status="$$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$$port/readyz" || true)"; \
+			[ "$$status" = 200 ] && break; sleep 0.2; \
+		done; \
+		stop_image; \
+		bytes="$$(image_bytes "$$engine" "$(IMAGE)")"; \
+		echo "$(IMAGE): /readyz answered $$status; image size $$bytes bytes"; \
+		[ "$$status" = 200 ] || { echo "image-test: the image did not become ready" >&2; exit 1; }; \
+		[ "$$bytes" -lt $$(( $(IMAGE_MAX_MB) * 1000 * 1000 )) ] || { echo "image-test: the image is larger than $(IMAGE_MAX_MB) MB" >&2; exit 1; })
+
 .PHONY: fuzz
 fuzz: ## Run every fuzz target for FUZZTIME each (default 10s)
 	@targets="$$($(GO) test -list '^Fuzz' ./... | awk '/^Fuzz/ { names[n++] = $$1; next } /^ok / { for (i = 0; i < n; i++) print $$2, names[i] } { n = 0 }')"; \

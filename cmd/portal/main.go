@@ -3,6 +3,7 @@
 //	portal [serve]   apply migrations, then serve HTTP (the default)
 //	portal migrate   apply migrations and exit
 //	portal worker    apply migrations, then send queued e-mail (no HTTP)
+//	portal healthcheck  ask the portal on PORTAL_ADDR for /healthz (the image's HEALTHCHECK)
 //	portal seed      apply migrations, load the demo data and list the test persons;
 //	                 over https only with --demo (portal seed --demo)
 //	portal tokenkey rotate [-env TEST|PROD]
@@ -34,6 +35,7 @@ import (
 	"github.com/digdir/selvbetjening/internal/config"
 	"github.com/digdir/selvbetjening/internal/demo"
 	"github.com/digdir/selvbetjening/internal/store"
+	"github.com/digdir/selvbetjening/internal/telemetry"
 	"github.com/digdir/selvbetjening/internal/token"
 	"github.com/digdir/selvbetjening/internal/web"
 )
@@ -50,6 +52,9 @@ func main() {
 // run is the whole program; tests call it with their own environment. ready,
 // when not nil, receives the listening address once the server accepts.
 func run(ctx context.Context, args []string, getenv func(string) string, stdout io.Writer, ready chan<- string) error {
+	if len(args) > 0 && args[0] == "healthcheck" {
+		return healthcheck(ctx, getenv)
+	}
 	cfg, err := config.Load(getenv)
 	if err != nil {
 		return fmt.Errorf("configuration: %w", err)
@@ -88,23 +93,30 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 		if err := migrated(ctx, cfg, func(*pgxpool.Pool) error { return nil }); err != nil {
 			return err
 		}
-		pool, err := store.Open(ctx, cfg.DatabaseURL)
+		tracing, err := telemetry.StartTracing(ctx, getenv, "selvbetjening-portal")
+		if err != nil {
+			return err
+		}
+		defer func() { _ = tracing.Shutdown(context.WithoutCancel(ctx)) }()
+		pool, err := store.Open(ctx, cfg.DatabaseURL, store.WithQueryTracer(tracing.QueryTracer()))
 		if err != nil {
 			return err
 		}
 		defer pool.Close()
+		metrics := telemetry.NewMetrics(pool)
 		// Built once: the pages, the sweeper and whatever serves beside
 		// them share one session store and one authenticator.
 		sessions, authn, err := auth.FromConfig(cfg, pool, log)
 		if err != nil {
 			return fmt.Errorf("configuration: %w", err)
 		}
-		tokens, err := token.Start(ctx, pool, token.FromConfig(cfg.Token, log))
+		tokens, err := token.Start(ctx, pool, token.FromConfig(cfg.Token, log, metrics.Registry()))
 		if err != nil {
 			return err
 		}
 		defer tokens.Close()
-		h := web.New(web.Deps{Config: cfg, Pool: pool, Sessions: sessions, Auth: authn, Log: log, Tokens: tokens})
+		h := tracing.Handler(web.New(web.Deps{Config: cfg, Pool: pool, Sessions: sessions, Auth: authn, Log: log,
+			Metrics: metrics, Tokens: tokens}))
 		if cfg.TestDeployment && cfg.Secure() {
 			log.Warn("test deployment served over https: ID-porten TestID logins are accepted",
 				"setting", "TEST_DEPLOYMENT=1")
@@ -113,7 +125,12 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 		if err != nil {
 			return err
 		}
+		stopMetrics, err := serveMetrics(ctx, cfg, metrics, log)
+		if err != nil {
+			return errors.Join(err, stopWorker())
+		}
 		err = serve(ctx, cfg, h, sessions, log, stdout, ready)
+		stopMetrics()
 		return errors.Join(err, stopWorker())
 	}
 	return fmt.Errorf("unknown command %q (serve, migrate, seed, worker or tokenkey)", cmd)

@@ -134,7 +134,7 @@ func run(ctx context.Context, getenv func(string) string, stdout io.Writer) erro
 		return err
 	}
 	quiet := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
-	tokens, err := token.Start(ctx, pool, token.FromConfig(cfg.Token, quiet))
+	tokens, err := token.Start(ctx, pool, token.FromConfig(cfg.Token, quiet, nil))
 	if err != nil {
 		return err
 	}

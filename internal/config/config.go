@@ -25,6 +25,9 @@ type Config struct {
 	// PROD_LOGIN_MAX_AGE: how old a login may be for a change in production.
 	ProdLoginMaxAge time.Duration
 	LogLevel        string // LOG_LEVEL
+	// METRICS_ADDR: where /metrics is served instead of the main port, so
+	// that it need not be public. Empty: /metrics on the main port.
+	MetricsAddr string
 
 	// MIGRATE_DATABASE_URL: what migrations and seed run with, as the owner
 	// of the tables; DATABASE_URL when unset.
@@ -67,6 +70,11 @@ const (
 	DevClientSecret = "demo-hemmelighet"      // the stand-in's default client secret
 )
 
+// DefaultAddr is where the portal listens without PORTAL_ADDR: loopback, so
+// that a developer's portal is not reachable from the network by accident.
+// The container image sets PORTAL_ADDR=:8080.
+const DefaultAddr = "127.0.0.1:8080"
+
 // Load reads the settings with getenv and fills in defaults.
 func Load(getenv func(string) string) (Config, error) {
 	get := func(key, def string) string {
@@ -77,8 +85,9 @@ func Load(getenv func(string) string) (Config, error) {
 	}
 	c := Config{
 		DatabaseURL:      getenv("DATABASE_URL"),
-		Addr:             get("PORTAL_ADDR", "127.0.0.1:8080"),
+		Addr:             get("PORTAL_ADDR", DefaultAddr),
 		LogLevel:         get("LOG_LEVEL", "info"),
+		MetricsAddr:      getenv("METRICS_ADDR"),
 		OIDCIssuer:       get("OIDC_ISSUER", DevIssuer),
 		OIDCClientID:     get("OIDC_CLIENT_ID", "selvbetjening"),
 		OIDCClientSecret: get("OIDC_CLIENT_SECRET", DevClientSecret),

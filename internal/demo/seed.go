@@ -5,11 +5,13 @@ import (
 	"fmt"
 	"io"
 
+	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 
-	"github.com/digdir/selvbetjening/internal/audit"
+	"github.com/digdir/selvbetjening/internal/environment"
 	"github.com/digdir/selvbetjening/internal/identity"
+	"github.com/digdir/selvbetjening/internal/integration"
 	"github.com/digdir/selvbetjening/internal/store"
 )
 
@@ -58,14 +60,19 @@ ON CONFLICT DO NOTHING;
 INSERT INTO scope_prefixes (prefix, org_no) VALUES ('skatteetaten', '974761076')
 ON CONFLICT DO NOTHING;
 
-INSERT INTO scopes (prefix, name, description, max_token_lifetime) VALUES
-    ('skatteetaten', 'skatteetaten:testapi', 'Testgrensesnitt for utviklere', 600),
-    ('skatteetaten', 'skatteetaten:mva', 'Merverdiavgift: innsending og oppslag', 300),
-    ('skatteetaten', 'skatteetaten:intern', 'Skatteetatens interne API', 120)
+-- intern is private: named to others only when searched by its exact name.
+-- skattemelding is public and not shared with Eksempel Konsument AS, so
+-- "Be om tilgang" can be tried; rentesatser is open to every organisation.
+INSERT INTO scopes (prefix, name, description, max_token_lifetime, visibility, accessible_for_all, created_by, updated_by) VALUES
+    ('skatteetaten', 'skatteetaten:testapi', 'Testgrensesnitt for utviklere', 600, 'PUBLIC', false, 'Demodata', 'Demodata'),
+    ('skatteetaten', 'skatteetaten:mva', 'Merverdiavgift: innsending og oppslag', 300, 'PUBLIC', false, 'Demodata', 'Demodata'),
+    ('skatteetaten', 'skatteetaten:intern', 'Skatteetatens interne API', 120, 'PRIVATE', false, 'Demodata', 'Demodata'),
+    ('skatteetaten', 'skatteetaten:skattemelding', 'Skattemelding: innsending for regnskapsførere', 300, 'PUBLIC', false, 'Demodata', 'Demodata'),
+    ('skatteetaten', 'skatteetaten:rentesatser', 'Gjeldende rentesatser, åpent for alle', 600, 'PUBLIC', true, 'Demodata', 'Demodata')
 ON CONFLICT (name) DO NOTHING;
 
-INSERT INTO scope_grants (scope_id, org_no, env)
-SELECT s.id, '310000019', g.env
+INSERT INTO scope_grants (scope_id, org_no, env, granted_by)
+SELECT s.id, '310000019', g.env, 'Demodata'
 FROM (VALUES ('skatteetaten:testapi', 'TEST'), ('skatteetaten:mva', 'TEST'), ('skatteetaten:mva', 'PROD')) AS g(name, env)
 JOIN scopes s ON s.name = g.name
 ON CONFLICT DO NOTHING;
@@ -86,27 +93,16 @@ func Seed(ctx context.Context, pool *pgxpool.Pool) error {
 		if _, err := tx.Exec(ctx, seedSQL); err != nil {
 			return fmt.Errorf("seed demo data: %w", err)
 		}
+		// Through the domain, as a person would create them: scopes checked,
+		// audit entry written. The client id doubles as the creation key, so
+		// a second run finds them.
 		actor := identity.Actor{Person: identity.Person{Name: "Demodata"}, OrgNo: EksempelKonsument}
 		for _, d := range integrations {
-			tag, err := tx.Exec(ctx, `
-				INSERT INTO integrations (client_id, org_no, env, service, name, description, token_lifetime,
-				                          scope_count, creation_key, created_by, updated_by)
-				VALUES ($1, $2, 'TEST', 'maskinporten', $3, $4, 120, 1, $1, 'Demodata', 'Demodata')
-				ON CONFLICT DO NOTHING`, d.clientID, EksempelKonsument, d.name, d.description)
-			if err != nil {
+			id := uuid.MustParse(d.clientID)
+			draft := integration.Draft{Service: integration.ServiceMaskinporten, Name: d.name,
+				Description: d.description, Scopes: []string{d.scope}}
+			if _, err := integration.Insert(ctx, tx, actor, environment.Test, id, id, draft); err != nil {
 				return fmt.Errorf("seed integration %s: %w", d.name, err)
-			}
-			if tag.RowsAffected() == 0 {
-				continue
-			}
-			if _, err := tx.Exec(ctx, `
-				INSERT INTO integration_scopes (client_id, scope_id) SELECT $1, id FROM scopes WHERE name = $2`,
-				d.clientID, d.scope); err != nil {
-				return fmt.Errorf("seed scopes of %s: %w", d.name, err)
-			}
-			if err := audit.Record(ctx, tx, actor, audit.Entry{Action: "integration.create", EntityType: "integration",
-				EntityID: d.clientID, After: map[string]any{"name": d.name, "scopes": []string{d.scope}, "env": "TEST"}}); err != nil {
-				return err
 			}
 		}
 		return nil

@@ -2,9 +2,6 @@ package paths
 
 import "strings"
 
-// Metrics is where Prometheus reads the portal's metrics.
-const Metrics = "/metrics"
-
 // The token endpoint's addresses under an issuer (which ends with "/"), as
 // Maskinporten names them: https://test.maskinporten.no/token, …/jwk and
 // …/.well-known/oauth-authorization-server.

@@ -5,15 +5,12 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"net/http"
 	"sync"
 	"time"
 
 	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/prometheus/client_golang/prometheus"
-	"github.com/prometheus/client_golang/prometheus/collectors"
-	"github.com/prometheus/client_golang/prometheus/promhttp"
 
 	"github.com/digdir/selvbetjening/internal/config"
 	"github.com/digdir/selvbetjening/internal/environment"
@@ -44,6 +41,9 @@ type Options struct {
 	// Requests a minute per client id and per source address; 0 is no limit.
 	ClientLimit, AddressLimit int
 	Log                       *slog.Logger
+	// Registry receives the endpoints' metrics; a registry of their own
+	// when nil.
+	Registry prometheus.Registerer
 	// FlushInterval is how often the counts are written; FlushInterval
 	// (the constant) when zero. Tests that flush by hand set it long.
 	FlushInterval time.Duration
@@ -51,10 +51,12 @@ type Options struct {
 
 // FromConfig is the endpoints the settings ask for: TEST always, PROD when
 // MASKINPORTEN_PROD_ISSUER is set.
-func FromConfig(c config.Token, log *slog.Logger) Options {
+// Its metrics go to registry (the process's, telemetry.Metrics.Registry).
+func FromConfig(c config.Token, log *slog.Logger, registry prometheus.Registerer) Options {
 	opts := Options{
 		Endpoints:        []EndpointConfig{{Env: environment.Test, Issuer: c.TestIssuer}},
 		KeyEncryptionKey: c.KeyEncryptionKey, ClientLimit: c.ClientLimit, AddressLimit: c.AddressLimit, Log: log,
+		Registry: registry,
 	}
 	if c.ProdIssuer != "" {
 		opts.Endpoints = append(opts.Endpoints, EndpointConfig{Env: environment.Prod, Issuer: c.ProdIssuer})
@@ -71,7 +73,7 @@ type Service struct {
 	limiter   *limiter
 	limits    map[rateKind]int
 	counts    *counts
-	registry  *prometheus.Registry
+	registry  prometheus.Registerer
 	issued    *prometheus.CounterVec
 	refused   *prometheus.CounterVec
 	failed    *prometheus.CounterVec
@@ -89,11 +91,14 @@ func Start(ctx context.Context, pool *pgxpool.Pool, opts Options) (*Service, err
 	s := &Service{
 		pool: pool, log: opts.Log, endpoints: map[environment.Env]*Endpoint{}, limiter: newLimiter(),
 		limits: map[rateKind]int{rateClient: opts.ClientLimit, rateAddress: opts.AddressLimit},
-		counts: newCounts(), registry: prometheus.NewRegistry(), done: make(chan struct{}),
+		counts: newCounts(), registry: opts.Registry, done: make(chan struct{}),
 		flushEvery: opts.FlushInterval,
 	}
 	if s.flushEvery <= 0 {
 		s.flushEvery = FlushInterval
+	}
+	if s.registry == nil {
+		s.registry = prometheus.NewRegistry()
 	}
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)
@@ -294,19 +299,13 @@ func (s *Service) registerMetrics() {
 		Name: "selvbetjening_token_request_duration_seconds", Help: "Time to answer a token request.",
 		Buckets: []float64{.001, .0025, .005, .01, .025, .05, .1, .25, .5, 1},
 	}, []string{"env"})
-	s.registry.MustRegister(s.issued, s.refused, s.failed, s.duration,
-		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	s.registry.MustRegister(s.issued, s.refused, s.failed, s.duration)
 	for _, env := range environment.All() {
 		s.issued.WithLabelValues(string(env))
 		for _, c := range Codes() {
 			s.refused.WithLabelValues(string(env), string(c), c.OAuthError())
 		}
 	}
-}
-
-// Metrics serves the Prometheus metrics.
-func (s *Service) Metrics() http.Handler {
-	return promhttp.HandlerFor(s.registry, promhttp.HandlerOpts{})
 }
 
 func (s *Service) observe(env environment.Env, clientID uuid.UUID, r *Refusal, err error, start time.Time) {

@@ -11,15 +11,21 @@ import (
 
 	"github.com/digdir/selvbetjening/internal/auth"
 	"github.com/digdir/selvbetjening/internal/seclog"
+	"github.com/digdir/selvbetjening/internal/telemetry"
 	"github.com/digdir/selvbetjening/web/pages"
 )
 
-// requestID tags each request, so its log lines can be found together.
+// requestID tags each request, so its log lines can be found together. A
+// traced request's id is its trace id, so a log line leads to its trace;
+// otherwise it is random, in the same 32-hex-digit shape.
 func requestID(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		b := make([]byte, 8)
-		_, _ = rand.Read(b)
-		id := hex.EncodeToString(b)
+		id := telemetry.TraceID(r.Context())
+		if id == "" {
+			b := make([]byte, 16)
+			_, _ = rand.Read(b)
+			id = hex.EncodeToString(b)
+		}
 		w.Header().Set("X-Request-Id", id)
 		next.ServeHTTP(w, r.WithContext(seclog.WithRequestID(r.Context(), id)))
 	})

@@ -9,6 +9,7 @@ import (
 
 	"github.com/digdir/selvbetjening/internal/auth"
 	"github.com/digdir/selvbetjening/internal/paths"
+	"github.com/digdir/selvbetjening/internal/telemetry"
 	staticfiles "github.com/digdir/selvbetjening/web"
 	"github.com/digdir/selvbetjening/web/pages"
 )
@@ -16,12 +17,14 @@ import (
 // routes lists every route of the portal.
 func (s *Server) routes() http.Handler {
 	r := chi.NewRouter()
-	r.Use(requestID, s.logRequests, s.recoverPanics, securityHeaders(s.issuerOrigin, s.https), middleware.GetHead)
+	r.Use(s.metrics.Middleware, telemetry.NameSpan, requestID, s.logRequests, s.recoverPanics, securityHeaders(s.issuerOrigin, s.https), middleware.GetHead)
 
 	r.Get("/healthz", s.healthz)
 	r.Get("/readyz", s.readyz)
+	if s.metricsHere {
+		r.Method(http.MethodGet, "/metrics", s.metrics.Handler())
+	}
 	r.Handle("/static/*", staticHandler(staticfiles.Static))
-	r.Get(paths.Metrics, s.metrics)
 
 	// Each environment's authorization server, under its issuer's path and
 	// outside the session, CSRF and page middleware.
@@ -31,8 +34,7 @@ func (s *Server) routes() http.Handler {
 		r.Get(paths.AuthorizationServerMetadata(is.path), s.tokenMetadata(is.env))
 		if is.path != "/" {
 			r.Get(is.path, s.tokenMetadata(is.env))
-		}
-		if is.path != "/" { // RFC 8414 §3.1: the well-known segment before the issuer's path
+			// RFC 8414 §3.1: the well-known segment before the issuer's path.
 			r.Get(paths.AuthorizationServerMetadata("/")+strings.TrimSuffix(is.path, "/"), s.tokenMetadata(is.env))
 		}
 	}
@@ -71,6 +73,27 @@ func (s *Server) routes() http.Handler {
 			r.Post("/integrasjoner/{clientID}/deaktiver", s.integrationDeactivate)
 			r.Post("/integrasjoner/{clientID}/nokler", s.integrationKeyAdd)
 			r.Post("/integrasjoner/{clientID}/nokler/{keyID}/fjern", s.integrationKeyRemove)
+
+			// "Mine API": the provider's side.
+			r.Get("/mine-api", s.apiList)
+			r.Get("/mine-api/ny", s.scopeNew)
+			r.Post("/mine-api/ny", s.scopeCreate)
+			r.Get("/mine-api/scopes/{scopeID}", s.scopeShow)
+			r.Get("/mine-api/scopes/{scopeID}/endre", s.scopeEdit)
+			r.Post("/mine-api/scopes/{scopeID}/endre", s.scopeUpdate)
+			r.Get("/mine-api/scopes/{scopeID}/deaktiver", s.scopeDeactivateConfirm)
+			r.Post("/mine-api/scopes/{scopeID}/deaktiver", s.scopeDeactivate)
+			r.Post("/mine-api/scopes/{scopeID}/aktiver", s.scopeReactivate)
+			r.Post("/mine-api/scopes/{scopeID}/tilgang", s.scopeGrantAdd)
+			r.Get("/mine-api/scopes/{scopeID}/tilgang/{env}/{orgNo}/fjern", s.scopeGrantRemoveConfirm)
+			r.Post("/mine-api/scopes/{scopeID}/tilgang/{env}/{orgNo}/fjern", s.scopeGrantRemove)
+			r.Post("/mine-api/foresporsler/{requestID}/godkjenn", s.accessRequestApprove)
+			r.Post("/mine-api/foresporsler/{requestID}/avsla", s.accessRequestDeny)
+
+			// The consumer's requests for access.
+			r.Get("/tilgangsforesporsler", s.accessRequestList)
+			r.Get("/tilgangsforesporsler/ny", s.accessRequestNew)
+			r.Post("/tilgangsforesporsler/ny", s.accessRequestCreate)
 		})
 	})
 	return r

@@ -13,6 +13,7 @@ import (
 	"github.com/digdir/selvbetjening/internal/config"
 	"github.com/digdir/selvbetjening/internal/environment"
 	"github.com/digdir/selvbetjening/internal/store"
+	"github.com/digdir/selvbetjening/internal/telemetry"
 	"github.com/digdir/selvbetjening/internal/token"
 )
 
@@ -27,6 +28,9 @@ type Server struct {
 	// issuerOrigin is where logout sends the browser (for the CSP).
 	issuerOrigin string
 	https        bool // served over TLS: HSTS and __Host- cookies
+	metrics      *telemetry.Metrics
+	// metricsHere: /metrics on the main port (METRICS_ADDR unset).
+	metricsHere bool
 	// tokens is every environment's token endpoint; issuers are the ones
 	// routed, by the path of their issuer URL.
 	tokens  *token.Service
@@ -48,6 +52,8 @@ type Deps struct {
 	Sessions *auth.SessionStore
 	Auth     *auth.Authenticator
 	Log      *slog.Logger
+	// Metrics is the process's registry; New makes one when it is nil.
+	Metrics *telemetry.Metrics
 	// Tokens serves each environment's token endpoint, JWKS and metadata,
 	// and the metrics; none are routed without it.
 	Tokens *token.Service
@@ -56,9 +62,12 @@ type Deps struct {
 // New builds the portal's handler.
 func New(d Deps) http.Handler {
 	s := &Server{pool: d.Pool, reads: store.Reads(d.Pool), sessions: d.Sessions, auth: d.Auth,
-		log: d.Log, https: d.Config.Secure(), tokens: d.Tokens}
+		log: d.Log, https: d.Config.Secure(), metrics: d.Metrics, metricsHere: d.Config.MetricsAddr == "", tokens: d.Tokens}
 	for _, e := range d.Tokens.Endpoints() {
 		s.issuers = append(s.issuers, issuerRoute{env: e.Env, path: token.IssuerPath(e.Issuer)})
+	}
+	if s.metrics == nil {
+		s.metrics = telemetry.NewMetrics(d.Pool)
 	}
 	if u, err := url.Parse(d.Config.OIDCIssuer); err == nil {
 		s.issuerOrigin = u.Scheme + "://" + u.Host

@@ -107,12 +107,3 @@ func (s *Server) tokenMetadata(env environment.Env) http.HandlerFunc {
 		_, _ = w.Write(body)
 	}
 }
-
-// metrics serves the Prometheus metrics.
-func (s *Server) metrics(w http.ResponseWriter, r *http.Request) {
-	if s.tokens == nil {
-		http.NotFound(w, r)
-		return
-	}
-	s.tokens.Metrics().ServeHTTP(w, r)
-}

@@ -182,7 +182,7 @@ func TestTokenEndpoint(t *testing.T) {
 
 		require.Equal(t, http.StatusOK, requestToken(t, site, c.sign(t, c.grantClaims(site, "skatteetaten:testapi"))).status)
 		requestToken(t, site, "søppel")
-		resp, err := http.Get(site.URL + paths.Metrics)
+		resp, err := http.Get(site.URL + "/metrics")
 		require.NoError(t, err)
 		defer resp.Body.Close()
 		body, _ := io.ReadAll(resp.Body)

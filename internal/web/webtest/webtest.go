@@ -27,6 +27,7 @@ import (
 	"github.com/digdir/selvbetjening/internal/mail/mailtest"
 	"github.com/digdir/selvbetjening/internal/store"
 	"github.com/digdir/selvbetjening/internal/store/storetest"
+	"github.com/digdir/selvbetjening/internal/telemetry"
 	"github.com/digdir/selvbetjening/internal/token"
 	"github.com/digdir/selvbetjening/internal/web"
 )
@@ -124,11 +125,12 @@ func StartWith(t testing.TB, opts Options) *Site {
 	}
 	sessions, authn, err := auth.FromConfig(cfg, servingPool, logger)
 	require.NoError(t, err)
-	tokens, err := token.Start(ctx, servingPool, token.FromConfig(cfg.Token, logger))
+	metrics := telemetry.NewMetrics(servingPool)
+	tokens, err := token.Start(ctx, servingPool, token.FromConfig(cfg.Token, logger, metrics.Registry()))
 	require.NoError(t, err)
 	t.Cleanup(tokens.Close)
 	site.Tokens = tokens
-	portal := web.New(web.Deps{Config: cfg, Pool: servingPool, Sessions: sessions, Auth: authn, Log: logger, Tokens: tokens})
+	portal := web.New(web.Deps{Config: cfg, Pool: servingPool, Sessions: sessions, Auth: authn, Log: logger, Metrics: metrics, Tokens: tokens})
 	serve(t, portalLn, portal)
 	if site.Mail != nil {
 		startMailWorker(t, cfg, logger)
