@@ -26,7 +26,7 @@ import (
 // TestBrowserTokenEndToEnd: Kari creates an integration in TEST and adds a
 // freshly made key in the browser; a client written apart from the portal
 // gets a token with it, and so does the script "Prøv integrasjonen" shows;
-// the token checks out against the JWKS. Once the provider withdraws the
+// the token checks out against the JWKS. Once Petra Tilbyder withdraws the
 // scope the same request is invalid_scope, and after "Deaktiver" invalid_client.
 func TestBrowserTokenEndToEnd(t *testing.T) {
 	t.Parallel()
@@ -86,12 +86,14 @@ func TestBrowserTokenEndToEnd(t *testing.T) {
 	require.Contains(t, page, "2 tokens", "the page counts the last 24 hours")
 	require.NotContains(t, textBetween(page, "Nøkler", "Prøv integrasjonen"), "Aldri brukt", "the key's last use is shown")
 
-	// The provider withdraws the scope. The provider pages (internal/provider)
-	// will do this in the browser; until then the test deletes the grant as
-	// the owner of the tables, which is what withdrawing does.
-	_, err = site.Pool.Exec(context.Background(), `DELETE FROM scope_grants WHERE org_no = $1 AND env = 'TEST'
-		AND scope_id = (SELECT id FROM scopes WHERE name = 'skatteetaten:testapi')`, demo.EksempelKonsument)
-	require.NoError(t, err)
+	// Petra Tilbyder withdraws Eksempel Konsument AS's access in TEST.
+	petra := b.SecondBrowser()
+	petra.LoginAs(demo.Petra.Name)
+	browserMineAPI(t, petra, "TEST")
+	petra.ClickLink("skatteetaten:testapi")
+	petra.Within("Tilgang i TEST").ClickLink("Fjern tilgang for " + demo.EksempelKonsument + " i TEST")
+	petra.ClickButton("Bekreft fjerning")
+	require.Contains(t, petra.Text(), "Tilgangen er fjernet.")
 	requestToken(t, site, grant()).refused(t, http.StatusBadRequest, "invalid_scope", "MP-250", "skatteetaten:testapi")
 
 	b.Open(paths.Integration(clientID))
