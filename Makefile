@@ -207,6 +207,7 @@ bench-load: bench-deps ## Only the load run of the list page (wrk, and the ceili
 # by the same load generator with the same settings, its conformance check
 # first. Prints tokens/s and p99 of both, the ratio, and the portal's SQL
 # statements per token on the request path and in the background.
+comma := ,
 TOKEN_CEILING  ?= ../shared/perf/token/bench.sh
 TOKEN_LOAD_DIR ?= $(dir $(TOKEN_CEILING))load
 .PHONY: bench-token
@@ -227,7 +228,7 @@ bench-token: deps ## Load run of the token endpoint beside ../shared/perf/token/
 		(cd "$(TOKEN_LOAD_DIR)" && $(GO) build -o "$$work/load" .); \
 		"$$work/load" -keys "$$keys" -url "$${issuer}token" -issuer "$$issuer" -check -jwks "$${issuer}jwk" >"$$work/check.log" \
 			|| { echo "conformance check failed:"; cat "$$work/check.log"; exit 1; }; \
-		echo "portal: $$(tail -1 "$$work/check.log"); measuring (-c$${CONNS:-50}, $${WARMUP:-2s} warm-up + $${DURATION:-10s}) ..."; \
+		echo "portal: $$(tail -1 "$$work/check.log"); measuring (-c$${CONNS:-50}$(comma) $${WARMUP:-2s} warm-up + $${DURATION:-10s}) ..."; \
 		before=$$(curl -fsS "$$stats_url"); \
 		"$$work/load" -keys "$$keys" -url "$${issuer}token" -issuer "$$issuer" -c "$${CONNS:-50}" -d "$${DURATION:-10s}" -warmup "$${WARMUP:-2s}" >"$$work/load.out"; \
 		after=$$(curl -fsS "$$stats_url"); \
@@ -238,15 +239,15 @@ bench-token: deps ## Load run of the token endpoint beside ../shared/perf/token/
 		load=$$(cat "$$work/load.out"); \
 		ours_rps=$$(kv "$$load" rps); ours_p50=$$(kv "$$load" p50_ms); ours_p99=$$(kv "$$load" p99_ms); ours_non200=$$(kv "$$load" non200); \
 		echo; \
-		echo "token endpoint $$(date +%F) | $$(nproc) vCPU | $$($(GO) env GOVERSION) | load -c$${CONNS:-50} -d$${DURATION:-10s} | 10,000 clients, ES256 grants, RS256 access tokens"; \
+		echo "token endpoint $$(date +%F) | $$(nproc) vCPU | $$($(GO) env GOVERSION) | load -c$${CONNS:-50} -d$${DURATION:-10s} | 10$(comma)000 clients$(comma) ES256 grants$(comma) RS256 access tokens"; \
 		printf '%-36s %8s %8s %8s %7s\n' endpoint tokens/s p50_ms p99_ms non200; \
 		if [ -s "$$work/ceiling.txt" ]; then \
-			read -r bare_rps bare_p50 bare_p99 bare_non200 < <(awk '/^RS256 access token/ {print $$5, $$6, $$7, $$8}' "$$work/ceiling.txt"); \
+			read -r bare_rps bare_p50 bare_p99 bare_non200 < <(awk '/^RS256 access token/ {print $$5$(comma) $$6$(comma) $$7$(comma) $$8}' "$$work/ceiling.txt"); \
 			printf '%-36s %8s %8s %8s %7s\n' "bare ceiling (RS256)" "$$bare_rps" "$$bare_p50" "$$bare_p99" "$$bare_non200"; \
 		fi; \
 		printf '%-36s %8s %8s %8s %7s\n' "portal TEST endpoint (RS256)" "$$ours_rps" "$$ours_p50" "$$ours_p99" "$$ours_non200"; \
-		if [ -n "$${bare_rps:-}" ]; then awk -v o="$$ours_rps" -v b="$$bare_rps" 'BEGIN { printf "portal / bare: %.0f %% of the bare rate (target: at least 80 %%)\n", 100 * o / b }'; fi; \
-		awk -v r="$$req" -v g="$$bg" -v t="$$tokens" 'BEGIN { if (t > 0) printf "SQL per token: %.2f round trips on the request path (SELECT + jti INSERT), %.3f background statements (batched counts); %d tokens\n", r / t, g / t, t }')
+		if [ -n "$${bare_rps:-}" ]; then awk -v o="$$ours_rps" -v b="$$bare_rps" 'BEGIN { printf "portal / bare: %.0f %% of the bare rate (target: at least 80 %%)\n"$(comma) 100 * o / b }'; fi; \
+		awk -v r="$$req" -v g="$$bg" -v t="$$tokens" 'BEGIN { if (t > 0) printf "SQL per token: %.2f round trips on the request path (SELECT + jti INSERT)$(comma) %.3f background statements (batched counts); %d tokens\n"$(comma) r / t$(comma) g / t$(comma) t }')
 
 # Container images (Dockerfile): the portal, and the stand-in ID-porten as a
 # separate image. IMAGE_ENGINE is docker (with a running daemon), podman or
