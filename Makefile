@@ -130,6 +130,14 @@ run: deps build ## Run the portal and the stand-in ID-porten on a local database
 	portal_url="$${PORTAL_BASE_URL:-http://$$portal_addr}"; \
 	export IDPORTEN_REDIRECT_URIS="$${IDPORTEN_REDIRECT_URIS:-$${portal_url%/}/auth/callback}"; \
 	export IDPORTEN_POST_LOGOUT_REDIRECT_URIS="$${IDPORTEN_POST_LOGOUT_REDIRECT_URIS:-$${portal_url%/}/logget-ut}"; \
+	if [ -z "$${TOKEN_KEY_ENCRYPTION_KEY:-}" ]; then \
+		key_file=.data/token-key-encryption-key; \
+		if [ ! -s "$$key_file" ]; then \
+			mkdir -p .data; (umask 077; head -c 32 /dev/urandom | base64 >"$$key_file"); \
+			echo "made a development TOKEN_KEY_ENCRYPTION_KEY in $$key_file"; \
+		fi; \
+		TOKEN_KEY_ENCRYPTION_KEY="$$(cat "$$key_file")"; export TOKEN_KEY_ENCRYPTION_KEY; \
+	fi; \
 	bin/idporten & idp_pid=$$!; \
 	trap 'kill $$idp_pid 2>/dev/null && wait $$idp_pid 2>/dev/null; true' EXIT; \
 	trap 'exit 130' INT; trap 'exit 143' TERM; \
@@ -142,6 +150,7 @@ run: deps build ## Run the portal and the stand-in ID-porten on a local database
 	echo; \
 	echo "Portal:              $$portal_url"; \
 	echo "Stand-in ID-porten:  $$OIDC_ISSUER"; \
+	echo "Token endpoint TEST: $${MASKINPORTEN_TEST_ISSUER:-$${portal_url%/}/maskinporten/test/}token"; \
 	if [ -n "$${db_urls:-}" ]; then \
 		echo "Database (serving):  $$DATABASE_URL"; \
 		echo "Database (owner):    $$MIGRATE_DATABASE_URL"; \
@@ -169,6 +178,7 @@ lint: ## go vet, staticcheck (pinned in go.mod), and gofmt must have nothing to 
 bench: bench-deps ## Go benchmarks, then a load run of the list page beside the bare-stack ceiling
 	@$(call with_throwaway_db,$(BENCH_PGDIR),$(GO) test -run '^$$' -bench . -benchmem ./...)
 	@$(MAKE) bench-load
+	@$(MAKE) bench-token
 
 # The load run: bin/benchserver serves the real portal with 100,000
 # integrations and prints the list URL and a logged-in session cookie; wrk
@@ -190,6 +200,54 @@ bench-load: bench-deps ## Only the load run of the list page (wrk, and the ceili
 		else \
 			wrk -t2 -c50 -d10s --latency -H "Cookie: $$cookie" "$$url"; \
 		fi)
+
+# The token endpoint under load: ../shared/perf/token/bench.sh first (the bare
+# chi + pgx + go-jose ceiling, RS256 and ES256 access tokens), then
+# bin/tokenbench (the portal's TEST endpoint with 10,000 integrations) driven
+# by the same load generator with the same settings, its conformance check
+# first. Prints tokens/s and p99 of both, the ratio, and the portal's SQL
+# statements per token on the request path and in the background.
+comma := ,
+TOKEN_CEILING  ?= ../shared/perf/token/bench.sh
+TOKEN_LOAD_DIR ?= $(dir $(TOKEN_CEILING))load
+.PHONY: bench-token
+bench-token: deps ## Load run of the token endpoint beside ../shared/perf/token/bench.sh
+	@$(GO) build -o bin/ ./cmd/tokenbench
+	@$(call with_throwaway_db,$(BENCH_PGDIR),\
+		work=$$(mktemp -d /tmp/tokenbench.XXXXXX); bench_pid=""; \
+		trap '[ -n "$$bench_pid" ] && kill $$bench_pid 2>/dev/null && wait $$bench_pid 2>/dev/null; rm -rf "$$work"; $(PGDEV) destroy -dir "$${db_dir:-/nonexistent}" >/dev/null 2>&1; true' EXIT; \
+		if [ -x "$(TOKEN_CEILING)" ]; then \
+			echo "== bare ceiling: $(TOKEN_CEILING)"; \
+			"$(TOKEN_CEILING)" | tee "$$work/ceiling.txt"; \
+		else echo "$(TOKEN_CEILING) is missing: the portal is measured alone"; fi; \
+		echo "== the portal's TEST token endpoint (bin/tokenbench)"; \
+		KEYS_OUT="$$work" ADDR="$${TOKEN_BENCH_ADDR:-127.0.0.1:18093}" bin/tokenbench >"$$work/out" 2>"$$work/err" & bench_pid=$$!; \
+		for _ in $$(seq 600); do grep -q '^KEYS=' "$$work/out" && break; kill -0 $$bench_pid || { cat "$$work/err"; exit 1; }; sleep 0.2; done; \
+		issuer=$$(sed -n 's/^ISSUER=//p' "$$work/out"); keys=$$(sed -n 's/^KEYS=//p' "$$work/out"); \
+		stats_url="$${issuer%%/maskinporten/*}/bench/stats"; \
+		(cd "$(TOKEN_LOAD_DIR)" && $(GO) build -o "$$work/load" .); \
+		"$$work/load" -keys "$$keys" -url "$${issuer}token" -issuer "$$issuer" -check -jwks "$${issuer}jwk" >"$$work/check.log" \
+			|| { echo "conformance check failed:"; cat "$$work/check.log"; exit 1; }; \
+		echo "portal: $$(tail -1 "$$work/check.log"); measuring (-c$${CONNS:-50}$(comma) $${WARMUP:-2s} warm-up + $${DURATION:-10s}) ..."; \
+		before=$$(curl -fsS "$$stats_url"); \
+		"$$work/load" -keys "$$keys" -url "$${issuer}token" -issuer "$$issuer" -c "$${CONNS:-50}" -d "$${DURATION:-10s}" -warmup "$${WARMUP:-2s}" >"$$work/load.out"; \
+		after=$$(curl -fsS "$$stats_url"); \
+		kv() { tr ' ' '\n' <<<"$$1" | sed -n "s/^$$2=//p"; }; \
+		tokens=$$(( $$(kv "$$after" tokens) - $$(kv "$$before" tokens) )); \
+		req=$$(( $$(kv "$$after" request_path_statements) - $$(kv "$$before" request_path_statements) )); \
+		bg=$$(( $$(kv "$$after" background_statements) - $$(kv "$$before" background_statements) )); \
+		load=$$(cat "$$work/load.out"); \
+		ours_rps=$$(kv "$$load" rps); ours_p50=$$(kv "$$load" p50_ms); ours_p99=$$(kv "$$load" p99_ms); ours_non200=$$(kv "$$load" non200); \
+		echo; \
+		echo "token endpoint $$(date +%F) | $$(nproc) vCPU | $$($(GO) env GOVERSION) | load -c$${CONNS:-50} -d$${DURATION:-10s} | 10$(comma)000 clients$(comma) ES256 grants$(comma) RS256 access tokens"; \
+		printf '%-36s %8s %8s %8s %7s\n' endpoint tokens/s p50_ms p99_ms non200; \
+		if [ -s "$$work/ceiling.txt" ]; then \
+			read -r bare_rps bare_p50 bare_p99 bare_non200 < <(awk '/^RS256 access token/ {print $$5$(comma) $$6$(comma) $$7$(comma) $$8}' "$$work/ceiling.txt"); \
+			printf '%-36s %8s %8s %8s %7s\n' "bare ceiling (RS256)" "$$bare_rps" "$$bare_p50" "$$bare_p99" "$$bare_non200"; \
+		fi; \
+		printf '%-36s %8s %8s %8s %7s\n' "portal TEST endpoint (RS256)" "$$ours_rps" "$$ours_p50" "$$ours_p99" "$$ours_non200"; \
+		if [ -n "$${bare_rps:-}" ]; then awk -v o="$$ours_rps" -v b="$$bare_rps" 'BEGIN { printf "portal / bare: %.0f %% of the bare rate (target: at least 80 %%)\n"$(comma) 100 * o / b }'; fi; \
+		awk -v r="$$req" -v g="$$bg" -v t="$$tokens" 'BEGIN { if (t > 0) printf "SQL per token: %.2f round trips on the request path (SELECT + jti INSERT)$(comma) %.3f background statements (batched counts); %d tokens\n"$(comma) r / t$(comma) g / t$(comma) t }')
 
 # Container images (Dockerfile): the portal, and the stand-in ID-porten as a
 # separate image. IMAGE_ENGINE is docker (with a running daemon), podman or

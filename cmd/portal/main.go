@@ -9,6 +9,9 @@
 //	portal servicedesk grant --fodselsnummer NUMMER --navn NAVN
 //	                 apply migrations and give the person the servicedesk role
 //	                 (the first one; the console grants the others)
+//	portal tokenkey rotate [-env TEST|PROD]
+//	                 apply migrations, then give the token endpoint a new signing key;
+//	                 the old one stays in the JWKS until its tokens have expired
 //
 // Migrations and seed connect with MIGRATE_DATABASE_URL (the owner of the
 // tables), serving with DATABASE_URL (a role with only the rights it needs).
@@ -36,6 +39,7 @@ import (
 	"github.com/digdir/selvbetjening/internal/demo"
 	"github.com/digdir/selvbetjening/internal/store"
 	"github.com/digdir/selvbetjening/internal/telemetry"
+	"github.com/digdir/selvbetjening/internal/token"
 	"github.com/digdir/selvbetjening/internal/web"
 )
 
@@ -83,6 +87,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 		})
 	case "servicedesk":
 		return servicedeskCommand(ctx, cfg, rest, stdout)
+	case "tokenkey":
+		return migrated(ctx, cfg, func(pool *pgxpool.Pool) error { return rotateTokenKey(ctx, cfg, pool, rest, stdout) })
 	case "worker":
 		if err := migrated(ctx, cfg, func(*pgxpool.Pool) error { return nil }); err != nil {
 			return err
@@ -109,8 +115,13 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 		if err != nil {
 			return fmt.Errorf("configuration: %w", err)
 		}
+		tokens, err := token.Start(ctx, pool, token.FromConfig(cfg.Token, log, metrics.Registry()))
+		if err != nil {
+			return err
+		}
+		defer tokens.Close()
 		h := tracing.Handler(web.New(web.Deps{Config: cfg, Pool: pool, Sessions: sessions, Auth: authn, Log: log,
-			Metrics: metrics}))
+			Metrics: metrics, Tokens: tokens}))
 		if cfg.TestDeployment && cfg.Secure() {
 			log.Warn("test deployment served over https: ID-porten TestID logins are accepted",
 				"setting", "TEST_DEPLOYMENT=1")
@@ -127,7 +138,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 		stopMetrics()
 		return errors.Join(err, stopWorker())
 	}
-	return fmt.Errorf("unknown command %q (serve, migrate, seed, servicedesk or worker)", cmd)
+	return fmt.Errorf("unknown command %q (serve, migrate, seed, worker, servicedesk or tokenkey)", cmd)
 }
 
 // migrated applies the migrations with MIGRATE_DATABASE_URL, then runs fn on

@@ -104,8 +104,8 @@ func TestServeOverHTTPSRefusesDevelopmentDefaults(t *testing.T) {
 	err := run(t.Context(), nil, func(k string) string { return env[k] }, &bytes.Buffer{}, nil)
 	require.Error(t, err)
 	lines := strings.Split(err.Error(), "\n")
-	require.Len(t, lines, 4, "one line per variable")
-	for i, variable := range []string{"OIDC_ISSUER", "OIDC_CLIENT_SECRET", "SESSION_KEY", "SMTP_URL"} {
+	require.Len(t, lines, 5, "one line per variable")
+	for i, variable := range []string{"OIDC_ISSUER", "OIDC_CLIENT_SECRET", "SESSION_KEY", "SMTP_URL", "TOKEN_KEY_ENCRYPTION_KEY"} {
 		require.Contains(t, lines[i], variable)
 		require.Contains(t, lines[i], "must be set when PORTAL_BASE_URL is https")
 	}

@@ -49,6 +49,8 @@ type Config struct {
 	TestDeployment bool
 
 	Mail Mail // SMTP_URL, MAIL_FROM, WORKER, MAIL_OUTBOX (mail.go)
+
+	Token Token // TOKEN_KEY_ENCRYPTION_KEY, MASKINPORTEN_*_ISSUER, TOKEN_RATE_LIMIT_* (token.go)
 }
 
 // Secure reports whether cookies must be sent only over TLS.
@@ -129,6 +131,8 @@ func Load(getenv func(string) string) (Config, error) {
 	}
 	mailCfg, mailErrs := loadMail(getenv)
 	c.Mail, errs = mailCfg, append(errs, mailErrs...)
+	tokenCfg, tokenErrs := loadToken(getenv, c.BaseURL)
+	c.Token, errs = tokenCfg, append(errs, tokenErrs...)
 	if err := errors.Join(append(errs, c.Validate())...); err != nil {
 		return Config{}, err
 	}

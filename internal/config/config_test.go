@@ -81,13 +81,14 @@ func TestSecureOverTLS(t *testing.T) {
 // (an empty value unsets the variable).
 func production(with map[string]string) map[string]string {
 	m := map[string]string{
-		"DATABASE_URL":       "postgres://x/y",
-		"PORTAL_BASE_URL":    "https://portal.example",
-		"SESSION_KEY":        "en-lang-tilfeldig-nokkel",
-		"OIDC_ISSUER":        "https://test.idporten.no",
-		"OIDC_CLIENT_SECRET": "registrert-hos-id-porten",
-		"SMTP_URL":           "smtp://portal:hemmelig@smtp.example:587",
-		"MAIL_FROM":          "Selvbetjening <ikke-svar@portal.example>",
+		"DATABASE_URL":             "postgres://x/y",
+		"PORTAL_BASE_URL":          "https://portal.example",
+		"SESSION_KEY":              "en-lang-tilfeldig-nokkel",
+		"OIDC_ISSUER":              "https://test.idporten.no",
+		"OIDC_CLIENT_SECRET":       "registrert-hos-id-porten",
+		"SMTP_URL":                 "smtp://portal:hemmelig@smtp.example:587",
+		"MAIL_FROM":                "Selvbetjening <ikke-svar@portal.example>",
+		"TOKEN_KEY_ENCRYPTION_KEY": "q83vEjRWeJCrze8SNFZ4kKvN7xI0VniQq83vEjRWeJA=",
 	}
 	for k, v := range with {
 		m[k] = v
@@ -112,6 +113,7 @@ func TestLoadOverHTTPSRefusesDevelopmentDefaults(t *testing.T) {
 				"OIDC_CLIENT_SECRET (or OIDC_CLIENT_KEY_FILE with OIDC_CLIENT_KEY_ID) must be set when PORTAL_BASE_URL is https: the default secret is the development one",
 				"SESSION_KEY must be set when PORTAL_BASE_URL is https: the default key is the development one",
 				"SMTP_URL must be set when PORTAL_BASE_URL is https: without it e-mail stays in the development outbox (MAIL_OUTBOX=1 keeps it there anyway)",
+				"TOKEN_KEY_ENCRYPTION_KEY must be set when PORTAL_BASE_URL is https: the default key is the development one (make one with: openssl rand -base64 32)",
 			}},
 		"SMTPUnset": {env: production(map[string]string{"SMTP_URL": "", "MAIL_FROM": ""}),
 			want: []string{"SMTP_URL must be set when PORTAL_BASE_URL is https: without it e-mail stays in the development outbox (MAIL_OUTBOX=1 keeps it there anyway)"}},

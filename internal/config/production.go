@@ -35,5 +35,5 @@ func (c Config) productionProblems() []error {
 		errs = append(errs, errors.New("SMTP_URL must be set when PORTAL_BASE_URL is https: "+
 			"without it e-mail stays in the development outbox (MAIL_OUTBOX=1 keeps it there anyway)"))
 	}
-	return errs
+	return append(errs, c.Token.productionProblems()...)
 }

@@ -7,10 +7,12 @@ import (
 	"github.com/go-chi/chi/v5"
 	"github.com/google/uuid"
 
+	"github.com/digdir/selvbetjening/internal/environment"
 	"github.com/digdir/selvbetjening/internal/identity"
 	"github.com/digdir/selvbetjening/internal/integration"
 	"github.com/digdir/selvbetjening/internal/paths"
 	"github.com/digdir/selvbetjening/internal/store"
+	"github.com/digdir/selvbetjening/internal/token"
 	"github.com/digdir/selvbetjening/web/pages"
 )
 
@@ -47,6 +49,25 @@ func (s *Server) integrationShow(w http.ResponseWriter, r *http.Request) {
 	s.renderDetail(w, r, actor, v, http.StatusOK)
 }
 
+// tryIt is "Prøv integrasjonen" for an active TEST integration: its own
+// client id, newest key and shared scopes at TEST's token endpoint.
+func (s *Server) tryIt(i integration.Integration) *pages.TryIt {
+	e := s.tokens.Endpoint(i.Env)
+	if e == nil || i.Env != environment.Test || !i.Active {
+		return nil
+	}
+	x := &pages.TryIt{Issuer: e.Issuer, TokenEndpoint: e.TokenURL(), ClientID: i.ClientID.String()}
+	if n := len(i.Keys); n > 0 {
+		x.Key = &i.Keys[n-1]
+	}
+	for _, sc := range i.Scopes {
+		if sc.Shared {
+			x.Scopes = append(x.Scopes, sc.Name)
+		}
+	}
+	return x
+}
+
 func (s *Server) renderDetail(w http.ResponseWriter, r *http.Request, actor identity.Actor, v pages.IntegrationDetailView, status int) {
 	var err error
 	if v.Gate, err = s.gate(r, actor, v.Integration.Env); err != nil {
@@ -58,5 +79,10 @@ func (s *Server) renderDetail(w http.ResponseWriter, r *http.Request, actor iden
 		s.serverError(w, r, http.StatusInternalServerError, err)
 		return
 	}
+	if v.Usage, err = token.UsageOf(r.Context(), s.reads, v.Integration.ClientID); err != nil {
+		s.serverError(w, r, http.StatusInternalServerError, err)
+		return
+	}
+	v.Try = s.tryIt(v.Integration)
 	s.render(w, r, status, pages.IntegrationDetail(v))
 }

@@ -2,11 +2,13 @@ package web
 
 import (
 	"net/http"
+	"strings"
 
 	"github.com/go-chi/chi/v5"
 	"github.com/go-chi/chi/v5/middleware"
 
 	"github.com/digdir/selvbetjening/internal/auth"
+	"github.com/digdir/selvbetjening/internal/paths"
 	"github.com/digdir/selvbetjening/internal/telemetry"
 	staticfiles "github.com/digdir/selvbetjening/web"
 	"github.com/digdir/selvbetjening/web/pages"
@@ -23,6 +25,19 @@ func (s *Server) routes() http.Handler {
 		r.Method(http.MethodGet, "/metrics", s.metrics.Handler())
 	}
 	r.Handle("/static/*", staticHandler(staticfiles.Static))
+
+	// Each environment's authorization server, under its issuer's path and
+	// outside the session, CSRF and page middleware.
+	for _, is := range s.issuers {
+		r.HandleFunc(paths.TokenEndpoint(is.path), s.tokenIssue(is.env))
+		r.Get(paths.JWKS(is.path), s.tokenJWKS(is.env))
+		r.Get(paths.AuthorizationServerMetadata(is.path), s.tokenMetadata(is.env))
+		if is.path != "/" {
+			r.Get(is.path, s.tokenMetadata(is.env))
+			// RFC 8414 §3.1: the well-known segment before the issuer's path.
+			r.Get(paths.AuthorizationServerMetadata("/")+strings.TrimSuffix(is.path, "/"), s.tokenMetadata(is.env))
+		}
+	}
 
 	// Unknown paths get the 404 page with the visitor's header intact.
 	r.NotFound(s.auth.Middleware(s.serverError)(http.HandlerFunc(s.notFound)).ServeHTTP)

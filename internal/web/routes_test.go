@@ -27,7 +27,7 @@ import (
 // router is routes.go's router, built without the parts a request needs.
 func router(t *testing.T) *chi.Mux {
 	t.Helper()
-	mux, ok := (&Server{}).routes().(*chi.Mux)
+	mux, ok := (&Server{issuers: []issuerRoute{{env: environment.Test, path: "/maskinporten/test/"}}}).routes().(*chi.Mux)
 	require.True(t, ok, "routes returns a chi router")
 	return mux
 }
@@ -91,6 +91,11 @@ func TestEveryBuiltPathIsRouted(t *testing.T) {
 		{"ServiceNotice", get, paths.ServiceNotice("maskinporten-konsument", paths.NoticeSaved)},
 		{"Static", get, paths.Static("style.css")},
 		{"Static", get, paths.Static("copy.js")},
+		{"TokenEndpoint", post, paths.TokenEndpoint(paths.DefaultTestIssuer("http://127.0.0.1:8080"))},
+		{"JWKS", get, paths.JWKS(paths.DefaultTestIssuer("http://127.0.0.1:8080"))},
+		{"AuthorizationServerMetadata", get, paths.AuthorizationServerMetadata(paths.DefaultTestIssuer("http://127.0.0.1:8080"))},
+		{"DefaultTestIssuer", get, paths.DefaultTestIssuer("http://127.0.0.1:8080/")},
+		{"AuthorizationServerMetadata", get, "/.well-known/oauth-authorization-server/maskinporten/test"},
 	}
 	cases = append(cases, consoleCases(id)...)
 	for _, n := range paths.Notices() {

@@ -11,8 +11,10 @@ import (
 
 	"github.com/digdir/selvbetjening/internal/auth"
 	"github.com/digdir/selvbetjening/internal/config"
+	"github.com/digdir/selvbetjening/internal/environment"
 	"github.com/digdir/selvbetjening/internal/store"
 	"github.com/digdir/selvbetjening/internal/telemetry"
+	"github.com/digdir/selvbetjening/internal/token"
 )
 
 // Server holds what the handlers share. It keeps no per-user state: all of
@@ -32,6 +34,16 @@ type Server struct {
 	// testDeployment (TEST_DEPLOYMENT): synthetic test persons may be
 	// registered, as they may log in.
 	testDeployment bool
+	// tokens is every environment's token endpoint; issuers are the ones
+	// routed, by the path of their issuer URL.
+	tokens  *token.Service
+	issuers []issuerRoute
+}
+
+// issuerRoute is where an environment's token endpoint is routed.
+type issuerRoute struct {
+	env  environment.Env
+	path string // the issuer's path, ending with "/"
 }
 
 // Deps is what the program builds once and hands to the web server; the
@@ -45,13 +57,19 @@ type Deps struct {
 	Log      *slog.Logger
 	// Metrics is the process's registry; New makes one when it is nil.
 	Metrics *telemetry.Metrics
+	// Tokens serves each environment's token endpoint, JWKS and metadata,
+	// and the metrics; none are routed without it.
+	Tokens *token.Service
 }
 
 // New builds the portal's handler.
 func New(d Deps) http.Handler {
 	s := &Server{pool: d.Pool, reads: store.Reads(d.Pool), sessions: d.Sessions, auth: d.Auth,
 		log: d.Log, https: d.Config.Secure(), metrics: d.Metrics, metricsHere: d.Config.MetricsAddr == "",
-		testDeployment: d.Config.TestDeployment}
+		testDeployment: d.Config.TestDeployment, tokens: d.Tokens}
+	for _, e := range d.Tokens.Endpoints() {
+		s.issuers = append(s.issuers, issuerRoute{env: e.Env, path: token.IssuerPath(e.Issuer)})
+	}
 	if s.metrics == nil {
 		s.metrics = telemetry.NewMetrics(d.Pool)
 	}

@@ -20,6 +20,7 @@ type Catalogue struct {
 	Servicedesk  Servicedesk
 	Audit        Audit
 	Email        Email
+	Tokens       Tokens
 }
 
 // bokmal is the Norwegian bokmål catalogue, the portal's language.
@@ -35,6 +36,7 @@ var bokmal = Catalogue{
 	Servicedesk:  bokmalServicedesk,
 	Audit:        bokmalAudit,
 	Email:        bokmalEmail,
+	Tokens:       bokmalTokens,
 }
 
 // catalogues holds every language, by its tag.

@@ -16,6 +16,7 @@ import (
 	"github.com/digdir/selvbetjening/internal/paths"
 	"github.com/digdir/selvbetjening/internal/provider"
 	"github.com/digdir/selvbetjening/internal/servicedesk"
+	"github.com/digdir/selvbetjening/internal/token"
 	"github.com/digdir/selvbetjening/web/text"
 )
 
@@ -152,4 +153,20 @@ func TestForFallsBackToBokmal(t *testing.T) {
 	t.Parallel()
 	require.Same(t, text.For("nb"), text.For("xx"))
 	require.Equal(t, []string{"nb"}, text.Languages())
+}
+
+// TestEveryTokenRefusalIsDescribed: each code the token endpoint refuses
+// with has a description, and Maskinporten's codes are where it has them.
+func TestEveryTokenRefusalIsDescribed(t *testing.T) {
+	t.Parallel()
+	for _, c := range token.Codes() {
+		msg, ok := text.TokenRefusal(&token.Refusal{Code: c, Args: []string{"a", "b", "c"}})
+		require.True(t, ok, "token refusal %q has no description", c)
+		require.NotEmpty(t, msg, c)
+	}
+	msg, _ := text.TokenRefusal(&token.Refusal{Code: token.CodeReplay, Args: []string{"j1"}})
+	require.Contains(t, msg, "MP-012")
+	require.Contains(t, msg, "used before")
+	msg, _ = text.TokenRefusal(&token.Refusal{Code: token.CodeScopeNotGranted, Args: []string{"310000019", "skatteetaten:testapi", "TEST"}})
+	require.Equal(t, "MP-250: Consumer 0192:310000019 has not been granted access to the scope skatteetaten:testapi in TEST. Ask the API provider to share it with your organisation.", msg)
 }

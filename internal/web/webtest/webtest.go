@@ -27,6 +27,8 @@ import (
 	"github.com/digdir/selvbetjening/internal/mail/mailtest"
 	"github.com/digdir/selvbetjening/internal/store"
 	"github.com/digdir/selvbetjening/internal/store/storetest"
+	"github.com/digdir/selvbetjening/internal/telemetry"
+	"github.com/digdir/selvbetjening/internal/token"
 	"github.com/digdir/selvbetjening/internal/web"
 )
 
@@ -41,6 +43,8 @@ type Site struct {
 	// Mail is the SMTP server the portal's e-mail worker sends to, with
 	// Options.Mail; nil otherwise (no worker runs then).
 	Mail *mailtest.Server
+	// Tokens is the portal's token endpoints; Flush writes what they count.
+	Tokens *token.Service
 }
 
 // Options change what StartWith sets up.
@@ -121,7 +125,12 @@ func StartWith(t testing.TB, opts Options) *Site {
 	}
 	sessions, authn, err := auth.FromConfig(cfg, servingPool, logger)
 	require.NoError(t, err)
-	portal := web.New(web.Deps{Config: cfg, Pool: servingPool, Sessions: sessions, Auth: authn, Log: logger})
+	metrics := telemetry.NewMetrics(servingPool)
+	tokens, err := token.Start(ctx, servingPool, token.FromConfig(cfg.Token, logger, metrics.Registry()))
+	require.NoError(t, err)
+	t.Cleanup(tokens.Close)
+	site.Tokens = tokens
+	portal := web.New(web.Deps{Config: cfg, Pool: servingPool, Sessions: sessions, Auth: authn, Log: logger, Metrics: metrics, Tokens: tokens})
 	serve(t, portalLn, portal)
 	if site.Mail != nil {
 		startMailWorker(t, cfg, logger)

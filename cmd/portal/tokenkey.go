@@ -1,0 +1,46 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+
+	"github.com/jackc/pgx/v5/pgxpool"
+
+	"github.com/digdir/selvbetjening/internal/config"
+	"github.com/digdir/selvbetjening/internal/environment"
+	"github.com/digdir/selvbetjening/internal/token"
+)
+
+// rotateTokenKey is portal tokenkey rotate: a new signing key for one
+// environment's token endpoint, which every portal signs with within
+// token.KeyRefresh. It runs as the owner of the tables, as migrations do.
+func rotateTokenKey(ctx context.Context, cfg config.Config, pool *pgxpool.Pool, args []string, stdout io.Writer) error {
+	if len(args) == 0 || args[0] != "rotate" {
+		return fmt.Errorf("tokenkey: the only action is rotate (portal tokenkey rotate [-env TEST|PROD])")
+	}
+	fs := flag.NewFlagSet("tokenkey rotate", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	envName := fs.String("env", "TEST", "the environment whose token endpoint gets a new key")
+	if err := fs.Parse(args[1:]); err != nil {
+		return fmt.Errorf("tokenkey rotate: %w (the only flag is -env TEST|PROD)", err)
+	}
+	if fs.NArg() > 0 {
+		return fmt.Errorf("tokenkey rotate: unexpected argument %q (the only flag is -env TEST|PROD)", fs.Arg(0))
+	}
+	env, err := environment.Parse(*envName)
+	if err != nil {
+		return fmt.Errorf("tokenkey rotate: -env must be TEST or PROD, got %q", *envName)
+	}
+	if env == environment.Prod && cfg.Token.ProdIssuer == "" {
+		return fmt.Errorf("tokenkey rotate: PROD has no token endpoint (MASKINPORTEN_PROD_ISSUER is not set)")
+	}
+	kid, err := token.RotateSigningKey(ctx, pool, cfg.Token.KeyEncryptionKey, env)
+	if err != nil {
+		return fmt.Errorf("tokenkey rotate: %w", err)
+	}
+	fmt.Fprintf(stdout, "New signing key for %s: %s. Every portal signs with it within %s; the old keys stay in the JWKS until their tokens have expired.\n",
+		env, kid, token.KeyRefresh)
+	return nil
+}

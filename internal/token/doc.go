@@ -1,0 +1,16 @@
+// Package token is the portal's authorization server: a token endpoint per
+// environment that behaves like Maskinporten's, for the integrations made in
+// the portal. A client sends an RFC 7523 JWT grant signed with one of its
+// integration's keys and gets a signed access token for the scopes shared
+// with its organisation; resource servers check that token against the
+// environment's JWKS.
+//
+// Per token the endpoint makes two SQL round trips: one SELECT of the
+// integration, the key its kid names and the requested scopes, and one
+// INSERT of the grant's jti, which refuses a replay in every process at
+// once. What it counts (requests per client and address for the rate limit,
+// tokens per integration, when each key was last used) is added up in the
+// process and written in one statement per kind every second, by a
+// background flusher: a crash forgets at most that second of counts, never
+// a jti.
+package token
