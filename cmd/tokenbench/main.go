@@ -28,6 +28,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/http/pprof"
 	"net/url"
 	"os"
 	"os/signal"
@@ -150,6 +151,8 @@ func run(ctx context.Context, getenv func(string) string, stdout io.Writer) erro
 		fmt.Fprintf(w, "tokens=%d request_path_statements=%d background_statements=%d\n",
 			issued.Load(), stats.requestPath.Load(), stats.background.Load())
 	})
+	// A CPU profile of a run, for finding where a token's time goes.
+	mux.HandleFunc("GET /debug/pprof/profile", pprof.Profile)
 	mux.Handle("/", countIssued(portal, &issued))
 	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second, IdleTimeout: time.Minute}
 	go func() { _ = srv.Serve(ln) }()

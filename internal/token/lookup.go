@@ -2,9 +2,11 @@ package token
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"time"
 
+	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/digdir/selvbetjening/internal/environment"
@@ -26,51 +28,49 @@ type client struct {
 }
 
 type requestedScope struct {
-	name        string
-	onClient    bool // the scope exists and is on the integration
-	active      bool
-	shared      bool // granted to the organisation in this environment, or accessible for all
-	maxLifetime int
+	Name        string `json:"name"`
+	OnClient    bool   `json:"on"` // the scope exists and is on the integration
+	Active      bool   `json:"active"`
+	Shared      bool   `json:"shared"` // granted to the organisation in this environment, or accessible for all
+	MaxLifetime int    `json:"max"`
 }
 
-// lookUpSQL is the first of the two round trips: one row per requested
-// scope, none when the client id is unknown. Every join is by primary key
-// or unique index: integrations by client_id, integration_keys by the
-// partial unique (client_id, kid), scopes by name, integration_scopes and
-// scope_grants by their primary keys.
+// lookUpSQL is the first of the two round trips: one row, none when the
+// client id is unknown, with each requested scope as a JSON object. Every
+// lookup is by primary key or unique index: integrations by client_id,
+// integration_keys by the partial unique (client_id, kid), scopes by name,
+// integration_scopes and scope_grants by their primary keys.
+//
+// The scopes are a subquery, not joins of the outer query: with six
+// relations in one join Postgres planned the prepared statement anew for
+// every execution (a custom plan, ~1 ms, four times its execution), while
+// this shape gets a generic plan after the first five.
 const lookUpSQL = `
 SELECT i.org_no, i.env, i.active, i.token_lifetime,
        coalesce(k.id, 0), coalesce(k.algorithm, ''), k.jwk, k.expires_at,
-       r.name, x.scope_id IS NOT NULL, coalesce(s.active, false),
-       coalesce(s.accessible_for_all, false) OR g.scope_id IS NOT NULL, coalesce(s.max_token_lifetime, 0)
+       (SELECT jsonb_agg(jsonb_build_object(
+                   'name', r.name, 'on', x.scope_id IS NOT NULL, 'active', coalesce(s.active, false),
+                   'shared', coalesce(s.accessible_for_all, false) OR g.scope_id IS NOT NULL,
+                   'max', coalesce(s.max_token_lifetime, 0)) ORDER BY r.n)
+        FROM unnest($3::text[]) WITH ORDINALITY AS r(name, n)
+        LEFT JOIN scopes s ON s.name = r.name
+        LEFT JOIN integration_scopes x ON x.client_id = i.client_id AND x.scope_id = s.id
+        LEFT JOIN scope_grants g ON g.scope_id = s.id AND g.org_no = i.org_no AND g.env = i.env)
 FROM integrations i
 LEFT JOIN integration_keys k ON k.client_id = i.client_id AND k.kid = $2 AND k.removed_at IS NULL
-CROSS JOIN unnest($3::text[]) WITH ORDINALITY AS r(name, n)
-LEFT JOIN scopes s ON s.name = r.name
-LEFT JOIN integration_scopes x ON x.client_id = i.client_id AND x.scope_id = s.id
-LEFT JOIN scope_grants g ON g.scope_id = s.id AND g.org_no = i.org_no AND g.env = i.env
-WHERE i.client_id = $1
-ORDER BY r.n`
+WHERE i.client_id = $1`
 
 func lookUp(ctx context.Context, pool *pgxpool.Pool, a *Assertion) (client, error) {
-	rows, err := pool.Query(ctx, lookUpSQL, a.ClientID, a.KID, a.Scopes)
-	if err != nil {
-		return client{}, fmt.Errorf("look up client %s: %w", a.ClientID, err)
-	}
-	defer rows.Close()
 	var c client
-	for rows.Next() {
-		var s requestedScope
-		if err := rows.Scan(&c.orgNo, &c.env, &c.active, &c.tokenLifetime, &c.keyID, &c.keyAlg, &c.jwk, &c.keyExpires,
-			&s.name, &s.onClient, &s.active, &s.shared, &s.maxLifetime); err != nil {
-			return client{}, fmt.Errorf("look up client %s: %w", a.ClientID, err)
-		}
-		c.found = true
-		c.scopes = append(c.scopes, s)
-	}
-	if err := rows.Err(); err != nil {
+	err := pool.QueryRow(ctx, lookUpSQL, a.ClientID, a.KID, a.Scopes).Scan(&c.orgNo, &c.env, &c.active,
+		&c.tokenLifetime, &c.keyID, &c.keyAlg, &c.jwk, &c.keyExpires, &c.scopes)
+	switch {
+	case errors.Is(err, pgx.ErrNoRows):
+		return client{}, nil
+	case err != nil:
 		return client{}, fmt.Errorf("look up client %s: %w", a.ClientID, err)
 	}
+	c.found = true
 	return c, nil
 }
 
@@ -80,15 +80,15 @@ func (c client) lifetime(a *Assertion) (int, *Refusal) {
 	lifetime := c.tokenLifetime
 	for _, s := range c.scopes {
 		switch {
-		case !s.onClient:
-			return 0, refuse(CodeScopeNotOnIntg, s.name)
-		case !s.active:
-			return 0, refuse(CodeScopeInactive, s.name)
-		case !s.shared:
-			return 0, refuse(CodeScopeNotGranted, c.orgNo, s.name, string(c.env))
+		case !s.OnClient:
+			return 0, refuse(CodeScopeNotOnIntg, s.Name)
+		case !s.Active:
+			return 0, refuse(CodeScopeInactive, s.Name)
+		case !s.Shared:
+			return 0, refuse(CodeScopeNotGranted, c.orgNo, s.Name, string(c.env))
 		}
-		if s.maxLifetime > 0 && s.maxLifetime < lifetime {
-			lifetime = s.maxLifetime
+		if s.MaxLifetime > 0 && s.MaxLifetime < lifetime {
+			lifetime = s.MaxLifetime
 		}
 	}
 	return lifetime, nil

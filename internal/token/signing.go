@@ -225,6 +225,16 @@ func (k *keyRing) openSigner(ctx context.Context, kid string) (jose.Signer, erro
 	if err := jwk.UnmarshalJSON(plain); err != nil {
 		return nil, fmt.Errorf("signing key %s: %w", kid, err)
 	}
+	priv, ok := jwk.Key.(*rsa.PrivateKey)
+	if !ok {
+		return nil, fmt.Errorf("signing key %s is not an RSA private key", kid)
+	}
+	// Checked and precomputed once here: a key read from JSON is otherwise
+	// checked again on every signature.
+	if err := priv.Validate(); err != nil {
+		return nil, fmt.Errorf("signing key %s: %w", kid, err)
+	}
+	priv.Precompute()
 	return jose.NewSigner(jose.SigningKey{Algorithm: SigningAlgorithm, Key: jwk}, nil)
 }
 
