@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/url"
+	"time"
 
 	"github.com/jackc/pgx/v5/pgxpool"
 
@@ -32,6 +33,7 @@ type Server struct {
 	// testDeployment (TEST_DEPLOYMENT): synthetic test persons may be
 	// registered, as they may log in.
 	testDeployment bool
+	sessionIdle    time.Duration // SESSION_IDLE_TIMEOUT: sessions unused longer are over
 }
 
 // Deps is what the program builds once and hands to the web server; the
@@ -51,7 +53,7 @@ type Deps struct {
 func New(d Deps) http.Handler {
 	s := &Server{pool: d.Pool, reads: store.Reads(d.Pool), sessions: d.Sessions, auth: d.Auth,
 		log: d.Log, https: d.Config.Secure(), metrics: d.Metrics, metricsHere: d.Config.MetricsAddr == "",
-		testDeployment: d.Config.TestDeployment}
+		testDeployment: d.Config.TestDeployment, sessionIdle: d.Config.SessionIdle}
 	if s.metrics == nil {
 		s.metrics = telemetry.NewMetrics(d.Pool)
 	}
