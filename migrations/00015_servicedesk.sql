@@ -29,7 +29,7 @@ ALTER TABLE servicedesk_staff
 ALTER TABLE scope_prefixes
     ADD COLUMN retired_at timestamptz,
     ADD COLUMN version    integer NOT NULL DEFAULT 1;
-CREATE INDEX scope_prefixes_org ON scope_prefixes (org_no);
+-- An organisation's prefixes are found by scope_prefixes_org (00012_merchant.sql).
 
 -- The backstop behind internal/prefix's check: no scope under a retired
 -- prefix is made or changed, whatever path the write takes.
@@ -92,7 +92,6 @@ DROP INDEX sessions_subject;
 ALTER TABLE sessions DROP COLUMN pid, DROP COLUMN subject, DROP COLUMN id;
 DROP TRIGGER scopes_prefix_not_retired ON scopes;
 DROP FUNCTION scopes_prefix_not_retired();
-DROP INDEX scope_prefixes_org;
 ALTER TABLE scope_prefixes DROP COLUMN version, DROP COLUMN retired_at;
 ALTER TABLE servicedesk_staff DROP COLUMN granted_by, DROP COLUMN id;
 DROP INDEX production_persons_name;

@@ -12,6 +12,12 @@ const (
 	IntegrationDeactivate Action = "integration.deactivate"
 	IntegrationKeyAdd     Action = "integration.key_add"
 	IntegrationKeyRemove  Action = "integration.key_remove"
+	IntegrationKeyRenew   Action = "integration.key_renew"
+)
+
+// Changes to merchant data and notification points (internal/merchant).
+const (
+	MerchantSave Action = "merchant.save"
 )
 
 // Changes servicedesk makes in the console (internal/servicedesk).
@@ -34,7 +40,23 @@ const (
 func Actions() []Action {
 	return []Action{IntegrationCreate, IntegrationUpdate, IntegrationDeactivate,
 		IntegrationKeyAdd, IntegrationKeyRemove,
+		ScopeCreate, ScopeUpdate, ScopeDeactivate, ScopeReactivate, ScopeGrantAdd, ScopeGrantRemove,
+		ScopeAccessRequest, ScopeAccessApprove, ScopeAccessDeny,
+		IntegrationKeyRenew, MerchantSave,
 		ServicedeskGrant, ServicedeskRevoke, OrganisationCreate, OrganisationRename,
 		EmailDomainLink, EmailDomainUnlink, ProductionPersonRegister, ProductionPersonRemove,
 		ScopePrefixAssign, ScopePrefixMove, ScopePrefixRetire, SessionEnd}
 }
+
+// Changes to scopes and who may use them (internal/provider, internal/scope).
+const (
+	ScopeCreate        Action = "scope.create"
+	ScopeUpdate        Action = "scope.update"
+	ScopeDeactivate    Action = "scope.deactivate"
+	ScopeReactivate    Action = "scope.reactivate"
+	ScopeGrantAdd      Action = "scope.grant_add"
+	ScopeGrantRemove   Action = "scope.grant_remove"
+	ScopeAccessRequest Action = "scope.access_request"
+	ScopeAccessApprove Action = "scope.access_approve"
+	ScopeAccessDeny    Action = "scope.access_deny"
+)

@@ -60,16 +60,34 @@ ON CONFLICT DO NOTHING;
 INSERT INTO scope_prefixes (prefix, org_no) VALUES ('skatteetaten', '974761076')
 ON CONFLICT DO NOTHING;
 
-INSERT INTO scopes (prefix, name, description, max_token_lifetime) VALUES
-    ('skatteetaten', 'skatteetaten:testapi', 'Testgrensesnitt for utviklere', 600),
-    ('skatteetaten', 'skatteetaten:mva', 'Merverdiavgift: innsending og oppslag', 300),
-    ('skatteetaten', 'skatteetaten:intern', 'Skatteetatens interne API', 120)
+-- intern is private: named to others only when searched by its exact name.
+-- skattemelding is public and not shared with Eksempel Konsument AS, so
+-- "Be om tilgang" can be tried; rentesatser is open to every organisation.
+INSERT INTO scopes (prefix, name, description, max_token_lifetime, visibility, accessible_for_all, created_by, updated_by) VALUES
+    ('skatteetaten', 'skatteetaten:testapi', 'Testgrensesnitt for utviklere', 600, 'PUBLIC', false, 'Demodata', 'Demodata'),
+    ('skatteetaten', 'skatteetaten:mva', 'Merverdiavgift: innsending og oppslag', 300, 'PUBLIC', false, 'Demodata', 'Demodata'),
+    ('skatteetaten', 'skatteetaten:intern', 'Skatteetatens interne API', 120, 'PRIVATE', false, 'Demodata', 'Demodata'),
+    ('skatteetaten', 'skatteetaten:skattemelding', 'Skattemelding: innsending for regnskapsførere', 300, 'PUBLIC', false, 'Demodata', 'Demodata'),
+    ('skatteetaten', 'skatteetaten:rentesatser', 'Gjeldende rentesatser, åpent for alle', 600, 'PUBLIC', true, 'Demodata', 'Demodata')
 ON CONFLICT (name) DO NOTHING;
 
-INSERT INTO scope_grants (scope_id, org_no, env)
-SELECT s.id, '310000019', g.env
+INSERT INTO scope_grants (scope_id, org_no, env, granted_by)
+SELECT s.id, '310000019', g.env, 'Demodata'
 FROM (VALUES ('skatteetaten:testapi', 'TEST'), ('skatteetaten:mva', 'TEST'), ('skatteetaten:mva', 'PROD')) AS g(name, env)
 JOIN scopes s ON s.name = g.name
+ON CONFLICT DO NOTHING;
+
+-- Skatteetaten keeps its merchant data complete, as Maskinporten consumer
+-- and provider, with a notification point each; Eksempel Konsument AS has
+-- none, so its pages warn, and Kari can walk the guide's steps to add one.
+INSERT INTO merchant_data (org_no, service, invoice_email, postal_address, buyer_reference, contact_person, ehf, updated_by)
+SELECT '974761076', service, '', 'Postboks 9200 Grønland' || chr(10) || '0134 Oslo', 'SKE-MP-2026',
+       'Petra Tilbyder', true, 'Demodata'
+FROM unnest(ARRAY['maskinporten-konsument', 'maskinporten-tilbyder']) AS service
+ON CONFLICT DO NOTHING;
+INSERT INTO notification_points (org_no, service, position, name, email, phone)
+SELECT '974761076', service, 0, 'Driftssenteret', 'drift@skatteetaten.no', '+4722077000'
+FROM unnest(ARRAY['maskinporten-konsument', 'maskinporten-tilbyder']) AS service
 ON CONFLICT DO NOTHING;
 `
 

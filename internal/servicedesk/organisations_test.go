@@ -96,7 +96,7 @@ func TestOrganisations(t *testing.T) {
 		s, err := servicedesk.GetOverview(ctx, pool, demo.Skatteetaten)
 		require.NoError(t, err)
 		require.Len(t, s.Prefixes, 1)
-		require.Equal(t, 3, s.Prefixes[0].ScopeCount)
+		require.Equal(t, 5, s.Prefixes[0].ScopeCount)
 		_, err = servicedesk.GetOverview(ctx, pool, "999999999")
 		require.ErrorIs(t, err, store.ErrNotFound)
 	})

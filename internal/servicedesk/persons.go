@@ -67,7 +67,7 @@ func RegisterPerson(ctx context.Context, pool *pgxpool.Pool, actor identity.Acto
 			INSERT INTO production_persons (org_no, pid, name, registered_by) VALUES ($1, $2, $3, $4)
 			ON CONFLICT (org_no, pid) DO NOTHING
 			RETURNING id, registered_at`, orgNo, pid, name, actor.Name).Scan(&reg.ID, &reg.RegisteredAt)
-		if err == pgx.ErrNoRows {
+		if store.NoRow(err) {
 			reg.Already = true
 			return tx.QueryRow(ctx, `
 				SELECT id, name, registered_by, registered_at FROM production_persons WHERE org_no = $1 AND pid = $2`,
@@ -95,7 +95,7 @@ func RemovePerson(ctx context.Context, pool *pgxpool.Pool, actor identity.Actor,
 		var pid string
 		err := tx.QueryRow(ctx, `DELETE FROM production_persons WHERE id = $1 AND org_no = $2 RETURNING pid, name`,
 			id, orgNo).Scan(&pid, &p.Name)
-		if err == pgx.ErrNoRows {
+		if store.NoRow(err) {
 			var elsewhere bool
 			if err := tx.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM production_persons WHERE id = $1)`, id).
 				Scan(&elsewhere); err != nil {

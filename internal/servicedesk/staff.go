@@ -70,7 +70,7 @@ func Grant(ctx context.Context, pool *pgxpool.Pool, actor identity.Actor, pid, n
 		err := tx.QueryRow(ctx, `
 			INSERT INTO servicedesk_staff (pid, name, granted_by) VALUES ($1, $2, $3)
 			ON CONFLICT (pid) DO NOTHING RETURNING id`, pid, name, actor.Name).Scan(&id)
-		if err == pgx.ErrNoRows {
+		if store.NoRow(err) {
 			return refuse("fodselsnummer", CodeStaffAlready)
 		}
 		if err != nil {

@@ -12,7 +12,9 @@ import (
 	"github.com/digdir/selvbetjening/internal/environment"
 	"github.com/digdir/selvbetjening/internal/identity"
 	"github.com/digdir/selvbetjening/internal/integration"
+	"github.com/digdir/selvbetjening/internal/merchant"
 	"github.com/digdir/selvbetjening/internal/paths"
+	"github.com/digdir/selvbetjening/internal/provider"
 	"github.com/digdir/selvbetjening/internal/servicedesk"
 	"github.com/digdir/selvbetjening/web/text"
 )
@@ -61,6 +63,21 @@ func TestBokmalNamesEveryCode(t *testing.T) {
 		require.True(t, ok, "field error code %q has no text", code)
 		require.NotEmpty(t, msg, code)
 	}
+	for _, code := range merchant.FieldCodes() {
+		msg, ok := nb.Merchant.FieldError(merchant.FieldError{Code: code})
+		require.True(t, ok, "merchant field error code %q has no text", code)
+		require.NotEmpty(t, msg, code)
+	}
+	for _, f := range merchant.ChangeFields() {
+		label, ok := nb.Merchant.FieldLabel(f)
+		require.True(t, ok, "merchant field %q has no label", f)
+		require.NotEmpty(t, label, f)
+	}
+	for _, s := range merchant.Services() {
+		name, ok := nb.Merchant.ServiceName(s)
+		require.True(t, ok, "service %q has no name", s)
+		require.NotEmpty(t, name, s)
+	}
 	for _, action := range audit.Actions() {
 		name, ok := nb.Action(action)
 		require.True(t, ok, "audit action %q has no text", action)
@@ -86,6 +103,16 @@ func TestBokmalNamesEveryCode(t *testing.T) {
 		msg, ok := nb.Access.Denied(r, "Eksempel Konsument AS", 15)
 		require.True(t, ok, "access reason %q has no text", r)
 		require.NotEmpty(t, msg, r)
+	}
+	for _, code := range provider.FieldCodes() {
+		msg, ok := nb.Providers.FieldError(provider.FieldError{Code: code})
+		require.True(t, ok, "provider field error code %q has no text", code)
+		require.NotEmpty(t, msg, code)
+	}
+	for _, n := range paths.ScopeNotices() {
+		msg, ok := nb.Providers.Notice(n)
+		require.True(t, ok, "scope notice %q has no text", n)
+		require.NotEmpty(t, msg, n)
 	}
 	for _, n := range paths.Notices() {
 		msg, ok := nb.Integrations.Notice(n)
