@@ -18,7 +18,24 @@ const (
 	ServicedeskPersons = "/servicedesk/personer"
 	// ServicedeskPrefixes lists the scope prefixes; "Tildel" posts to it.
 	ServicedeskPrefixes = "/servicedesk/prefikser"
+	// ServicedeskSessions finds a person's sessions; the search is posted.
+	ServicedeskSessions = "/servicedesk/innlogginger"
 )
+
+// ServicedeskPersonSessions lists the live sessions of a login subject.
+func ServicedeskPersonSessions(subject string) string {
+	return ServicedeskSessions + "/" + url.PathEscape(subject)
+}
+
+// ServicedeskSessionEnd is where "Avslutt" posts for one session.
+func ServicedeskSessionEnd(subject string, id int64) string {
+	return ServicedeskPersonSessions(subject) + "/" + strconv.FormatInt(id, 10) + "/avslutt"
+}
+
+// ServicedeskSessionsEnd is where "Avslutt alle" posts.
+func ServicedeskSessionsEnd(subject string) string {
+	return ServicedeskPersonSessions(subject) + "/avslutt"
+}
 
 // ServicedeskPrefix is a prefix's page, with "Flytt" and "Pensjoner".
 func ServicedeskPrefix(prefix string) string {
@@ -100,13 +117,14 @@ const (
 	NoticePrefixAssigned ConsoleNotice = "prefiks-tildelt"
 	NoticePrefixMoved    ConsoleNotice = "prefiks-flyttet"
 	NoticePrefixRetired  ConsoleNotice = "prefiks-pensjonert"
+	NoticeSessionsEnded  ConsoleNotice = "innlogging-avsluttet"
 )
 
 // ConsoleNotices lists every console notice, for the text catalogue's test.
 func ConsoleNotices() []ConsoleNotice {
 	return []ConsoleNotice{NoticeStaffGranted, NoticeStaffRevoked, NoticeOrgCreated, NoticeOrgRenamed,
 		NoticeDomainLinked, NoticeDomainUnlinked, NoticePersonRemoved,
-		NoticePrefixAssigned, NoticePrefixMoved, NoticePrefixRetired}
+		NoticePrefixAssigned, NoticePrefixMoved, NoticePrefixRetired, NoticeSessionsEnded}
 }
 
 // ParseConsoleNotice returns the notice named s, or "" for anything else.

@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/url"
+	"time"
 
 	"github.com/jackc/pgx/v5/pgxpool"
 
@@ -34,6 +35,7 @@ type Server struct {
 	// testDeployment (TEST_DEPLOYMENT): synthetic test persons may be
 	// registered, as they may log in.
 	testDeployment bool
+	sessionIdle    time.Duration // SESSION_IDLE_TIMEOUT: sessions unused longer are over
 	// tokens is every environment's token endpoint; issuers are the ones
 	// routed, by the path of their issuer URL.
 	tokens  *token.Service
@@ -66,7 +68,8 @@ type Deps struct {
 func New(d Deps) http.Handler {
 	s := &Server{pool: d.Pool, reads: store.Reads(d.Pool), sessions: d.Sessions, auth: d.Auth,
 		log: d.Log, https: d.Config.Secure(), metrics: d.Metrics, metricsHere: d.Config.MetricsAddr == "",
-		testDeployment: d.Config.TestDeployment, tokens: d.Tokens}
+		testDeployment: d.Config.TestDeployment, tokens: d.Tokens,
+		sessionIdle: d.Config.SessionIdle}
 	for _, e := range d.Tokens.Endpoints() {
 		s.issuers = append(s.issuers, issuerRoute{env: e.Env, path: token.IssuerPath(e.Issuer)})
 	}

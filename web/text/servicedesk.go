@@ -45,8 +45,15 @@ type Servicedesk struct {
 	InUse, PrefixRetiredBody, PrefixMoveHeading, PrefixMoveBody, PrefixMoveTo   string
 	PrefixMoveButton, PrefixRetireHeading, PrefixRetireBody, PrefixRetireButton string
 	PrefixTitle                                                                 func(prefix string) string
-	MoreHits                                                                    func(shown int) string
-	ScopeCount                                                                  func(n int) string
+
+	SessionsTitle, SessionsIntro, SessionsSearchLabel, SessionsSearchHint, NoSessions string
+	ColStarted, ColLastActive, ColIDporten, NoOrgChosen, WithPID, WithoutPID          string
+	SessionEndButton, SessionsEndAllButton, SessionsBack, SessionsEndedNotice         string
+	SessionCount                                                                      func(n int) string
+	PersonSessionsTitle                                                               func(name string) string
+	SessionEndLabel                                                                   func(started string) string
+	MoreHits                                                                          func(shown int) string
+	ScopeCount                                                                        func(n int) string
 
 	// What a console page confirms after an action (paths.ConsoleNotice).
 	StaffGrantedNotice, StaffRevokedNotice, OrgCreatedNotice, OrgRenamedNotice string
@@ -195,6 +202,35 @@ var bokmalServicedesk = Servicedesk{
 	PrefixRetireButton:  "Pensjoner prefikset",
 	PrefixTitle:         func(prefix string) string { return "Prefikset " + prefix },
 
+	SessionsTitle:        "Innlogginger",
+	SessionsIntro:        "Se hvem som er logget inn, og avslutt en innlogging eller alle. Personen må da logge inn på nytt ved neste klikk.",
+	SessionsSearchLabel:  "Fødselsnummer eller e-postadresse",
+	SessionsSearchHint:   "Hele fødselsnummeret (11 siffer), eller e-postadressen personen logget inn med.",
+	NoSessions:           "Ingen aktive innlogginger.",
+	ColStarted:           "Startet",
+	ColLastActive:        "Sist aktiv",
+	ColIDporten:          "Innlogging",
+	NoOrgChosen:          "Ikke valgt ennå",
+	WithPID:              "ID-porten med fødselsnummer",
+	WithoutPID:           "Uten fødselsnummer",
+	SessionEndButton:     "Avslutt",
+	SessionsEndAllButton: "Avslutt alle innlogginger",
+	SessionsBack:         "Finn en annen person",
+	SessionsEndedNotice:  "Innloggingen er avsluttet.",
+	SessionCount: func(n int) string {
+		if n == 1 {
+			return "1 aktiv innlogging"
+		}
+		return fmt.Sprintf("%d aktive innlogginger", n)
+	},
+	PersonSessionsTitle: func(name string) string {
+		if name == "" {
+			return "Innlogginger"
+		}
+		return "Innlogginger for " + name
+	},
+	SessionEndLabel: func(started string) string { return "Avslutt innloggingen fra " + started },
+
 	StaffGrantedNotice:   "Servicedesk-rollen er gitt.",
 	DomainLinkedNotice:   "Domenet er koblet til virksomheten.",
 	DomainUnlinkedNotice: "Koblingen er fjernet.",
@@ -279,6 +315,7 @@ func (s Servicedesk) Notice(n paths.ConsoleNotice) (string, bool) {
 		paths.NoticePrefixAssigned: s.PrefixAssignedNotice,
 		paths.NoticePrefixMoved:    s.PrefixMovedNotice,
 		paths.NoticePrefixRetired:  s.PrefixRetiredNotice,
+		paths.NoticeSessionsEnded:  s.SessionsEndedNotice,
 	}
 	msg, ok := m[n]
 	return msg, ok
