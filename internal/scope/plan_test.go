@@ -46,4 +46,21 @@ func TestPickerQueryPlan(t *testing.T) {
 			require.NotContains(t, plan, "Seq Scan", name)
 		}
 	}
+
+	// What the picker names beside what it offers: a search reads the
+	// trigram index too, and the exact name its unique index.
+	rows, err := pool.Query(ctx, "EXPLAIN "+scope.ExplainSQL,
+		demo.EksempelKonsument, "TEST", "%api-0042%", "PROD", "api-0042", scope.MaxUnshared)
+	require.NoError(t, err)
+	var lines []string
+	for rows.Next() {
+		var line string
+		require.NoError(t, rows.Scan(&line))
+		lines = append(lines, line)
+	}
+	require.NoError(t, rows.Err())
+	plan := strings.Join(lines, "\n")
+	t.Logf("explain-missing plan:\n%s", plan)
+	require.Contains(t, plan, "scopes_search")
+	require.Contains(t, plan, "scopes_name_key")
 }
