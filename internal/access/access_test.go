@@ -46,11 +46,9 @@ func TestChangeIn(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
 	pool := storetest.Pool(t)
-	const orgNo, registered, other = "310000019", "15038512345", "01017012345"
-	_, err := pool.Exec(ctx, `INSERT INTO organisations (org_no, name) VALUES ($1, 'Eksempel Konsument AS')`, orgNo)
-	require.NoError(t, err)
-	_, err = pool.Exec(ctx, `INSERT INTO production_persons (org_no, pid) VALUES ($1, $2)`, orgNo, registered)
-	require.NoError(t, err)
+	reg := storetest.ProductionPerson(t, pool, storetest.ProductionPersonOptions{})
+	orgNo, registered, other := reg.OrgNo, reg.PID, storetest.PersonNumber()
+	elsewhere := storetest.Organisation(t, pool, storetest.OrganisationOptions{}).No
 
 	fresh := time.Now().Add(10 * time.Minute)
 	actor := func(pid string, freshUntil time.Time) identity.Actor {
@@ -70,7 +68,7 @@ func TestChangeIn(t *testing.T) {
 		{"ProdNeedsRecentLogin", actor(registered, time.Now().Add(-time.Second)), environment.Prod, access.LoginTooOld},
 		{"UnknownLoginTimeIsTooOld", actor(registered, time.Time{}), environment.Prod, access.LoginTooOld},
 		{"RegistrationElsewhereDoesNotCount", identity.Actor{Person: identity.Person{PID: registered},
-			OrgNo: "974760673", FreshLoginUntil: fresh}, environment.Prod, access.NotRegisteredForProd},
+			OrgNo: elsewhere, FreshLoginUntil: fresh}, environment.Prod, access.NotRegisteredForProd},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -90,9 +88,8 @@ func TestServicedesk(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
 	pool := storetest.Pool(t)
-	const sven, kari = "24816810023", "15038512345"
-	_, err := pool.Exec(ctx, `INSERT INTO servicedesk_staff (pid, name) VALUES ($1, 'Sven Servicedesk')`, sven)
-	require.NoError(t, err)
+	sven := storetest.ServicedeskPerson(t, pool, storetest.ServicedeskPersonOptions{Name: "Sven Servicedesk"}).PID
+	kari := storetest.PersonNumber()
 	require.NoError(t, access.Servicedesk(ctx, pool, identity.Person{PID: sven}))
 	for name, p := range map[string]identity.Person{"NotGranted": {PID: kari}, "NoIDporten": {}} {
 		got, ok := access.Why(access.Servicedesk(ctx, pool, p))

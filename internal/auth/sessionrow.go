@@ -43,7 +43,8 @@ func (s *SessionStore) load(ctx context.Context, token string) (map[string]strin
 		WHERE s.token_hash = $1 AND s.expires_at > now() AND s.last_seen_at > now() - make_interval(secs => $2)`,
 		hash, s.idle.Seconds(), touchEvery.Seconds()).Scan(&data, &stale, &facts.OrgLinked, &facts.OrgCount)
 	if err != nil {
-		return nil, lookupFacts{}, err
+		// Unknown, expired or idle too long are one: store.ErrNotFound.
+		return nil, lookupFacts{}, store.NotFound(err, "load session")
 	}
 	var values map[string]string
 	if err := json.Unmarshal(data, &values); err != nil {

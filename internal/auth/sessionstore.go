@@ -13,8 +13,9 @@ import (
 
 	"github.com/gorilla/securecookie"
 	"github.com/gorilla/sessions"
-	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
+
+	"github.com/digdir/selvbetjening/internal/store"
 )
 
 // SessionStore keeps gorilla sessions in Postgres. The cookie holds only a
@@ -83,7 +84,7 @@ func (s *SessionStore) New(r *http.Request, name string) (*sessions.Session, err
 		return sess, nil
 	}
 	values, facts, err := s.load(r.Context(), token)
-	if errors.Is(err, pgx.ErrNoRows) {
+	if errors.Is(err, store.ErrNotFound) {
 		return sess, nil
 	}
 	if err != nil {

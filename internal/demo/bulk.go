@@ -3,13 +3,25 @@ package demo
 import (
 	"context"
 	"fmt"
+	"slices"
+	"time"
 
+	"github.com/google/uuid"
+	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
+
+	"github.com/digdir/selvbetjening/internal/environment"
+	"github.com/digdir/selvbetjening/internal/integration"
 )
 
 // BulkLoad adds orgs organisations with perOrg integrations each (three in
 // four in TEST), and extra more in TEST for Eksempel Konsument AS, for
-// benchmarks of the list at scale. Set-based: a few statements, no loop.
+// benchmarks of the list at scale. The integrations go in with one COPY, in
+// integration.InsertColumns and the two timestamps, spread out so the list
+// has an order to page through; they have no scopes, keys or audit entries.
+// Only tests of scale load this way (benchmarks here, query plans with
+// storetest.ManyIntegrations); everything else creates integrations with
+// integration.Insert.
 func BulkLoad(ctx context.Context, pool *pgxpool.Pool, orgs, perOrg, extra int) error {
 	_, err := pool.Exec(ctx, `
 		INSERT INTO organisations (org_no, name)
@@ -18,30 +30,39 @@ func BulkLoad(ctx context.Context, pool *pgxpool.Pool, orgs, perOrg, extra int) 
 	if err != nil {
 		return fmt.Errorf("bulk organisations: %w", err)
 	}
-	_, err = pool.Exec(ctx, `
-		INSERT INTO integrations (client_id, org_no, env, service, name, description, token_lifetime,
-		                          scope_count, active, creation_key, created_by, updated_by, created_at, updated_at)
-		SELECT gen_random_uuid(), (400000000 + 1 + i % $1::int)::text,
-		       CASE WHEN (i / $1::int) % 4 = 0 THEN 'PROD' ELSE 'TEST' END,
-		       'maskinporten', 'integrasjon-' || i, '', 120, 1 + i % 5, i % 10 <> 0,
-		       gen_random_uuid(), 'Last', 'Last', now() - make_interval(mins => i), now() - make_interval(mins => i)
-		FROM generate_series(0, $1::int * $2::int - 1) AS i`, orgs, perOrg)
-	if err != nil {
-		return fmt.Errorf("bulk integrations: %w", err)
+	columns := append(slices.Clone(integration.InsertColumns), "created_at", "updated_at")
+	now := time.Now()
+	spread := orgs * perOrg
+	row := func(n int) ([]any, error) {
+		if n < spread {
+			env, at := environment.Test, now.Add(-time.Duration(n)*time.Minute)
+			if (n/orgs)%4 == 0 {
+				env = environment.Prod
+			}
+			return integrationRow(fmt.Sprint(400000000+1+n%orgs), env, fmt.Sprint("integrasjon-", n),
+				1+n%5, n%10 != 0, at), nil
+		}
+		i := n - spread + 1
+		return integrationRow(EksempelKonsument, environment.Test, fmt.Sprint("Kundeintegrasjon ", i),
+			1, true, now.Add(-time.Duration(i)*time.Second)), nil
 	}
-	_, err = pool.Exec(ctx, `
-		INSERT INTO integrations (client_id, org_no, env, service, name, description, token_lifetime,
-		                          scope_count, creation_key, created_by, updated_by, created_at, updated_at)
-		SELECT gen_random_uuid(), $2, 'TEST', 'maskinporten', 'Kundeintegrasjon ' || i, '', 120, 1,
-		       gen_random_uuid(), 'Last', 'Last', now() - make_interval(secs => i), now() - make_interval(secs => i)
-		FROM generate_series(1, $1::int) AS i`, extra, EksempelKonsument)
-	if err != nil {
-		return fmt.Errorf("bulk integrations for %s: %w", EksempelKonsument, err)
+	if _, err := pool.CopyFrom(ctx, pgx.Identifier{"integrations"}, columns,
+		pgx.CopyFromSlice(spread+extra, row)); err != nil {
+		return fmt.Errorf("bulk integrations: %w", err)
 	}
 	if _, err := pool.Exec(ctx, `ANALYZE organisations, integrations`); err != nil {
 		return fmt.Errorf("analyze: %w", err)
 	}
 	return nil
+}
+
+// integrationRow is one bulk row: integration.NewRow's values, then
+// created_at and updated_at.
+func integrationRow(orgNo string, env environment.Env, name string, scopeCount int, active bool, at time.Time) []any {
+	r := integration.NewRow{ClientID: uuid.New(), OrgNo: orgNo, Env: env,
+		Service: integration.ServiceMaskinporten, Name: name, TokenLifetime: integration.DefaultTokenLifetime,
+		Active: active, ScopeCount: scopeCount, CreationKey: uuid.New(), CreatedBy: "Last"}
+	return append(r.Values(), at, at)
 }
 
 // BulkPrefix is the prefix of BulkScopes' scopes, owned by Digdir.

@@ -5,11 +5,13 @@ import (
 	"fmt"
 	"io"
 
+	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 
-	"github.com/digdir/selvbetjening/internal/audit"
+	"github.com/digdir/selvbetjening/internal/environment"
 	"github.com/digdir/selvbetjening/internal/identity"
+	"github.com/digdir/selvbetjening/internal/integration"
 	"github.com/digdir/selvbetjening/internal/store"
 )
 
@@ -91,27 +93,16 @@ func Seed(ctx context.Context, pool *pgxpool.Pool) error {
 		if _, err := tx.Exec(ctx, seedSQL); err != nil {
 			return fmt.Errorf("seed demo data: %w", err)
 		}
+		// Through the domain, as a person would create them: scopes checked,
+		// audit entry written. The client id doubles as the creation key, so
+		// a second run finds them.
 		actor := identity.Actor{Person: identity.Person{Name: "Demodata"}, OrgNo: EksempelKonsument}
 		for _, d := range integrations {
-			tag, err := tx.Exec(ctx, `
-				INSERT INTO integrations (client_id, org_no, env, service, name, description, token_lifetime,
-				                          scope_count, creation_key, created_by, updated_by)
-				VALUES ($1, $2, 'TEST', 'maskinporten', $3, $4, 120, 1, $1, 'Demodata', 'Demodata')
-				ON CONFLICT DO NOTHING`, d.clientID, EksempelKonsument, d.name, d.description)
-			if err != nil {
+			id := uuid.MustParse(d.clientID)
+			draft := integration.Draft{Service: integration.ServiceMaskinporten, Name: d.name,
+				Description: d.description, Scopes: []string{d.scope}}
+			if _, err := integration.Insert(ctx, tx, actor, environment.Test, id, id, draft); err != nil {
 				return fmt.Errorf("seed integration %s: %w", d.name, err)
-			}
-			if tag.RowsAffected() == 0 {
-				continue
-			}
-			if _, err := tx.Exec(ctx, `
-				INSERT INTO integration_scopes (client_id, scope_id) SELECT $1, id FROM scopes WHERE name = $2`,
-				d.clientID, d.scope); err != nil {
-				return fmt.Errorf("seed scopes of %s: %w", d.name, err)
-			}
-			if err := audit.Record(ctx, tx, actor, audit.Entry{Action: "integration.create", EntityType: "integration",
-				EntityID: d.clientID, After: map[string]any{"name": d.name, "scopes": []string{d.scope}, "env": "TEST"}}); err != nil {
-				return err
 			}
 		}
 		return nil

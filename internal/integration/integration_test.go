@@ -12,36 +12,56 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/digdir/selvbetjening/internal/access"
-	"github.com/digdir/selvbetjening/internal/demo"
 	"github.com/digdir/selvbetjening/internal/environment"
 	"github.com/digdir/selvbetjening/internal/identity"
 	"github.com/digdir/selvbetjening/internal/integration"
+	"github.com/digdir/selvbetjening/internal/org"
 	"github.com/digdir/selvbetjening/internal/store"
 	"github.com/digdir/selvbetjening/internal/store/storetest"
 )
 
 type testBundle struct {
-	ctx   context.Context
-	pool  *pgxpool.Pool
-	kari  identity.Actor // registered for production
-	ola   identity.Actor // logged in with ID-porten, not registered
-	nopid identity.Actor // logged in without a person number
-	petra identity.Actor // another organisation
+	ctx        context.Context
+	pool       *pgxpool.Pool
+	kari       identity.Actor // registered for production
+	ola        identity.Actor // logged in with ID-porten, not registered
+	nopid      identity.Actor // logged in without a person number
+	petra      identity.Actor // another organisation
+	regnskap   uuid.UUID      // Kari's organisation's integration in TEST with skatteetaten:mva
+	testklient uuid.UUID      // and the one with skatteetaten:testapi
 }
 
+// setup makes a consumer organisation with two integrations in TEST, and a
+// provider, Skatteetaten, with three scopes: testapi (at most 600 s) shared in
+// TEST, mva (300 s) shared in TEST and PROD, and intern shared with no one.
 func setup(t *testing.T) testBundle {
 	t.Helper()
 	pool := storetest.Pool(t)
 	ctx := context.Background()
-	require.NoError(t, demo.Seed(ctx, pool))
-	actor := func(p demo.Person, orgNo, orgName string) identity.Actor {
-		return identity.Actor{Person: identity.Person{Name: p.Name, Email: p.Email, PID: p.PID}, OrgNo: orgNo, OrgName: orgName,
+	konsument := storetest.Organisation(t, pool, storetest.OrganisationOptions{Name: "Eksempel Konsument AS"})
+	skatt := storetest.Organisation(t, pool, storetest.OrganisationOptions{Name: "Skatteetaten"})
+	prefix := storetest.ScopePrefix(t, pool, storetest.ScopePrefixOptions{Prefix: "skatteetaten", OrgNo: skatt.No}).Prefix
+	testapi := storetest.Scope(t, pool, storetest.ScopeOptions{Prefix: prefix, Name: "skatteetaten:testapi", MaxTokenLifetime: 600})
+	mva := storetest.Scope(t, pool, storetest.ScopeOptions{Prefix: prefix, Name: "skatteetaten:mva", MaxTokenLifetime: 300})
+	storetest.Scope(t, pool, storetest.ScopeOptions{Prefix: prefix, Name: "skatteetaten:intern"})
+	storetest.Grant(t, pool, storetest.GrantOptions{ScopeID: testapi.ID, OrgNo: konsument.No, Env: environment.Test})
+	storetest.Grant(t, pool, storetest.GrantOptions{ScopeID: mva.ID, OrgNo: konsument.No, Env: environment.Test})
+	storetest.Grant(t, pool, storetest.GrantOptions{ScopeID: mva.ID, OrgNo: konsument.No, Env: environment.Prod})
+
+	actor := func(name, pid string, o org.Organisation) identity.Actor {
+		return identity.Actor{Person: identity.Person{Name: name, PID: pid}, OrgNo: o.No, OrgName: o.Name,
 			FreshLoginUntil: time.Now().Add(time.Hour)}
 	}
+	kari := storetest.ProductionPerson(t, pool, storetest.ProductionPersonOptions{OrgNo: konsument.No})
+	petra := storetest.ProductionPerson(t, pool, storetest.ProductionPersonOptions{OrgNo: skatt.No})
 	b := testBundle{ctx: ctx, pool: pool,
-		kari:  actor(demo.Kari, demo.EksempelKonsument, "Eksempel Konsument AS"),
-		ola:   actor(demo.Ola, demo.EksempelKonsument, "Eksempel Konsument AS"),
-		petra: actor(demo.Petra, demo.Skatteetaten, "Skatteetaten"),
+		kari:  actor("Kari Konsument", kari.PID, konsument),
+		ola:   actor("Ola Uregistrert", storetest.PersonNumber(), konsument),
+		petra: actor("Petra Tilbyder", petra.PID, skatt),
+		regnskap: storetest.Integration(t, pool, storetest.IntegrationOptions{OrgNo: konsument.No, Name: "Regnskapssystem",
+			Scopes: []string{mva.Name}}).ClientID,
+		testklient: storetest.Integration(t, pool, storetest.IntegrationOptions{OrgNo: konsument.No, Name: "Testklient",
+			Scopes: []string{testapi.Name}}).ClientID,
 	}
 	b.nopid = b.kari
 	b.nopid.PID = ""
@@ -168,7 +188,7 @@ func TestIntegrationCreate(t *testing.T) {
 func TestIntegrationAcrossOrganisations(t *testing.T) {
 	t.Parallel()
 	b := setup(t)
-	id := uuid.MustParse(demo.RegnskapClientID)
+	id := b.regnskap
 
 	_, err := integration.Get(b.ctx, b.pool, b.petra.OrgNo, id)
 	require.ErrorIs(t, err, store.ErrNotFound)
@@ -194,7 +214,7 @@ func TestIntegrationUpdate(t *testing.T) {
 	t.Run("SavesAndBumpsVersion", func(t *testing.T) {
 		t.Parallel()
 		b := setup(t)
-		id := uuid.MustParse(demo.TestklientID)
+		id := b.testklient
 		d := draft("Nytt navn", "skatteetaten:mva")
 		d.Description = "Ny beskrivelse"
 		require.NoError(t, integration.Update(b.ctx, b.pool, b.ola, id, 1, d))
@@ -215,7 +235,7 @@ func TestIntegrationUpdate(t *testing.T) {
 	t.Run("SecondSaveOfSameVersionIsRefused", func(t *testing.T) {
 		t.Parallel()
 		b := setup(t)
-		id := uuid.MustParse(demo.TestklientID)
+		id := b.testklient
 		require.NoError(t, integration.Update(b.ctx, b.pool, b.kari, id, 1, draft("Karis navn")))
 		err := integration.Update(b.ctx, b.pool, b.ola, id, 1, draft("Olas navn"))
 		require.ErrorIs(t, err, integration.ErrConflict)
@@ -227,7 +247,7 @@ func TestIntegrationUpdate(t *testing.T) {
 	t.Run("ConcurrentSavesOneWins", func(t *testing.T) {
 		t.Parallel()
 		b := setup(t)
-		id := uuid.MustParse(demo.TestklientID)
+		id := b.testklient
 		errs := make([]error, 5)
 		var wg sync.WaitGroup
 		for n := range errs {
@@ -248,7 +268,7 @@ func TestIntegrationUpdate(t *testing.T) {
 	t.Run("SavingTheSameTwiceIsNoConflict", func(t *testing.T) {
 		t.Parallel()
 		b := setup(t)
-		id := uuid.MustParse(demo.TestklientID)
+		id := b.testklient
 		d := draft("Dobbelt lagret", "skatteetaten:testapi")
 		require.NoError(t, integration.Update(b.ctx, b.pool, b.kari, id, 1, d))
 		require.NoError(t, integration.Update(b.ctx, b.pool, b.kari, id, 1, d), "the second click finds it saved")
@@ -261,7 +281,7 @@ func TestIntegrationUpdate(t *testing.T) {
 	t.Run("UnchangedSaveWritesNothing", func(t *testing.T) {
 		t.Parallel()
 		b := setup(t)
-		id := uuid.MustParse(demo.TestklientID)
+		id := b.testklient
 		i, err := integration.Get(b.ctx, b.pool, b.kari.OrgNo, id)
 		require.NoError(t, err)
 		d := integration.Draft{Service: i.Service, Name: i.Name, Description: i.Description,
@@ -276,7 +296,7 @@ func TestIntegrationUpdate(t *testing.T) {
 	t.Run("BadInputSavesNothing", func(t *testing.T) {
 		t.Parallel()
 		b := setup(t)
-		id := uuid.MustParse(demo.TestklientID)
+		id := b.testklient
 		err := integration.Update(b.ctx, b.pool, b.kari, id, 1, draft("<script>alert(1)</script>"))
 		var fe integration.FieldErrors
 		require.ErrorAs(t, err, &fe)
@@ -291,7 +311,7 @@ func TestIntegrationUpdate(t *testing.T) {
 func TestIntegrationDeactivate(t *testing.T) {
 	t.Parallel()
 	b := setup(t)
-	id := uuid.MustParse(demo.TestklientID)
+	id := b.testklient
 	require.NoError(t, integration.Deactivate(b.ctx, b.pool, b.kari, id, 1))
 
 	active, err := integration.List(b.ctx, b.pool, b.kari.OrgNo, environment.Test, true, nil)

@@ -5,33 +5,20 @@ import (
 	"crypto/elliptic"
 	"crypto/rand"
 	"crypto/x509"
-	"encoding/base64"
-	"encoding/json"
 	"encoding/pem"
 	"strings"
 	"testing"
 
-	"github.com/google/uuid"
 	"github.com/stretchr/testify/require"
 
-	"github.com/digdir/selvbetjening/internal/demo"
+	"github.com/digdir/selvbetjening/internal/environment"
 	"github.com/digdir/selvbetjening/internal/integration"
 	"github.com/digdir/selvbetjening/internal/keys"
 	"github.com/digdir/selvbetjening/internal/store"
+	"github.com/digdir/selvbetjening/internal/store/storetest"
 )
 
-// publicJWK makes a fresh P-256 public key as a JWK with the given kid.
-func publicJWK(t *testing.T, kid string) string {
-	t.Helper()
-	k, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
-	require.NoError(t, err)
-	b, err := k.PublicKey.Bytes() // uncompressed point: 0x04 || X || Y
-	require.NoError(t, err)
-	enc := base64.RawURLEncoding.EncodeToString
-	out, err := json.Marshal(map[string]string{"kty": "EC", "crv": "P-256", "kid": kid, "x": enc(b[1:33]), "y": enc(b[33:])})
-	require.NoError(t, err)
-	return string(out)
-}
+var publicJWK = storetest.PublicJWK
 
 func TestIntegrationKeys(t *testing.T) {
 	t.Parallel()
@@ -39,7 +26,7 @@ func TestIntegrationKeys(t *testing.T) {
 	t.Run("AddAndRemove", func(t *testing.T) {
 		t.Parallel()
 		b := setup(t)
-		id := uuid.MustParse(demo.TestklientID)
+		id := b.testklient
 		key, err := integration.AddKey(b.ctx, b.pool, b.kari, id, publicJWK(t, "nokkel-1"))
 		require.NoError(t, err)
 		require.Equal(t, "ES256", key.Algorithm)
@@ -58,7 +45,7 @@ func TestIntegrationKeys(t *testing.T) {
 		require.NoError(t, err)
 		require.Empty(t, i.Keys)
 		require.ErrorIs(t, integration.RemoveKey(b.ctx, b.pool, b.kari, id, 999999), store.ErrNotFound)
-		other := uuid.MustParse(demo.RegnskapClientID)
+		other := b.regnskap
 		require.ErrorIs(t, integration.RemoveKey(b.ctx, b.pool, b.kari, other, keyID), store.ErrNotFound,
 			"a key id of another integration")
 		require.Equal(t, 3, auditCount(t, b, id.String()), "create, key added, key removed")
@@ -67,7 +54,7 @@ func TestIntegrationKeys(t *testing.T) {
 	t.Run("SameKeyTwiceIsOneKey", func(t *testing.T) {
 		t.Parallel()
 		b := setup(t)
-		id := uuid.MustParse(demo.TestklientID)
+		id := b.testklient
 		jwk := publicJWK(t, "dobbel")
 		_, err := integration.AddKey(b.ctx, b.pool, b.kari, id, jwk)
 		require.NoError(t, err)
@@ -89,7 +76,7 @@ func TestIntegrationKeys(t *testing.T) {
 	t.Run("AtMostFiveActive", func(t *testing.T) {
 		t.Parallel()
 		b := setup(t)
-		id := uuid.MustParse(demo.TestklientID)
+		id := b.testklient
 		for n := range integration.MaxActiveKeys {
 			_, err := integration.AddKey(b.ctx, b.pool, b.kari, id, publicJWK(t, "k"+string(rune('a'+n))))
 			require.NoError(t, err)
@@ -98,10 +85,23 @@ func TestIntegrationKeys(t *testing.T) {
 		require.ErrorIs(t, err, integration.ErrTooManyKeys)
 	})
 
+	t.Run("InProduction", func(t *testing.T) {
+		t.Parallel()
+		b := setup(t)
+		i := storetest.Integration(t, b.pool, storetest.IntegrationOptions{OrgNo: b.kari.OrgNo, Env: environment.Prod,
+			Scopes: []string{"skatteetaten:mva"}})
+		key := storetest.Key(t, b.pool, storetest.KeyOptions{Integration: i})
+		got, err := integration.Get(b.ctx, b.pool, b.kari.OrgNo, i.ClientID)
+		require.NoError(t, err)
+		require.Len(t, got.Keys, 1)
+		require.Equal(t, key.Fingerprint, got.Keys[0].Fingerprint)
+		require.Equal(t, 2, auditCount(t, b, i.ClientID.String()), "create, key added")
+	})
+
 	t.Run("RefusesPrivateKeyAndStoresNothing", func(t *testing.T) {
 		t.Parallel()
 		b := setup(t)
-		id := uuid.MustParse(demo.TestklientID)
+		id := b.testklient
 		k, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
 		require.NoError(t, err)
 		der, err := x509.MarshalPKCS8PrivateKey(k)

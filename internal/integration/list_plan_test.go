@@ -1,4 +1,4 @@
-package integration
+package integration_test
 
 import (
 	"context"
@@ -9,7 +9,8 @@ import (
 	"github.com/google/uuid"
 	"github.com/stretchr/testify/require"
 
-	"github.com/digdir/selvbetjening/internal/demo"
+	"github.com/digdir/selvbetjening/internal/environment"
+	"github.com/digdir/selvbetjening/internal/integration"
 	"github.com/digdir/selvbetjening/internal/store/storetest"
 )
 
@@ -19,12 +20,17 @@ func TestListQueryPlan(t *testing.T) {
 	t.Parallel()
 	pool := storetest.Pool(t)
 	ctx := context.Background()
-	require.NoError(t, demo.Seed(ctx, pool))
-	require.NoError(t, demo.BulkLoad(ctx, pool, 1000, 10, 5000))
+	// A large organisation among others, both environments, some deactivated.
+	konsument := storetest.Organisation(t, pool, storetest.OrganisationOptions{}).No
+	storetest.ManyIntegrations(t, pool, storetest.ManyIntegrationsOptions{OrgNo: konsument, Count: 5000, Active: true})
+	storetest.ManyIntegrations(t, pool, storetest.ManyIntegrationsOptions{OrgNo: konsument, Count: 500})
+	for _, env := range environment.All() {
+		storetest.ManyIntegrations(t, pool, storetest.ManyIntegrationsOptions{Env: env, Count: 5000, Active: true})
+	}
 
 	plans := map[string][]any{
-		"first": {listFirstSQL, demo.EksempelKonsument, "TEST", true, PageSize + 1},
-		"after": {listAfterSQL, demo.EksempelKonsument, "TEST", true, PageSize + 1, time.Now().Add(-time.Hour), uuid.New()},
+		"first": {integration.ListFirstSQL, konsument, "TEST", true, integration.PageSize + 1},
+		"after": {integration.ListAfterSQL, konsument, "TEST", true, integration.PageSize + 1, time.Now().Add(-time.Hour), uuid.New()},
 	}
 	for name, q := range plans {
 		rows, err := pool.Query(ctx, "EXPLAIN "+q[0].(string), q[1:]...)

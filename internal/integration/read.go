@@ -7,6 +7,7 @@ import (
 	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5"
 
+	"github.com/digdir/selvbetjening/internal/scope"
 	"github.com/digdir/selvbetjening/internal/store"
 )
 
@@ -43,11 +44,9 @@ func Get(ctx context.Context, db store.DB, orgNo string, clientID uuid.UUID) (In
 // there, or open to all) and whether its provider has deactivated it.
 func scopesOf(ctx context.Context, db store.DB, i Integration) ([]GrantedScope, error) {
 	rows, err := db.Query(ctx, `
-		SELECT s.name, s.description, s.max_token_lifetime,
-		       s.active AND (g.scope_id IS NOT NULL OR s.accessible_for_all), NOT s.active
+		SELECT s.name, s.description, s.max_token_lifetime, `+scope.SharedCondition("$2", "$3")+`, NOT s.active
 		FROM integration_scopes x
 		JOIN scopes s ON s.id = x.scope_id
-		LEFT JOIN scope_grants g ON g.scope_id = s.id AND g.org_no = $2 AND g.env = $3
 		WHERE x.client_id = $1
 		ORDER BY s.name`, i.ClientID, i.OrgNo, string(i.Env))
 	if err != nil {

@@ -59,44 +59,11 @@ func Create(ctx context.Context, pool *pgxpool.Pool, actor identity.Actor, env e
 	if err := access.ChangeIn(ctx, pool, actor, env); err != nil {
 		return uuid.Nil, err
 	}
-	d = d.Normalize()
-	lifetime, errs := d.Validate()
-	if errs != nil {
-		return uuid.Nil, errs
-	}
 	var clientID uuid.UUID
 	err := store.InTx(ctx, pool, func(tx pgx.Tx) error {
-		ids, err := checkScopes(ctx, tx, actor.OrgNo, env, d, lifetime)
-		if err != nil {
-			return err
-		}
-		clientID = uuid.New()
-		tag, err := tx.Exec(ctx, `
-			INSERT INTO integrations (client_id, org_no, env, service, name, description, token_lifetime,
-			                          scope_count, creation_key, created_by, updated_by)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10)
-			ON CONFLICT (org_no, creation_key) DO NOTHING`,
-			clientID, actor.OrgNo, string(env), d.Service, d.Name, d.Description, lifetime,
-			len(ids), creationKey, actor.Name)
-		if err != nil {
-			return fmt.Errorf("insert integration %q: %w", d.Name, err)
-		}
-		if tag.RowsAffected() == 0 {
-			// The same form was submitted before: hand back what it created.
-			err := tx.QueryRow(ctx, `SELECT client_id FROM integrations WHERE org_no = $1 AND creation_key = $2`,
-				actor.OrgNo, creationKey).Scan(&clientID)
-			if err != nil {
-				return store.NotFound(err, "integration by creation key")
-			}
-			return nil
-		}
-		if err := setScopes(ctx, tx, clientID, ids); err != nil {
-			return err
-		}
-		after := Integration{Name: d.Name, Description: d.Description, Env: env, Service: d.Service,
-			TokenLifetime: lifetime, Active: true, Version: 1}
-		after.Scopes = namesAsScopes(d.Scopes)
-		return audit.Record(ctx, tx, actor, recordEntry(audit.IntegrationCreate, clientID, nil, after.snapshot()))
+		var err error
+		clientID, err = Insert(ctx, tx, actor, env, uuid.New(), creationKey, d)
+		return err
 	})
 	if err != nil {
 		return uuid.Nil, err

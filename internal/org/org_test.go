@@ -7,7 +7,6 @@ import (
 
 	"github.com/stretchr/testify/require"
 
-	"github.com/digdir/selvbetjening/internal/demo"
 	"github.com/digdir/selvbetjening/internal/org"
 	"github.com/digdir/selvbetjening/internal/store/storetest"
 )
@@ -52,26 +51,37 @@ func TestForEmail(t *testing.T) {
 	t.Parallel()
 	pool := storetest.Pool(t)
 	ctx := context.Background()
-	require.NoError(t, demo.Seed(ctx, pool))
+	konsument := storetest.Organisation(t, pool, storetest.OrganisationOptions{Name: "Eksempel Konsument AS"})
+	skatt := storetest.Organisation(t, pool, storetest.OrganisationOptions{Name: "Skatteetaten"})
+	storetest.EmailDomain(t, pool, storetest.EmailDomainOptions{Domain: "konsument.example", OrgNo: konsument.No})
+	storetest.EmailDomain(t, pool, storetest.EmailDomainOptions{Domain: "skatteetaten.no", OrgNo: skatt.No})
+	// One domain leading to two organisations, listed by name.
+	holding := storetest.Organisation(t, pool, storetest.OrganisationOptions{Name: "Delt Domene Holding AS"})
+	delt := storetest.Organisation(t, pool, storetest.OrganisationOptions{Name: "Delt Domene AS"})
+	for _, o := range []org.Organisation{holding, delt} {
+		storetest.EmailDomain(t, pool, storetest.EmailDomainOptions{Domain: "deltdomene.example", OrgNo: o.No})
+	}
+	kari := storetest.ProductionPerson(t, pool, storetest.ProductionPersonOptions{OrgNo: konsument.No}).PID
+	ola := storetest.PersonNumber()
 
-	orgs, err := org.ForEmail(ctx, pool, demo.Dina.Email)
+	orgs, err := org.ForEmail(ctx, pool, "dina@deltdomene.example")
 	require.NoError(t, err)
-	require.Equal(t, []org.Organisation{{No: demo.DeltDomene, Name: "Delt Domene AS"}, {No: demo.DeltDomeneHolding, Name: "Delt Domene Holding AS"}}, orgs)
+	require.Equal(t, []org.Organisation{delt, holding}, orgs)
 
-	orgs, err = org.ForEmail(ctx, pool, demo.Ulf.Email)
+	orgs, err = org.ForEmail(ctx, pool, "ulf@ukjent.example")
 	require.NoError(t, err)
 	require.Empty(t, orgs)
 
-	_, err = org.ForEmailByNo(ctx, pool, demo.Kari.Email, demo.Skatteetaten)
+	_, err = org.ForEmailByNo(ctx, pool, "kari@konsument.example", skatt.No)
 	require.Error(t, err)
 
-	ok, err := org.ProductionRegistered(ctx, pool, demo.EksempelKonsument, demo.Kari.PID)
+	ok, err := org.ProductionRegistered(ctx, pool, konsument.No, kari)
 	require.NoError(t, err)
 	require.True(t, ok)
-	ok, err = org.ProductionRegistered(ctx, pool, demo.EksempelKonsument, demo.Ola.PID)
+	ok, err = org.ProductionRegistered(ctx, pool, konsument.No, ola)
 	require.NoError(t, err)
 	require.False(t, ok)
-	ok, err = org.ProductionRegistered(ctx, pool, demo.Skatteetaten, demo.Kari.PID)
+	ok, err = org.ProductionRegistered(ctx, pool, skatt.No, kari)
 	require.NoError(t, err)
 	require.False(t, ok, "registered for one organisation only")
 }

@@ -12,7 +12,6 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/digdir/selvbetjening/internal/access"
-	"github.com/digdir/selvbetjening/internal/demo"
 	"github.com/digdir/selvbetjening/internal/environment"
 	"github.com/digdir/selvbetjening/internal/identity"
 	"github.com/digdir/selvbetjening/internal/integration"
@@ -21,22 +20,41 @@ import (
 	"github.com/digdir/selvbetjening/internal/store/storetest"
 )
 
-func actorOf(p demo.Person, orgNo string) identity.Actor {
-	return identity.Actor{Person: identity.Person{Name: p.Name, PID: p.PID, Email: p.Email}, OrgNo: orgNo,
+// The fixture: Skatteetaten owns the prefix skatteetaten and shares
+// skatteetaten:mva with Eksempel Konsument AS in TEST and PROD; its
+// skatteetaten:rentesatser is open to every organisation. Petra (provider)
+// and Kari (consumer) are registered for production.
+const (
+	skatteetaten      = "974761076"
+	eksempelKonsument = "310000019"
+)
+
+func actorOf(name, pid, orgNo string) identity.Actor {
+	return identity.Actor{Person: identity.Person{Name: name, PID: pid, Email: "x@" + orgNo + ".example"}, OrgNo: orgNo,
 		FreshLoginUntil: time.Now().Add(time.Hour)}
 }
 
 var (
-	petra = actorOf(demo.Petra, demo.Skatteetaten)
-	kari  = actorOf(demo.Kari, demo.EksempelKonsument)
+	petra = actorOf("Petra Tilbyder", "11887710092", skatteetaten)
+	kari  = actorOf("Kari Konsument", "15838510075", eksempelKonsument)
 )
 
 func seeded(t *testing.T) (*pgxpool.Pool, context.Context) {
 	t.Helper()
 	pool := storetest.Pool(t)
-	ctx := context.Background()
-	require.NoError(t, demo.Seed(ctx, pool))
-	return pool, ctx
+	storetest.Organisation(t, pool, storetest.OrganisationOptions{No: skatteetaten, Name: "Skatteetaten"})
+	storetest.Organisation(t, pool, storetest.OrganisationOptions{No: eksempelKonsument, Name: "Eksempel Konsument AS"})
+	storetest.ProductionPerson(t, pool, storetest.ProductionPersonOptions{OrgNo: skatteetaten, PID: petra.Person.PID})
+	storetest.ProductionPerson(t, pool, storetest.ProductionPersonOptions{OrgNo: eksempelKonsument, PID: kari.Person.PID})
+	storetest.ScopePrefix(t, pool, storetest.ScopePrefixOptions{Prefix: "skatteetaten", OrgNo: skatteetaten})
+	mva := storetest.Scope(t, pool, storetest.ScopeOptions{Prefix: "skatteetaten", Name: "skatteetaten:mva",
+		Description: "Merverdiavgift: innsending og oppslag", MaxTokenLifetime: 300})
+	storetest.Scope(t, pool, storetest.ScopeOptions{Prefix: "skatteetaten", Name: "skatteetaten:rentesatser",
+		Description: "Gjeldende rentesatser, åpent for alle", MaxTokenLifetime: 600, AccessibleForAll: true})
+	for _, env := range []environment.Env{environment.Test, environment.Prod} {
+		storetest.Grant(t, pool, storetest.GrantOptions{ScopeID: mva.ID, OrgNo: eksempelKonsument, Env: env})
+	}
+	return pool, context.Background()
 }
 
 func draft(sub string) provider.Draft {
@@ -69,14 +87,14 @@ func TestCreateScope(t *testing.T) {
 	require.Equal(t, id, again, "a double-clicked Opprett creates one scope")
 	require.Equal(t, 1, auditCount(t, pool, "scope.create"))
 
-	s, err := provider.Get(ctx, pool, demo.Skatteetaten, id)
+	s, err := provider.Get(ctx, pool, skatteetaten, id)
 	require.NoError(t, err)
 	require.Equal(t, "skatteetaten:skattemelding/les", s.Name)
 	require.Equal(t, "skattemelding/les", s.Subscope())
 	require.Equal(t, 300, s.MaxTokenLifetime)
-	require.Equal(t, demo.Petra.Name, s.CreatedBy)
+	require.Equal(t, petra.Person.Name, s.CreatedBy)
 
-	_, err = provider.Get(ctx, pool, demo.EksempelKonsument, id)
+	_, err = provider.Get(ctx, pool, eksempelKonsument, id)
 	require.ErrorIs(t, err, store.ErrNotFound, "another organisation's scope is not found")
 
 	_, err = provider.Create(ctx, pool, petra, uuid.New(), draft("skattemelding/les"))
@@ -110,7 +128,7 @@ func TestOnlyThePrefixOwnerDefines(t *testing.T) {
 	_, err := provider.Create(ctx, pool, kari, uuid.New(), draft("fremmed"))
 	require.ErrorIs(t, err, access.Deny(access.NotPrefixOwner), "an organisation without a prefix")
 
-	_, err = pool.Exec(ctx, `INSERT INTO scope_prefixes (prefix, org_no) VALUES ('eksempel', $1)`, demo.EksempelKonsument)
+	_, err = pool.Exec(ctx, `INSERT INTO scope_prefixes (prefix, org_no) VALUES ('eksempel', $1)`, eksempelKonsument)
 	require.NoError(t, err)
 	_, err = provider.Create(ctx, pool, kari, uuid.New(), draft("fremmed"))
 	require.Equal(t, provider.CodePrefixNotOwned, fieldCode(t, err, provider.FieldPrefix), "another organisation's prefix")
@@ -130,7 +148,7 @@ func TestEditDeactivateReactivate(t *testing.T) {
 	d.Description, d.Visibility, d.AccessibleForAll = "Ny tekst", provider.VisibilityPrivate, true
 	require.NoError(t, provider.Update(ctx, pool, petra, id, 1, d))
 	require.NoError(t, provider.Update(ctx, pool, petra, id, 1, d), "the same save twice is no conflict")
-	s, err := provider.Get(ctx, pool, demo.Skatteetaten, id)
+	s, err := provider.Get(ctx, pool, skatteetaten, id)
 	require.NoError(t, err)
 	require.Equal(t, "skatteetaten:endres", s.Name, "the name is fixed")
 	require.Equal(t, "Ny tekst", s.Description)
@@ -143,10 +161,10 @@ func TestEditDeactivateReactivate(t *testing.T) {
 
 	require.NoError(t, provider.SetActive(ctx, pool, petra, id, 2, false))
 	require.NoError(t, provider.SetActive(ctx, pool, petra, id, 2, false), "a second click")
-	s, _ = provider.Get(ctx, pool, demo.Skatteetaten, id)
+	s, _ = provider.Get(ctx, pool, skatteetaten, id)
 	require.False(t, s.Active)
 	require.NoError(t, provider.SetActive(ctx, pool, petra, id, 3, true))
-	s, _ = provider.Get(ctx, pool, demo.Skatteetaten, id)
+	s, _ = provider.Get(ctx, pool, skatteetaten, id)
 	require.True(t, s.Active)
 	for _, a := range []string{"scope.update", "scope.deactivate", "scope.reactivate"} {
 		require.Equal(t, 1, auditCount(t, pool, a), a)
@@ -161,7 +179,7 @@ func TestGrants(t *testing.T) {
 
 	_, err = provider.AddGrants(ctx, pool, petra, id, environment.Test, "310000019, 310000018")
 	require.Equal(t, provider.CodeOrgNumberInvalid, fieldCode(t, err, provider.FieldOrgNumbers))
-	g, err := provider.Grants(ctx, pool, demo.Skatteetaten, id)
+	g, err := provider.Grants(ctx, pool, skatteetaten, id)
 	require.NoError(t, err)
 	require.Empty(t, g, "one bad number shares with none")
 
@@ -169,12 +187,12 @@ func TestGrants(t *testing.T) {
 	added, err := provider.AddGrants(ctx, pool, petra, id, environment.Test, "310000019\n310000043")
 	require.NoError(t, err)
 	require.Equal(t, []string{"310000019", "310000043"}, added)
-	g, err = provider.Grants(ctx, pool, demo.Skatteetaten, id)
+	g, err = provider.Grants(ctx, pool, skatteetaten, id)
 	require.NoError(t, err)
 	require.Len(t, g[environment.Test], 2)
 	require.Equal(t, "Eksempel Konsument AS", g[environment.Test][0].OrgName)
 	require.Equal(t, "", g[environment.Test][1].OrgName, "not registered in the portal")
-	require.Equal(t, demo.Petra.Name, g[environment.Test][0].GrantedBy)
+	require.Equal(t, petra.Person.Name, g[environment.Test][0].GrantedBy)
 	require.Empty(t, g[environment.Prod])
 
 	_, err = provider.AddGrants(ctx, pool, petra, id, environment.Test, "310000019")
@@ -220,11 +238,11 @@ func TestAccessRequests(t *testing.T) {
 	require.False(t, created, "asking twice does nothing new")
 	require.Equal(t, r.ID, again.ID)
 
-	open, err := provider.OpenRequests(ctx, pool, demo.Skatteetaten, environment.Prod)
+	open, err := provider.OpenRequests(ctx, pool, skatteetaten, environment.Prod)
 	require.NoError(t, err)
 	require.Len(t, open, 1)
 	require.Equal(t, "Eksempel Konsument AS", open[0].OrgName)
-	open, err = provider.OpenRequests(ctx, pool, demo.EksempelKonsument, environment.Prod)
+	open, err = provider.OpenRequests(ctx, pool, eksempelKonsument, environment.Prod)
 	require.NoError(t, err)
 	require.Empty(t, open, "only the owner sees them")
 
@@ -232,27 +250,27 @@ func TestAccessRequests(t *testing.T) {
 	require.NoError(t, provider.Approve(ctx, pool, petra, r.ID))
 	require.ErrorIs(t, provider.Approve(ctx, pool, petra, r.ID), provider.ErrAnswered)
 	require.ErrorIs(t, provider.Deny(ctx, pool, petra, r.ID, "nei"), provider.ErrAnswered)
-	g, err := provider.Grants(ctx, pool, demo.Skatteetaten, id)
+	g, err := provider.Grants(ctx, pool, skatteetaten, id)
 	require.NoError(t, err)
-	require.Equal(t, demo.EksempelKonsument, g[environment.Prod][0].OrgNo, "approving shares it")
+	require.Equal(t, eksempelKonsument, g[environment.Prod][0].OrgNo, "approving shares it")
 
 	d, _, err := provider.Ask(ctx, pool, kari, environment.Test, "skatteetaten:forespor", "")
 	require.NoError(t, err)
 	require.Equal(t, provider.CodeReasonMissing, fieldCode(t, provider.Deny(ctx, pool, petra, d.ID, " "), provider.FieldReason))
 	require.NoError(t, provider.Deny(ctx, pool, petra, d.ID, "Bare for kommuner"))
-	mine, err := provider.RequestsOf(ctx, pool, demo.EksempelKonsument)
+	mine, err := provider.RequestsOf(ctx, pool, eksempelKonsument)
 	require.NoError(t, err)
 	require.Len(t, mine, 2)
 
 	// Sharing with someone who asked answers their request.
-	open, err = provider.OpenRequests(ctx, pool, demo.Skatteetaten, environment.Test)
+	open, err = provider.OpenRequests(ctx, pool, skatteetaten, environment.Test)
 	require.NoError(t, err)
 	require.Empty(t, open)
 	_, _, err = provider.Ask(ctx, pool, kari, environment.Test, "skatteetaten:forespor", "")
 	require.NoError(t, err)
-	_, err = provider.AddGrants(ctx, pool, petra, id, environment.Test, demo.EksempelKonsument)
+	_, err = provider.AddGrants(ctx, pool, petra, id, environment.Test, eksempelKonsument)
 	require.NoError(t, err)
-	open, err = provider.OpenRequests(ctx, pool, demo.Skatteetaten, environment.Test)
+	open, err = provider.OpenRequests(ctx, pool, skatteetaten, environment.Test)
 	require.NoError(t, err)
 	require.Empty(t, open, "answered by the grant")
 	require.Equal(t, provider.StateDenied, mine[0].State)
@@ -271,7 +289,7 @@ func TestIntegrationsKeepWithdrawnAndDeactivatedScopes(t *testing.T) {
 	pool, ctx := seeded(t)
 	id, err := provider.Create(ctx, pool, petra, uuid.New(), draft("flagg"))
 	require.NoError(t, err)
-	_, err = provider.AddGrants(ctx, pool, petra, id, environment.Test, demo.EksempelKonsument)
+	_, err = provider.AddGrants(ctx, pool, petra, id, environment.Test, eksempelKonsument)
 	require.NoError(t, err)
 	clientID, err := integration.Create(ctx, pool, kari, environment.Test, uuid.New(), integration.Draft{
 		Service: integration.ServiceMaskinporten, Name: "Flagget", Scopes: []string{"skatteetaten:flagg", "skatteetaten:rentesatser"},
@@ -279,7 +297,7 @@ func TestIntegrationsKeepWithdrawnAndDeactivatedScopes(t *testing.T) {
 	require.NoError(t, err)
 
 	flags := func() map[string][2]bool {
-		i, err := integration.Get(ctx, pool, demo.EksempelKonsument, clientID)
+		i, err := integration.Get(ctx, pool, eksempelKonsument, clientID)
 		require.NoError(t, err)
 		out := map[string][2]bool{}
 		for _, s := range i.Scopes {
@@ -289,9 +307,9 @@ func TestIntegrationsKeepWithdrawnAndDeactivatedScopes(t *testing.T) {
 	}
 	require.Equal(t, map[string][2]bool{"skatteetaten:flagg": {true, false}, "skatteetaten:rentesatser": {true, false}}, flags(),
 		"an open scope needs no grant")
-	require.NoError(t, provider.RemoveGrant(ctx, pool, petra, id, environment.Test, demo.EksempelKonsument))
+	require.NoError(t, provider.RemoveGrant(ctx, pool, petra, id, environment.Test, eksempelKonsument))
 	require.Equal(t, [2]bool{false, false}, flags()["skatteetaten:flagg"], "withdrawn, still there")
-	s, err := provider.Get(ctx, pool, demo.Skatteetaten, id)
+	s, err := provider.Get(ctx, pool, skatteetaten, id)
 	require.NoError(t, err)
 	require.NoError(t, provider.SetActive(ctx, pool, petra, id, s.Version, false))
 	require.Equal(t, [2]bool{false, true}, flags()["skatteetaten:flagg"], "deactivated, still there")

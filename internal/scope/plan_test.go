@@ -7,7 +7,6 @@ import (
 
 	"github.com/stretchr/testify/require"
 
-	"github.com/digdir/selvbetjening/internal/demo"
 	"github.com/digdir/selvbetjening/internal/scope"
 	"github.com/digdir/selvbetjening/internal/store/storetest"
 )
@@ -22,12 +21,14 @@ func TestPickerQueryPlan(t *testing.T) {
 	t.Parallel()
 	pool := storetest.Pool(t)
 	ctx := context.Background()
-	require.NoError(t, demo.Seed(ctx, pool))
-	require.NoError(t, demo.BulkScopes(ctx, pool, 10_000, 5))
+	provider := storetest.Organisation(t, pool, storetest.OrganisationOptions{}).No
+	prefix := storetest.ScopePrefix(t, pool, storetest.ScopePrefixOptions{Prefix: "last", OrgNo: provider}).Prefix
+	storetest.Scope(t, pool, storetest.ScopeOptions{Prefix: prefix, Name: "last:apent", AccessibleForAll: true})
+	konsument := storetest.ManyScopes(t, pool, storetest.ManyScopesOptions{Prefix: prefix, Count: 10_000, Others: 5}).OrgNo
 
 	for name, search := range map[string]string{"NoSearch": "", "Search": "api-0042"} {
 		rows, err := pool.Query(ctx, "EXPLAIN "+scope.SharedPageSQL,
-			demo.EksempelKonsument, "TEST", "%"+search+"%", []string{}, 0, 11)
+			konsument, "TEST", "%"+search+"%", []string{}, 0, 11)
 		require.NoError(t, err)
 		var lines []string
 		for rows.Next() {
@@ -50,7 +51,7 @@ func TestPickerQueryPlan(t *testing.T) {
 	// What the picker names beside what it offers: a search reads the
 	// trigram index too, and the exact name its unique index.
 	rows, err := pool.Query(ctx, "EXPLAIN "+scope.ExplainSQL,
-		demo.EksempelKonsument, "TEST", "%api-0042%", "PROD", "api-0042", scope.MaxUnshared)
+		konsument, "TEST", "%api-0042%", "PROD", "api-0042", scope.MaxUnshared)
 	require.NoError(t, err)
 	var lines []string
 	for rows.Next() {

@@ -30,6 +30,23 @@ type Page struct {
 // MaxSearchLength bounds the picker's search text.
 const MaxSearchLength = 100
 
+// SharedCondition is the one answer, in SQL, to "is scope s offered to this
+// organisation in this environment": the scope is active, and its provider
+// has granted it to the organisation there or opened it to every
+// organisation (accessible_for_all). orgNo and env name the statement's
+// parameters ("$1", "$2"), and the statement calls scopes s. Every query that
+// offers, accepts or flags a scope asks it this way, so the rule changes in
+// one place; the picker's page (SharedPageSQL) spells it as a union for its
+// plan, and TestSharedPageAgreesWithSharedCondition holds the two together.
+//
+// The grants are an uncorrelated IN: in a WHERE Postgres makes it a semi
+// join, and in a select list or under NOT a hashed subplan read once per
+// statement, never a lookup per scope row.
+func SharedCondition(orgNo, env string) string {
+	return `(s.active AND (s.accessible_for_all OR s.id IN (SELECT shared.scope_id FROM scope_grants shared
+		WHERE shared.org_no = ` + orgNo + ` AND shared.env = ` + env + `)))`
+}
+
 // SharedPage lists the scopes offered to orgNo in env (shared with it
 // there, or open to every organisation) whose name or description contains
 // search, leaving out those already chosen. Each branch of the union starts
@@ -86,9 +103,7 @@ func SharedByName(ctx context.Context, db store.DB, orgNo string, env environmen
 	rows, err := db.Query(ctx, `
 		SELECT s.id, s.name, s.description, s.max_token_lifetime
 		FROM scopes s
-		WHERE s.name = ANY($3) AND s.active
-		  AND (s.accessible_for_all OR EXISTS (
-		      SELECT 1 FROM scope_grants g WHERE g.scope_id = s.id AND g.org_no = $1 AND g.env = $2))`,
+		WHERE s.name = ANY($3) AND `+SharedCondition("$1", "$2"),
 		orgNo, string(env), names)
 	if err != nil {
 		return nil, fmt.Errorf("look up scopes for %s in %s: %w", orgNo, env, err)
@@ -144,7 +159,7 @@ func ExplainMissing(ctx context.Context, db store.DB, orgNo string, env environm
 
 // ExplainSQL is ExplainMissing's query, exported for its query-plan test: $1 org_no, $2 env, $3 the ILIKE
 // pattern, $4 the other env, $5 the exact search, $6 the limit.
-const ExplainSQL = `
+var ExplainSQL = `
 		SELECT s.name, o.scope_id IS NOT NULL, s.visibility = 'PUBLIC' OR o.scope_id IS NOT NULL,
 		       EXISTS (SELECT 1 FROM scope_access_requests r
 		               WHERE r.scope_id = s.id AND r.org_no = $1 AND r.env = $2 AND r.state = 'REQUESTED')
@@ -156,7 +171,7 @@ const ExplainSQL = `
 		               UNION ALL
 		               SELECT id FROM scopes WHERE name ILIKE $3 OR description ILIKE $3)
 		  AND (s.name = $5 OR o.scope_id IS NOT NULL OR s.visibility = 'PUBLIC')
-		  AND NOT EXISTS (SELECT 1 FROM scope_grants g WHERE g.scope_id = s.id AND g.org_no = $1 AND g.env = $2)
+		  AND NOT ` + SharedCondition("$1", "$2") + `
 		ORDER BY o.scope_id IS NULL, s.name
 		LIMIT $6`
 

@@ -1,0 +1,7 @@
+package integration
+
+// The list's statements, for the query-plan test outside the package.
+const (
+	ListFirstSQL = listFirstSQL
+	ListAfterSQL = listAfterSQL
+)
