@@ -122,13 +122,13 @@ func Ask(ctx context.Context, pool *pgxpool.Pool, actor identity.Actor, env envi
 			return errs
 		}
 		var id int64
-		err = tx.QueryRow(ctx, `
+		err = notFound(tx.QueryRow(ctx, `
 			INSERT INTO scope_access_requests (scope_id, org_no, env, reason, requested_by)
 			VALUES ($1, $2, $3, $4, $5)
 			ON CONFLICT (scope_id, org_no, env) WHERE state = 'REQUESTED' DO NOTHING
-			RETURNING id`, scopeID, actor.OrgNo, string(env), reason, actor.Name).Scan(&id)
+			RETURNING id`, scopeID, actor.OrgNo, string(env), reason, actor.Name).Scan(&id), "ask for "+name)
 		switch {
-		case errors.Is(err, pgx.ErrNoRows):
+		case errors.Is(err, store.ErrNotFound):
 			// One is open already: asking twice does nothing new.
 			err = tx.QueryRow(ctx, `SELECT id FROM scope_access_requests
 				WHERE scope_id = $1 AND org_no = $2 AND env = $3 AND state = 'REQUESTED'`,
@@ -137,7 +137,7 @@ func Ask(ctx context.Context, pool *pgxpool.Pool, actor identity.Actor, env envi
 				return fmt.Errorf("open request for %s: %w", name, err)
 			}
 		case err != nil:
-			return fmt.Errorf("ask for %s in %s: %w", name, env, err)
+			return err
 		default:
 			created = true
 		}

@@ -131,31 +131,34 @@ func Create(ctx context.Context, pool *pgxpool.Pool, actor identity.Actor, creat
 	var id int64
 	err := store.InTx(ctx, pool, func(tx pgx.Tx) error {
 		var owner string
-		err := tx.QueryRow(ctx, `SELECT org_no FROM scope_prefixes WHERE prefix = $1`, s.Prefix).Scan(&owner)
-		if errors.Is(err, pgx.ErrNoRows) || err == nil && owner != actor.OrgNo {
+		err := notFound(tx.QueryRow(ctx, `SELECT org_no FROM scope_prefixes WHERE prefix = $1`, s.Prefix).Scan(&owner),
+			"owner of prefix "+s.Prefix)
+		if errors.Is(err, store.ErrNotFound) || err == nil && owner != actor.OrgNo {
 			return FieldErrors{FieldPrefix: {Code: CodePrefixNotOwned, Args: []any{s.Prefix}}}
 		}
 		if err != nil {
-			return fmt.Errorf("owner of prefix %q: %w", s.Prefix, err)
+			return err
 		}
-		err = tx.QueryRow(ctx, `
+		err = notFound(tx.QueryRow(ctx, `
 			INSERT INTO scopes (prefix, name, description, long_description, visibility, accessible_for_all,
 			                    max_token_lifetime, integration_types, creation_key, created_by, updated_by)
 			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10)
 			ON CONFLICT DO NOTHING
 			RETURNING id`,
 			s.Prefix, s.Name, s.Description, s.LongDescription, s.Visibility, s.AccessibleForAll,
-			s.MaxTokenLifetime, s.IntegrationTypes, creationKey, actor.Name).Scan(&id)
-		if errors.Is(err, pgx.ErrNoRows) {
-			// The same form sent again finds what it made; otherwise the name is taken.
-			err = tx.QueryRow(ctx, `SELECT id FROM scopes WHERE creation_key = $1 AND prefix = $2`, creationKey, s.Prefix).Scan(&id)
-			if errors.Is(err, pgx.ErrNoRows) {
+			s.MaxTokenLifetime, s.IntegrationTypes, creationKey, actor.Name).Scan(&id), "insert scope "+s.Name)
+		if errors.Is(err, store.ErrNotFound) {
+			// Nothing inserted: the same form sent again finds what it
+			// made; otherwise the name is taken.
+			err = notFound(tx.QueryRow(ctx, `SELECT id FROM scopes WHERE creation_key = $1 AND prefix = $2`,
+				creationKey, s.Prefix).Scan(&id), "scope by creation key")
+			if errors.Is(err, store.ErrNotFound) {
 				return FieldErrors{FieldSubscope: {Code: CodeNameTaken, Args: []any{s.Name}}}
 			}
 			return err
 		}
 		if err != nil {
-			return fmt.Errorf("insert scope %q: %w", s.Name, err)
+			return err
 		}
 		s.Version = 1
 		return audit.Record(ctx, tx, actor, scopeEntry(audit.ScopeCreate, id, nil, s.snapshot()))
@@ -253,4 +256,12 @@ func slicesEqual(a, b []string) bool {
 		}
 	}
 	return true
+}
+
+// notFound is store.NotFound for a read that may have succeeded: nil stays nil.
+func notFound(err error, what string) error {
+	if err == nil {
+		return nil
+	}
+	return store.NotFound(err, what)
 }
