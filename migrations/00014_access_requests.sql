@@ -32,7 +32,18 @@ CREATE INDEX scope_access_requests_org ON scope_access_requests (org_no, request
 
 GRANT SELECT, INSERT, UPDATE ON scope_access_requests TO selvbetjening_app;
 
+-- The scope picker searches a part of a scope's name or description
+-- (ILIKE '%…%'); a trigram index finds the few that match among thousands
+-- shared with one organisation without reading them all. pg_trgm is a
+-- trusted extension of PostgreSQL's contrib: the database's owner may create it.
+-- Scopes are written seldom (by hand, one at a time), so each write goes
+-- straight into the index (fastupdate off) and the planner never meets a
+-- pending list it cannot estimate.
+CREATE EXTENSION IF NOT EXISTS pg_trgm;
+CREATE INDEX scopes_search ON scopes USING gin (name gin_trgm_ops, description gin_trgm_ops) WITH (fastupdate = off);
+
 -- +goose Down
+DROP INDEX scopes_search;
 REVOKE ALL ON scope_access_requests FROM selvbetjening_app;
 DROP TABLE scope_access_requests;
 ALTER TABLE scopes DROP COLUMN creation_key;

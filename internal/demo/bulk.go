@@ -64,3 +64,46 @@ func integrationRow(orgNo string, env environment.Env, name string, scopeCount i
 		Active: active, ScopeCount: scopeCount, CreationKey: uuid.New(), CreatedBy: "Last"}
 	return append(r.Values(), at, at)
 }
+
+// BulkPrefix is the prefix of BulkScopes' scopes, owned by Digdir.
+const BulkPrefix = "last"
+
+// BulkScopes adds n scopes under BulkPrefix (last:api-00001, …), each
+// shared with Eksempel Konsument AS in TEST and with others organisations
+// numbers in TEST and PROD, for benchmarks and query plans of the picker at
+// scale. Set-based: a few statements, no loop.
+func BulkScopes(ctx context.Context, pool *pgxpool.Pool, n, others int) error {
+	_, err := pool.Exec(ctx, `INSERT INTO scope_prefixes (prefix, org_no) VALUES ($1, $2) ON CONFLICT DO NOTHING`,
+		BulkPrefix, Digdir)
+	if err != nil {
+		return fmt.Errorf("bulk prefix: %w", err)
+	}
+	_, err = pool.Exec(ctx, `
+		INSERT INTO scopes (prefix, name, description, max_token_lifetime, created_by, updated_by)
+		SELECT $1, $1 || ':api-' || lpad(i::text, 5, '0'), 'Lastscope nummer ' || i, 600, 'Last', 'Last'
+		FROM generate_series(1, $2::int) AS i
+		ON CONFLICT (name) DO NOTHING`, BulkPrefix, n)
+	if err != nil {
+		return fmt.Errorf("bulk scopes: %w", err)
+	}
+	_, err = pool.Exec(ctx, `
+		INSERT INTO scope_grants (scope_id, org_no, env, granted_by)
+		SELECT s.id, $2, 'TEST', 'Last' FROM scopes s WHERE s.prefix = $1
+		ON CONFLICT DO NOTHING`, BulkPrefix, EksempelKonsument)
+	if err != nil {
+		return fmt.Errorf("bulk grants: %w", err)
+	}
+	_, err = pool.Exec(ctx, `
+		INSERT INTO scope_grants (scope_id, org_no, env, granted_by)
+		SELECT s.id, (400000000 + o)::text, e.env, 'Last'
+		FROM scopes s, generate_series(1, $2::int) AS o, (VALUES ('TEST'), ('PROD')) AS e(env)
+		WHERE s.prefix = $1
+		ON CONFLICT DO NOTHING`, BulkPrefix, others)
+	if err != nil {
+		return fmt.Errorf("bulk grants to others: %w", err)
+	}
+	if _, err := pool.Exec(ctx, `ANALYZE scopes, scope_grants`); err != nil {
+		return fmt.Errorf("analyze: %w", err)
+	}
+	return nil
+}

@@ -123,6 +123,13 @@ func AddGrants(ctx context.Context, pool *pgxpool.Pool, actor identity.Actor, sc
 		if err := insertGrants(ctx, tx, actor, scopeID, env, orgNos); err != nil {
 			return err
 		}
+		// Whoever had asked for it has it now: their open requests are answered.
+		if _, err := tx.Exec(ctx, `
+			UPDATE scope_access_requests SET state = 'APPROVED', answered_by = $4, answered_at = now()
+			WHERE scope_id = $1 AND env = $2 AND org_no = ANY($3) AND state = 'REQUESTED'`,
+			scopeID, string(env), orgNos, actor.Name); err != nil {
+			return fmt.Errorf("answer requests for scope %d in %s: %w", scopeID, env, err)
+		}
 		after := slices.Sorted(slices.Values(append(slices.Clone(before), orgNos...)))
 		return audit.Record(ctx, tx, actor, scopeEntry(audit.ScopeGrantAdd, scopeID,
 			grantsSnapshot{Scope: s.Name, Env: string(env), OrgNumbers: before},

@@ -261,6 +261,18 @@ func TestAccessRequests(t *testing.T) {
 	mine, err := provider.RequestsOf(ctx, pool, eksempelKonsument)
 	require.NoError(t, err)
 	require.Len(t, mine, 2)
+
+	// Sharing with someone who asked answers their request.
+	open, err = provider.OpenRequests(ctx, pool, skatteetaten, environment.Test)
+	require.NoError(t, err)
+	require.Empty(t, open)
+	_, _, err = provider.Ask(ctx, pool, kari, environment.Test, "skatteetaten:forespor", "")
+	require.NoError(t, err)
+	_, err = provider.AddGrants(ctx, pool, petra, id, environment.Test, eksempelKonsument)
+	require.NoError(t, err)
+	open, err = provider.OpenRequests(ctx, pool, skatteetaten, environment.Test)
+	require.NoError(t, err)
+	require.Empty(t, open, "answered by the grant")
 	require.Equal(t, provider.StateDenied, mine[0].State)
 	require.Equal(t, "Bare for kommuner", mine[0].Answer)
 	require.Equal(t, "Skatteetaten", mine[0].Provider)

@@ -2,10 +2,13 @@ package web_test
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"net/url"
 	"slices"
+	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -132,4 +135,55 @@ func BenchmarkIntegrationCreate(b *testing.B) {
 	})
 	b.StopTimer()
 	l.report(b)
+}
+
+// BenchmarkScopePicker: "Søk" in the scope picker of "Ny integrasjon" for
+// an organisation with 10,000 scopes shared with it in TEST (each also
+// shared with 5 other organisations in TEST and PROD), as a browser posts
+// it. Narrow finds one scope by a part of its name; Broad matches all
+// 10,000 and shows the first page of them.
+func BenchmarkScopePicker(b *testing.B) {
+	site := webtest.Start(b)
+	require.NoError(b, demo.BulkScopes(context.Background(), site.Pool, 10_000, 5))
+	c, _, _ := site.Login(b, demo.Kari, "")
+	c.Transport = &http.Transport{MaxIdleConnsPerHost: 64}
+	resp, err := c.Get(site.URL + "/integrasjoner/ny?miljo=TEST")
+	require.NoError(b, err)
+	body := readAll(resp)
+	base := url.Values{"csrf": {csrfOf(body)}, "virksomhet": {demo.EksempelKonsument}, "miljo": {"TEST"},
+		"opprettingsnokkel": {creationKeyOf(body)}, "tjeneste": {"maskinporten"}, "navn": {"Ytelse"},
+		"levetid": {"120"}, "handling": {"sok"}, "side": {"1"}}
+	var n atomic.Int64
+	for name, search := range map[string]func() string{
+		"Narrow": func() string { return fmt.Sprintf("api-%05d", 1+n.Add(7919)%10_000) },
+		"Broad":  func() string { return "lastscope" },
+	} {
+		b.Run(name, func(b *testing.B) {
+			l := &latencies{start: time.Now()}
+			b.SetParallelism(4)
+			b.ResetTimer()
+			b.RunParallel(func(pb *testing.PB) {
+				for pb.Next() {
+					form := url.Values{}
+					for k, v := range base {
+						form[k] = v
+					}
+					form.Set("sok", search())
+					start := time.Now()
+					resp, err := c.PostForm(site.URL+"/integrasjoner/ny", form)
+					if err != nil {
+						b.Error(err)
+						return
+					}
+					page := readAll(resp)
+					l.add(time.Since(start))
+					if resp.StatusCode != http.StatusOK || !strings.Contains(page, "last:api-") {
+						b.Errorf("search: %d", resp.StatusCode)
+					}
+				}
+			})
+			b.StopTimer()
+			l.report(b)
+		})
+	}
 }

@@ -64,10 +64,12 @@ func (s *Server) fillForm(r *http.Request, actor identity.Actor, v *pages.Integr
 	if err != nil {
 		return err
 	}
-	if page == 1 || len(p.Result.Scopes) == 0 {
+	if len(p.Result.Scopes) == 0 || page == 1 && !p.Result.More {
 		// The FAQ of Digdir's "Selvbetjening som API-konsument": say why
 		// a scope one looks for is not offered, and offer "Be om tilgang"
-		// where one may ask for it.
+		// where one may ask for it. Not while what is offered fills more
+		// than a page: the search is then too broad to name the rest, and
+		// narrowing it shows them.
 		if p.Unshared, err = scope.ExplainMissing(ctx, s.reads, actor.OrgNo, v.Env, search); err != nil {
 			return err
 		}

@@ -160,13 +160,19 @@ func TestIntegrationCreateForm(t *testing.T) {
 		require.Contains(t, body, "Scopet skatteetaten:intern finnes, men API-tilbyderen har ikke delt det")
 	})
 
-	t.Run("PickerSaysWhenNothingIsShared", func(t *testing.T) {
+	t.Run("PickerOffersOpenScopesWhenNothingIsShared", func(t *testing.T) {
 		t.Parallel()
 		c, _, _ := site.Login(t, demo.Petra, "")
 		form := newForm(t, c, site, "TEST")
 		form.Set("handling", "legg-til-scopes")
 		_, body := webtest.Post(t, c, site.URL+"/integrasjoner/ny", form)
-		require.Contains(t, body, "Ingen API-tilbydere har delt scopes med Skatteetaten i TEST ennå.")
+		require.Contains(t, body, `name="scope" value="skatteetaten:rentesatser"`, "open to all, shared with none")
+		require.NotContains(t, body, `name="scope" value="skatteetaten:mva"`)
+		form.Set("handling", "sok")
+		form.Set("side", "1")
+		form.Set("sok", "finnes ikke")
+		_, body = webtest.Post(t, c, site.URL+"/integrasjoner/ny", form)
+		require.Contains(t, body, "Ingen scopes delt med dere i TEST passer til «finnes ikke».")
 	})
 }
 

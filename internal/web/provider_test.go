@@ -121,6 +121,41 @@ func TestProviderPages(t *testing.T) {
 		require.NotContains(t, body, "310000043")
 	})
 
+	t.Run("EditConflictDeactivate", func(t *testing.T) {
+		_, page := webtest.Get(t, petra, scopeURL+"/endre")
+		edit := url.Values{"csrf": {webtest.CSRF(t, page)}, "virksomhet": {demo.Skatteetaten}, "miljo": {"TEST"},
+			"versjon": {"1"}, "beskrivelse": {"Ny beskrivelse"}, "synlighet": {"PUBLIC"}, "levetid": {"300"},
+			"integrasjonstype": {"maskinporten"}, "handling": {"lagre"}}
+		resp, body := webtest.Post(t, petra, scopeURL+"/endre", edit)
+		require.Equal(t, http.StatusOK, resp.StatusCode, body)
+		require.Contains(t, body, "Endringene er lagret.")
+		require.Contains(t, body, "Ny beskrivelse")
+		edit.Set("beskrivelse", "Fra et gammelt skjema")
+		resp, body = webtest.Post(t, petra, scopeURL+"/endre", edit)
+		require.Equal(t, http.StatusConflict, resp.StatusCode)
+		require.Contains(t, body, "har endret scopet etter at du åpnet siden")
+		require.Contains(t, body, "Fra et gammelt skjema", "the input is kept")
+		edit.Set("versjon", "2")
+		edit.Set("levetid", "0")
+		resp, body = webtest.Post(t, petra, scopeURL+"/endre", edit)
+		require.Equal(t, http.StatusUnprocessableEntity, resp.StatusCode)
+		require.Contains(t, body, "mellom 1 og 86400")
+
+		resp, body = webtest.Post(t, petra, scopeURL+"/deaktiver", url.Values{"csrf": {edit.Get("csrf")},
+			"virksomhet": {demo.Skatteetaten}, "versjon": {"1"}})
+		require.Equal(t, http.StatusConflict, resp.StatusCode, "an old version")
+		require.Contains(t, body, "har endret scopet")
+		resp, body = webtest.Post(t, petra, scopeURL+"/deaktiver", url.Values{"csrf": {edit.Get("csrf")},
+			"virksomhet": {demo.Skatteetaten}, "versjon": {"2"}})
+		require.Equal(t, http.StatusOK, resp.StatusCode)
+		require.Contains(t, body, "Scopet er deaktivert.")
+		require.Contains(t, body, "Aktiver igjen")
+		resp, body = webtest.Post(t, petra, scopeURL+"/aktiver", url.Values{"csrf": {edit.Get("csrf")},
+			"virksomhet": {demo.Skatteetaten}, "versjon": {"3"}})
+		require.Equal(t, http.StatusOK, resp.StatusCode)
+		require.Contains(t, body, "Scopet er aktivert igjen.")
+	})
+
 	t.Run("AnsweringTwice", func(t *testing.T) {
 		_, page := webtest.Get(t, kari, site.URL+"/tilgangsforesporsler/ny?miljo=PROD&scope=skatteetaten:http/les")
 		resp, body := webtest.Post(t, kari, site.URL+"/tilgangsforesporsler/ny", url.Values{"csrf": {webtest.CSRF(t, page)},
