@@ -64,12 +64,13 @@ func TestSeedOverHTTPSNeedsDemo(t *testing.T) {
 	t.Parallel()
 	dbURL := storetest.URL(t)
 	env := map[string]string{
-		"DATABASE_URL":       dbURL,
-		"PORTAL_BASE_URL":    "https://portal.example",
-		"SESSION_KEY":        "en-lang-tilfeldig-nokkel",
-		"OIDC_ISSUER":        "https://test.idporten.no",
-		"OIDC_CLIENT_SECRET": "registrert-hos-id-porten",
-		"MAIL_OUTBOX":        "1",
+		"DATABASE_URL":             dbURL,
+		"PORTAL_BASE_URL":          "https://portal.example",
+		"SESSION_KEY":              "en-lang-tilfeldig-nokkel",
+		"OIDC_ISSUER":              "https://test.idporten.no",
+		"OIDC_CLIENT_SECRET":       "registrert-hos-id-porten",
+		"MAIL_OUTBOX":              "1",
+		"TOKEN_KEY_ENCRYPTION_KEY": "QkFTRTY0LW5va2tlbC1mb3ItdGVzdGVuLTMyLWJ5dGU=",
 	}
 	getenv := func(k string) string { return env[k] }
 	organisations := func() int {
