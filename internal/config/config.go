@@ -49,6 +49,7 @@ type Config struct {
 	TestDeployment bool
 
 	Mail Mail // SMTP_URL, MAIL_FROM, WORKER, MAIL_OUTBOX (mail.go)
+	API  API  // API_RATE_LIMIT (api.go)
 }
 
 // Secure reports whether cookies must be sent only over TLS.
@@ -129,6 +130,8 @@ func Load(getenv func(string) string) (Config, error) {
 	}
 	mailCfg, mailErrs := loadMail(getenv)
 	c.Mail, errs = mailCfg, append(errs, mailErrs...)
+	apiCfg, apiErrs := loadAPI(getenv)
+	c.API, errs = apiCfg, append(errs, apiErrs...)
 	if err := errors.Join(append(errs, c.Validate())...); err != nil {
 		return Config{}, err
 	}

@@ -7,6 +7,7 @@ import (
 	"github.com/go-chi/chi/v5/middleware"
 
 	"github.com/digdir/selvbetjening/internal/auth"
+	"github.com/digdir/selvbetjening/internal/paths"
 	"github.com/digdir/selvbetjening/internal/telemetry"
 	staticfiles "github.com/digdir/selvbetjening/web"
 	"github.com/digdir/selvbetjening/web/pages"
@@ -23,6 +24,9 @@ func (s *Server) routes() http.Handler {
 		r.Method(http.MethodGet, "/metrics", s.metrics.Handler())
 	}
 	r.Handle("/static/*", staticHandler(staticfiles.Static))
+	// The REST API, outside the session, CSRF and page middleware: its
+	// callers authenticate with access tokens and get problem documents.
+	r.Mount(paths.APIBase, s.api)
 
 	// Unknown paths get the 404 page with the visitor's header intact.
 	r.NotFound(s.auth.Middleware(s.serverError)(http.HandlerFunc(s.notFound)).ServeHTTP)

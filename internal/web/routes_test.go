@@ -19,6 +19,7 @@ import (
 	"github.com/google/uuid"
 	"github.com/stretchr/testify/require"
 
+	"github.com/digdir/selvbetjening/internal/api"
 	"github.com/digdir/selvbetjening/internal/environment"
 	"github.com/digdir/selvbetjening/internal/paths"
 	staticfiles "github.com/digdir/selvbetjening/web"
@@ -27,7 +28,7 @@ import (
 // router is routes.go's router, built without the parts a request needs.
 func router(t *testing.T) *chi.Mux {
 	t.Helper()
-	mux, ok := (&Server{}).routes().(*chi.Mux)
+	mux, ok := (&Server{api: api.New(api.Deps{})}).routes().(*chi.Mux)
 	require.True(t, ok, "routes returns a chi router")
 	return mux
 }
@@ -67,6 +68,10 @@ func TestEveryBuiltPathIsRouted(t *testing.T) {
 		{"IntegrationKeyRemove", post, paths.IntegrationKeyRemove(id, 7)},
 		{"Static", get, paths.Static("style.css")},
 		{"Static", get, paths.Static("copy.js")},
+		{"APIBase", get, paths.APIBase + "/clients"},
+		{"APIOpenAPI", get, paths.APIOpenAPI},
+		{"APIClient", get, paths.APIClient(id)},
+		{"APIClients", get, paths.APIClients("abc.def", true)},
 	}
 	for _, n := range paths.Notices() {
 		cases = append(cases, struct{ builder, method, url string }{"IntegrationNotice", get, paths.IntegrationNotice(id, n)})

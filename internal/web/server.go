@@ -9,6 +9,7 @@ import (
 
 	"github.com/jackc/pgx/v5/pgxpool"
 
+	"github.com/digdir/selvbetjening/internal/api"
 	"github.com/digdir/selvbetjening/internal/auth"
 	"github.com/digdir/selvbetjening/internal/config"
 	"github.com/digdir/selvbetjening/internal/store"
@@ -29,6 +30,8 @@ type Server struct {
 	metrics      *telemetry.Metrics
 	// metricsHere: /metrics on the main port (METRICS_ADDR unset).
 	metricsHere bool
+	// api is the REST API, mounted at paths.APIBase beside the pages.
+	api http.Handler
 }
 
 // Deps is what the program builds once and hands to the web server; the
@@ -51,8 +54,13 @@ func New(d Deps) http.Handler {
 	if s.metrics == nil {
 		s.metrics = telemetry.NewMetrics(d.Pool)
 	}
+	s.api = api.New(api.Deps{Pool: d.Pool, Log: d.Log, RateLimit: d.Config.API.RateLimit, Issuers: apiIssuers(d)})
 	if u, err := url.Parse(d.Config.OIDCIssuer); err == nil {
 		s.issuerOrigin = u.Scheme + "://" + u.Host
 	}
 	return s.routes()
 }
+
+// apiIssuers are the token endpoints whose access tokens the REST API
+// accepts: none until the portal serves a token endpoint.
+func apiIssuers(Deps) []api.Issuer { return nil }

@@ -18,6 +18,7 @@ type Catalogue struct {
 	Merchant     Merchant
 	Servicedesk  Servicedesk
 	Email        Email
+	API          API
 }
 
 // bokmal is the Norwegian bokmål catalogue, the portal's language.
@@ -31,6 +32,7 @@ var bokmal = Catalogue{
 	Merchant:     bokmalMerchant,
 	Servicedesk:  bokmalServicedesk,
 	Email:        bokmalEmail,
+	API:          bokmalAPI,
 }
 
 // catalogues holds every language, by its tag.
