@@ -90,7 +90,7 @@ func versionFrom(ifMatch string) (int, bool) {
 }
 
 type ClientPath struct {
-	ID string `path:"id" doc:"The client id." format:"uuid"`
+	ID string `path:"id" doc:"The client id (a UUID; anything else is not found)."`
 }
 
 func (p ClientPath) clientID() (uuid.UUID, error) {

@@ -101,7 +101,7 @@ func newHumaError(status int, msg string, errs ...error) huma.StatusError {
 		var d huma.ErrorDetailer
 		if errors.As(err, &d) {
 			e := d.ErrorDetail()
-			p.Errors = append(p.Errors, FieldProblem{Field: fieldOf(e.Location), Code: CodeInvalid, Detail: e.Message})
+			p.Errors = append(p.Errors, FieldProblem{Field: fieldOf(e.Location, e.Message), Code: CodeInvalid, Detail: e.Message})
 			continue
 		}
 		if err != nil && status < 500 { // our own faults' words stay in our log
@@ -115,8 +115,17 @@ func newHumaError(status int, msg string, errs ...error) huma.StatusError {
 }
 
 // fieldOf turns huma's location ("body.client_name", "query.after") into
-// the field's name as the request spells it.
-func fieldOf(location string) string {
+// the field's name as the request spells it. A missing member is reported
+// at its object, with the member's name in the message.
+func fieldOf(location, message string) string {
+	if rest, ok := strings.CutPrefix(message, "expected required property "); ok {
+		if name, ok := strings.CutSuffix(rest, " to be present"); ok {
+			if parent := fieldOf(location, ""); parent != "body" {
+				return parent + "." + name
+			}
+			return name
+		}
+	}
 	for _, prefix := range []string{"body.", "query.", "path.", "header."} {
 		if rest, ok := strings.CutPrefix(location, prefix); ok {
 			return rest
