@@ -17,5 +17,20 @@ const (
 // Actions lists every action; a new one is added here and to the catalogue.
 func Actions() []Action {
 	return []Action{IntegrationCreate, IntegrationUpdate, IntegrationDeactivate,
-		IntegrationKeyAdd, IntegrationKeyRemove}
+		IntegrationKeyAdd, IntegrationKeyRemove,
+		ScopeCreate, ScopeUpdate, ScopeDeactivate, ScopeReactivate, ScopeGrantAdd, ScopeGrantRemove,
+		ScopeAccessRequest, ScopeAccessApprove, ScopeAccessDeny}
 }
+
+// Changes to scopes and who may use them (internal/provider, internal/scope).
+const (
+	ScopeCreate        Action = "scope.create"
+	ScopeUpdate        Action = "scope.update"
+	ScopeDeactivate    Action = "scope.deactivate"
+	ScopeReactivate    Action = "scope.reactivate"
+	ScopeGrantAdd      Action = "scope.grant_add"
+	ScopeGrantRemove   Action = "scope.grant_remove"
+	ScopeAccessRequest Action = "scope.access_request"
+	ScopeAccessApprove Action = "scope.access_approve"
+	ScopeAccessDeny    Action = "scope.access_deny"
+)

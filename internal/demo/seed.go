@@ -60,14 +60,19 @@ ON CONFLICT DO NOTHING;
 INSERT INTO scope_prefixes (prefix, org_no) VALUES ('skatteetaten', '974761076')
 ON CONFLICT DO NOTHING;
 
-INSERT INTO scopes (prefix, name, description, max_token_lifetime) VALUES
-    ('skatteetaten', 'skatteetaten:testapi', 'Testgrensesnitt for utviklere', 600),
-    ('skatteetaten', 'skatteetaten:mva', 'Merverdiavgift: innsending og oppslag', 300),
-    ('skatteetaten', 'skatteetaten:intern', 'Skatteetatens interne API', 120)
+-- intern is private: named to others only when searched by its exact name.
+-- skattemelding is public and not shared with Eksempel Konsument AS, so
+-- "Be om tilgang" can be tried; rentesatser is open to every organisation.
+INSERT INTO scopes (prefix, name, description, max_token_lifetime, visibility, accessible_for_all, created_by, updated_by) VALUES
+    ('skatteetaten', 'skatteetaten:testapi', 'Testgrensesnitt for utviklere', 600, 'PUBLIC', false, 'Demodata', 'Demodata'),
+    ('skatteetaten', 'skatteetaten:mva', 'Merverdiavgift: innsending og oppslag', 300, 'PUBLIC', false, 'Demodata', 'Demodata'),
+    ('skatteetaten', 'skatteetaten:intern', 'Skatteetatens interne API', 120, 'PRIVATE', false, 'Demodata', 'Demodata'),
+    ('skatteetaten', 'skatteetaten:skattemelding', 'Skattemelding: innsending for regnskapsførere', 300, 'PUBLIC', false, 'Demodata', 'Demodata'),
+    ('skatteetaten', 'skatteetaten:rentesatser', 'Gjeldende rentesatser, åpent for alle', 600, 'PUBLIC', true, 'Demodata', 'Demodata')
 ON CONFLICT (name) DO NOTHING;
 
-INSERT INTO scope_grants (scope_id, org_no, env)
-SELECT s.id, '310000019', g.env
+INSERT INTO scope_grants (scope_id, org_no, env, granted_by)
+SELECT s.id, '310000019', g.env, 'Demodata'
 FROM (VALUES ('skatteetaten:testapi', 'TEST'), ('skatteetaten:mva', 'TEST'), ('skatteetaten:mva', 'PROD')) AS g(name, env)
 JOIN scopes s ON s.name = g.name
 ON CONFLICT DO NOTHING;

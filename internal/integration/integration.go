@@ -53,12 +53,14 @@ type Integration struct {
 }
 
 // GrantedScope is a scope on an integration. Shared turns false when the
-// provider withdraws access: the page flags it rather than hiding it.
+// provider withdraws access or deactivates the scope (Deactivated then
+// says which): the page flags it rather than hiding it.
 type GrantedScope struct {
 	Name             string
 	Description      string
 	MaxTokenLifetime int
 	Shared           bool
+	Deactivated      bool
 }
 
 // Key is an active public key of an integration.

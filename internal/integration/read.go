@@ -40,10 +40,11 @@ func Get(ctx context.Context, db store.DB, orgNo string, clientID uuid.UUID) (In
 }
 
 // scopesOf lists an integration's scopes, each marked with whether it is
-// still shared with the organisation in the integration's environment.
+// still offered to the organisation in the integration's environment (shared
+// there, or open to all) and whether its provider has deactivated it.
 func scopesOf(ctx context.Context, db store.DB, i Integration) ([]GrantedScope, error) {
 	rows, err := db.Query(ctx, `
-		SELECT s.name, s.description, s.max_token_lifetime, `+scope.SharedCondition("$2", "$3")+`
+		SELECT s.name, s.description, s.max_token_lifetime, `+scope.SharedCondition("$2", "$3")+`, NOT s.active
 		FROM integration_scopes x
 		JOIN scopes s ON s.id = x.scope_id
 		WHERE x.client_id = $1
@@ -53,7 +54,7 @@ func scopesOf(ctx context.Context, db store.DB, i Integration) ([]GrantedScope, 
 	}
 	scopes, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (GrantedScope, error) {
 		var s GrantedScope
-		err := r.Scan(&s.Name, &s.Description, &s.MaxTokenLifetime, &s.Shared)
+		err := r.Scan(&s.Name, &s.Description, &s.MaxTokenLifetime, &s.Shared, &s.Deactivated)
 		return s, err
 	})
 	if err != nil {

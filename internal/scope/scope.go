@@ -30,23 +30,28 @@ type Page struct {
 // MaxSearchLength bounds the picker's search text.
 const MaxSearchLength = 100
 
-// SharedCondition is the one answer, in SQL, to "is scope s shared with this
-// organisation in this environment": the scope is active and its provider
-// has granted it to the organisation there. orgNo and env name the
-// statement's parameters ("$1", "$2"), and the statement calls scopes s.
-// Every query that offers, accepts or flags a scope asks it this way, so the
-// rule changes in one place.
+// SharedCondition is the one answer, in SQL, to "is scope s offered to this
+// organisation in this environment": the scope is active, and its provider
+// has granted it to the organisation there or opened it to every
+// organisation (accessible_for_all). orgNo and env name the statement's
+// parameters ("$1", "$2"), and the statement calls scopes s. Every query that
+// offers, accepts or flags a scope asks it this way, so the rule changes in
+// one place; the picker's page (SharedPageSQL) spells it as a union for its
+// plan, and TestSharedPageAgreesWithSharedCondition holds the two together.
 //
 // The grants are an uncorrelated IN: in a WHERE Postgres makes it a semi
 // join, and in a select list or under NOT a hashed subplan read once per
 // statement, never a lookup per scope row.
 func SharedCondition(orgNo, env string) string {
-	return `(s.active AND s.id IN (SELECT shared.scope_id FROM scope_grants shared
-		WHERE shared.org_no = ` + orgNo + ` AND shared.env = ` + env + `))`
+	return `(s.active AND (s.accessible_for_all OR s.id IN (SELECT shared.scope_id FROM scope_grants shared
+		WHERE shared.org_no = ` + orgNo + ` AND shared.env = ` + env + `)))`
 }
 
-// SharedPage lists the scopes shared with orgNo in env whose name or
-// description contains search, leaving out those already chosen.
+// SharedPage lists the scopes offered to orgNo in env (shared with it
+// there, or open to every organisation) whose name or description contains
+// search, leaving out those already chosen. Each branch of the union starts
+// from an index: the grants by (org_no, env), the open scopes by
+// scopes_for_all.
 func SharedPage(ctx context.Context, db store.DB, orgNo string, env environment.Env,
 	search string, exclude []string, offset, limit int) (Page, error) {
 	if exclude == nil {
@@ -54,14 +59,7 @@ func SharedPage(ctx context.Context, db store.DB, orgNo string, env environment.
 		// never true: the picker would offer nothing before a first choice.
 		exclude = []string{}
 	}
-	rows, err := db.Query(ctx, `
-		SELECT s.id, s.name, s.description, s.max_token_lifetime
-		FROM scopes s
-		WHERE `+SharedCondition("$1", "$2")+`
-		  AND (s.name ILIKE $3 OR s.description ILIKE $3)
-		  AND NOT (s.name = ANY($4))
-		ORDER BY s.name
-		OFFSET $5 LIMIT $6`,
+	rows, err := db.Query(ctx, SharedPageSQL,
 		orgNo, string(env), likePattern(search), exclude, offset, limit+1)
 	if err != nil {
 		return Page{}, fmt.Errorf("shared scopes for %s in %s: %w", orgNo, env, err)
@@ -77,8 +75,28 @@ func SharedPage(ctx context.Context, db store.DB, orgNo string, env environment.
 	return p, nil
 }
 
-// SharedByName returns those of names that are shared with orgNo in env.
-// The caller compares lengths to find what is not shared.
+// SharedPageSQL is the picker's query, exported for its query-plan test:
+// $1 org_no, $2 env, $3 the ILIKE pattern, $4 names left out, $5 offset, $6 limit.
+const SharedPageSQL = `
+		SELECT id, name, description, max_token_lifetime FROM (
+			SELECT s.id, s.name, s.description, s.max_token_lifetime
+			FROM scope_grants g JOIN scopes s ON s.id = g.scope_id
+			WHERE g.org_no = $1 AND g.env = $2 AND s.active
+			  AND (s.name ILIKE $3 OR s.description ILIKE $3)
+			  AND NOT (s.name = ANY($4))
+			UNION
+			SELECT s.id, s.name, s.description, s.max_token_lifetime
+			FROM scopes s
+			WHERE s.accessible_for_all AND s.active
+			  AND (s.name ILIKE $3 OR s.description ILIKE $3)
+			  AND NOT (s.name = ANY($4))
+		) offered
+		ORDER BY name
+		OFFSET $5 LIMIT $6`
+
+// SharedByName returns those of names that are offered to orgNo in env:
+// shared with it there, or open to every organisation. The caller compares
+// lengths to find what is not offered.
 func SharedByName(ctx context.Context, db store.DB, orgNo string, env environment.Env, names []string) (map[string]Scope, error) {
 	rows, err := db.Query(ctx, `
 		SELECT s.id, s.name, s.description, s.max_token_lifetime
@@ -99,34 +117,47 @@ func SharedByName(ctx context.Context, db store.DB, orgNo string, env environmen
 	return byName, nil
 }
 
-// Unshared is a scope that exists but is not shared with the organisation in
-// the environment asked about: the FAQ of Digdir's "Selvbetjening som
+// Unshared is a scope that exists but is not offered to the organisation
+// in the environment asked about: the FAQ of Digdir's "Selvbetjening som
 // API-konsument", answered in the product.
 type Unshared struct {
 	Name             string
 	SharedInOtherEnv bool
+	// CanAsk: the organisation may ask the provider for access ("Be om
+	// tilgang"): the scope is public, or shared with them in the other environment.
+	CanAsk bool
+	// Asked: a request of theirs for it in this environment awaits an answer.
+	Asked bool
 }
 
-// ExplainMissing says why scopes matching search are not offered in env:
-// a scope shared with orgNo in the other environment is named when its name
-// contains search; any other scope only when search is its exact name, so
-// the picker cannot be used to list every provider's scopes.
+// MaxUnshared is how many scopes not offered the picker names at a time.
+const MaxUnshared = 5
+
+// ExplainMissing names scopes matching search that are not offered to
+// orgNo in env: a public scope, or one shared with orgNo in the other
+// environment, when its name or description contains search; a private
+// scope only when search is its exact name, so the picker cannot be used to
+// list what providers keep private.
 func ExplainMissing(ctx context.Context, db store.DB, orgNo string, env environment.Env, search string) ([]Unshared, error) {
 	rows, err := db.Query(ctx, `
-		SELECT s.name, `+SharedCondition("$1", "$4")+`
+		SELECT s.name, o.scope_id IS NOT NULL, s.visibility = 'PUBLIC' OR o.scope_id IS NOT NULL,
+		       EXISTS (SELECT 1 FROM scope_access_requests r
+		               WHERE r.scope_id = s.id AND r.org_no = $1 AND r.env = $2 AND r.state = 'REQUESTED')
 		FROM scopes s
-		WHERE s.active
-		  AND (s.name = $5 OR (`+SharedCondition("$1", "$4")+` AND s.name ILIKE $3))
+		LEFT JOIN scope_grants o ON o.scope_id = s.id AND o.org_no = $1 AND o.env = $4
+		WHERE s.active AND NOT s.accessible_for_all
+		  AND (s.name = $5 OR ((o.scope_id IS NOT NULL OR s.visibility = 'PUBLIC')
+		                       AND (s.name ILIKE $3 OR s.description ILIKE $3)))
 		  AND NOT `+SharedCondition("$1", "$2")+`
-		ORDER BY s.name
-		LIMIT 5`,
-		orgNo, string(env), likePattern(search), string(env.Other()), strings.TrimSpace(search))
+		ORDER BY o.scope_id IS NULL, s.name
+		LIMIT $6`,
+		orgNo, string(env), likePattern(search), string(env.Other()), strings.TrimSpace(search), MaxUnshared)
 	if err != nil {
 		return nil, fmt.Errorf("explain missing scopes: %w", err)
 	}
 	out, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (Unshared, error) {
 		var u Unshared
-		err := r.Scan(&u.Name, &u.SharedInOtherEnv)
+		err := r.Scan(&u.Name, &u.SharedInOtherEnv, &u.CanAsk, &u.Asked)
 		return u, err
 	})
 	if err != nil {

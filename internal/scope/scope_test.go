@@ -4,6 +4,7 @@ import (
 	"context"
 	"testing"
 
+	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/stretchr/testify/require"
 
@@ -20,9 +21,10 @@ func names(p scope.Page) []string {
 	return out
 }
 
-// testBundle is a provider, Skatteetaten, with three scopes, and a consumer
-// with testapi shared in TEST and mva in TEST and PROD; intern is shared
-// with no one, and another organisation has nothing shared.
+// testBundle is a provider, Skatteetaten, with five scopes, and a consumer
+// with testapi shared in TEST and mva in TEST and PROD; intern (private) and
+// skattemelding (public) are shared with no one, rentesatser is open to all,
+// and another organisation has nothing shared.
 type testBundle struct {
 	ctx                    context.Context
 	pool                   *pgxpool.Pool
@@ -44,7 +46,11 @@ func setup(t *testing.T) testBundle {
 	b.mva = storetest.Scope(t, pool, storetest.ScopeOptions{Prefix: prefix, Name: "skatteetaten:mva",
 		Description: "Merverdiavgift: innsending og oppslag", MaxTokenLifetime: 300})
 	b.internal = storetest.Scope(t, pool, storetest.ScopeOptions{Prefix: prefix, Name: "skatteetaten:intern",
-		Description: "Skatteetatens interne API"})
+		Description: "Skatteetatens interne API", Visibility: storetest.VisibilityPrivate})
+	storetest.Scope(t, pool, storetest.ScopeOptions{Prefix: prefix, Name: "skatteetaten:skattemelding",
+		Description: "Skattemelding: innsending for regnskapsførere", MaxTokenLifetime: 300})
+	storetest.Scope(t, pool, storetest.ScopeOptions{Prefix: prefix, Name: "skatteetaten:rentesatser",
+		Description: "Gjeldende rentesatser, åpent for alle", MaxTokenLifetime: 600, AccessibleForAll: true})
 	storetest.Grant(t, pool, storetest.GrantOptions{ScopeID: b.testapi.ID, OrgNo: b.consumer, Env: environment.Test})
 	storetest.Grant(t, pool, storetest.GrantOptions{ScopeID: b.mva.ID, OrgNo: b.consumer, Env: environment.Test})
 	storetest.Grant(t, pool, storetest.GrantOptions{ScopeID: b.mva.ID, OrgNo: b.consumer, Env: environment.Prod})
@@ -59,23 +65,28 @@ func TestSharedPage(t *testing.T) {
 
 	p, err := scope.SharedPage(ctx, pool, konsument, environment.Test, "", nil, 0, 10)
 	require.NoError(t, err)
-	require.Equal(t, []string{"skatteetaten:mva", "skatteetaten:testapi"}, names(p), "nothing chosen yet")
+	require.Equal(t, []string{"skatteetaten:mva", "skatteetaten:rentesatser", "skatteetaten:testapi"}, names(p),
+		"shared in TEST, and open to all")
 
 	p, err = scope.SharedPage(ctx, pool, konsument, environment.Test, "", []string{"skatteetaten:mva"}, 0, 10)
 	require.NoError(t, err)
-	require.Equal(t, []string{"skatteetaten:testapi"}, names(p), "chosen ones are left out")
+	require.Equal(t, []string{"skatteetaten:rentesatser", "skatteetaten:testapi"}, names(p), "chosen ones are left out")
 
 	p, err = scope.SharedPage(ctx, pool, konsument, environment.Prod, "", nil, 0, 10)
 	require.NoError(t, err)
-	require.Equal(t, []string{"skatteetaten:mva"}, names(p), "only what is shared in PROD")
+	require.Equal(t, []string{"skatteetaten:mva", "skatteetaten:rentesatser"}, names(p), "only what is shared in PROD")
 
-	p, err = scope.SharedPage(ctx, pool, konsument, environment.Test, "", nil, 0, 1)
+	p, err = scope.SharedPage(ctx, pool, konsument, environment.Test, "", nil, 0, 2)
 	require.NoError(t, err)
 	require.True(t, p.More)
-	p, err = scope.SharedPage(ctx, pool, konsument, environment.Test, "", nil, 1, 1)
+	p, err = scope.SharedPage(ctx, pool, konsument, environment.Test, "", nil, 2, 2)
 	require.NoError(t, err)
 	require.Equal(t, []string{"skatteetaten:testapi"}, names(p))
 	require.False(t, p.More)
+
+	p, err = scope.SharedPage(ctx, pool, konsument, environment.Test, "rentesats", nil, 0, 10)
+	require.NoError(t, err)
+	require.Equal(t, []string{"skatteetaten:rentesatser"}, names(p))
 
 	for _, search := range []string{"%", "_", `\`, "'; DROP TABLE scopes; --"} {
 		p, err = scope.SharedPage(ctx, pool, konsument, environment.Test, search, nil, 0, 10)
@@ -85,7 +96,54 @@ func TestSharedPage(t *testing.T) {
 
 	p, err = scope.SharedPage(ctx, pool, b.provider, environment.Test, "", nil, 0, 10)
 	require.NoError(t, err)
-	require.Empty(t, p.Scopes, "not shared with the provider itself")
+	require.Equal(t, []string{"skatteetaten:rentesatser"}, names(p), "only what is open to all")
+
+	_, err = pool.Exec(ctx, `UPDATE scopes SET active = false WHERE name IN ('skatteetaten:mva', 'skatteetaten:rentesatser')`)
+	require.NoError(t, err)
+	p, err = scope.SharedPage(ctx, pool, konsument, environment.Test, "", nil, 0, 10)
+	require.NoError(t, err)
+	require.Equal(t, []string{"skatteetaten:testapi"}, names(p), "deactivated scopes are not offered")
+	byName, err := scope.SharedByName(ctx, pool, konsument, environment.Test, []string{"skatteetaten:mva", "skatteetaten:testapi"})
+	require.NoError(t, err)
+	require.Len(t, byName, 1)
+}
+
+func TestSharedByNameIncludesOpenScopes(t *testing.T) {
+	t.Parallel()
+	b := setup(t)
+	// b.otherOrg has nothing shared: only what is open to all is offered.
+	byName, err := scope.SharedByName(b.ctx, b.pool, b.otherOrg, environment.Prod,
+		[]string{"skatteetaten:rentesatser", "skatteetaten:mva", "skatteetaten:intern"})
+	require.NoError(t, err)
+	require.Len(t, byName, 1)
+	require.Contains(t, byName, "skatteetaten:rentesatser")
+}
+
+// The picker's page spells the rule as a union (for its plan); it must offer
+// exactly the scopes SharedCondition offers, for every organisation and
+// environment, deactivated scopes included.
+func TestSharedPageAgreesWithSharedCondition(t *testing.T) {
+	t.Parallel()
+	b := setup(t)
+	_, err := b.pool.Exec(b.ctx, `UPDATE scopes SET active = false WHERE name = 'skatteetaten:mva'`)
+	require.NoError(t, err)
+	storetest.Scope(t, b.pool, storetest.ScopeOptions{Prefix: "skatteetaten", Name: "skatteetaten:stengt",
+		AccessibleForAll: true, Inactive: true})
+	for _, orgNo := range []string{b.provider, b.consumer, b.otherOrg} {
+		for _, env := range []environment.Env{environment.Test, environment.Prod} {
+			p, err := scope.SharedPage(b.ctx, b.pool, orgNo, env, "", nil, 0, 100)
+			require.NoError(t, err)
+			rows, err := b.pool.Query(b.ctx, `SELECT s.name FROM scopes s WHERE `+
+				scope.SharedCondition("$1", "$2")+` ORDER BY s.name`, orgNo, string(env))
+			require.NoError(t, err)
+			want, err := pgx.CollectRows(rows, pgx.RowTo[string])
+			require.NoError(t, err)
+			if want == nil {
+				want = []string{}
+			}
+			require.Equal(t, want, names(p), "%s in %s", orgNo, env)
+		}
+	}
 }
 
 func TestExplainMissing(t *testing.T) {
@@ -95,27 +153,46 @@ func TestExplainMissing(t *testing.T) {
 
 	got, err := scope.ExplainMissing(ctx, pool, b.consumer, environment.Prod, "testapi")
 	require.NoError(t, err)
-	require.Equal(t, []scope.Unshared{{Name: "skatteetaten:testapi", SharedInOtherEnv: true}}, got)
+	require.Equal(t, []scope.Unshared{{Name: "skatteetaten:testapi", SharedInOtherEnv: true, CanAsk: true}}, got)
 
 	got, err = scope.ExplainMissing(ctx, pool, b.consumer, environment.Test, "skatteetaten:intern")
 	require.NoError(t, err)
-	require.Equal(t, []scope.Unshared{{Name: "skatteetaten:intern", SharedInOtherEnv: false}}, got)
+	require.Equal(t, []scope.Unshared{{Name: "skatteetaten:intern"}}, got, "private: named on its exact name, nothing to ask")
 
 	got, err = scope.ExplainMissing(ctx, pool, b.consumer, environment.Test, "intern")
 	require.NoError(t, err)
-	require.Empty(t, got, "a scope shared nowhere with us is named only on its exact name")
+	require.Empty(t, got, "a private scope shared nowhere with us is named only on its exact name")
+
+	got, err = scope.ExplainMissing(ctx, pool, b.consumer, environment.Test, "skattemelding")
+	require.NoError(t, err)
+	require.Equal(t, []scope.Unshared{{Name: "skatteetaten:skattemelding", CanAsk: true}}, got, "public, not shared: ask for it")
 
 	got, err = scope.ExplainMissing(ctx, pool, b.otherOrg, environment.Test, ":")
 	require.NoError(t, err)
-	require.Empty(t, got, "the picker cannot list other organisations' scopes")
+	for _, u := range got {
+		require.NotEqual(t, "skatteetaten:intern", u.Name, "the picker cannot list private scopes")
+		require.NotEqual(t, "skatteetaten:rentesatser", u.Name, "open to all: offered, not missing")
+	}
+	require.NotEmpty(t, got, "public scopes are listed for every organisation")
 
 	got, err = scope.ExplainMissing(ctx, pool, b.consumer, environment.Prod, "")
 	require.NoError(t, err)
-	require.Equal(t, []scope.Unshared{{Name: "skatteetaten:testapi", SharedInOtherEnv: true}}, got, "nothing searched: only what TEST has")
+	require.Equal(t, []scope.Unshared{
+		{Name: "skatteetaten:testapi", SharedInOtherEnv: true, CanAsk: true},
+		{Name: "skatteetaten:skattemelding", CanAsk: true},
+	}, got, "nothing searched: what TEST has first, then what is public")
 
 	got, err = scope.ExplainMissing(ctx, pool, b.consumer, environment.Test, "mva")
 	require.NoError(t, err)
 	require.Empty(t, got, "shared, so nothing to explain")
+
+	_, err = pool.Exec(ctx, `
+		INSERT INTO scope_access_requests (scope_id, org_no, env, requested_by)
+		SELECT id, $1, 'TEST', 'Kari' FROM scopes WHERE name = 'skatteetaten:skattemelding'`, b.consumer)
+	require.NoError(t, err)
+	got, err = scope.ExplainMissing(ctx, pool, b.consumer, environment.Test, "skattemelding")
+	require.NoError(t, err)
+	require.Equal(t, []scope.Unshared{{Name: "skatteetaten:skattemelding", CanAsk: true, Asked: true}}, got)
 }
 
 // TestSharedMeansActive: a scope its provider deactivated is shared no more,

@@ -21,6 +21,7 @@ const (
 	GateRefused         = "gate.refused"          // sub, org, env, reason
 	CSRFRefused         = "csrf.refused"          // sub, org, reason
 	IntegrationNotFound = "integration.not_found" // sub, org, client_id: none of the organisation's
+	ScopeNotFound       = "scope.not_found"       // sub, org, scope_id: not under the organisation's prefixes
 )
 
 // Log writes one event at info level, with the request id when there is one.

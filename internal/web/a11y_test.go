@@ -1,6 +1,7 @@
 package web_test
 
 import (
+	"context"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -44,6 +45,44 @@ func TestBrowserAccessibility(t *testing.T) {
 		b.Open("/integrasjoner/" + id)
 		b.FillField("Offentlig nøkkel", "ikke en nøkkel")
 		b.ClickButton("Legg til nøkkel") // a refused key
+	})
+
+	t.Run("ProviderPages", func(t *testing.T) {
+		t.Parallel()
+		var mva string
+		require.NoError(t, site.Pool.QueryRow(context.Background(),
+			`SELECT id::text FROM scopes WHERE name = 'skatteetaten:mva'`).Scan(&mva))
+		_, err := site.Pool.Exec(context.Background(), `
+			INSERT INTO scope_access_requests (scope_id, org_no, env, reason, requested_by)
+			SELECT id, '310000019', 'PROD', 'Til regnskapet', 'Kari Konsument' FROM scopes WHERE name = 'skatteetaten:testapi'`)
+		require.NoError(t, err)
+		b := site.Browser(t)
+		b.LoginAs(demo.Petra.Name)
+		for _, path := range []string{
+			"/mine-api?miljo=TEST",
+			"/mine-api?miljo=PROD", // with a request waiting
+			"/mine-api/ny?miljo=TEST",
+			"/mine-api/scopes/" + mva,
+			"/mine-api/scopes/" + mva + "/endre",
+			"/mine-api/scopes/" + mva + "/deaktiver",
+			"/mine-api/scopes/" + mva + "/tilgang/TEST/310000019/fjern",
+		} {
+			b.Open(path)
+		}
+		b.Open("/mine-api/ny?miljo=TEST")
+		b.FillField("Subscope", "Ugyldig//navn")
+		b.ClickButton("Opprett") // the form with errors
+		require.Contains(t, b.Text(), "Skjemaet har feil")
+		b.Open("/mine-api/scopes/" + mva)
+		b.Within("Tilgang i PROD").FillField("Legg til tilgang i PROD", "123")
+		b.Within("Tilgang i PROD").ClickButton("Legg til tilgang i PROD") // a refused list
+		require.Contains(t, b.Text(), "«123» er ikke et gyldig organisasjonsnummer")
+
+		k := b.SecondBrowser()
+		k.LoginAs(demo.Kari.Name)
+		k.Open("/mine-api?miljo=TEST") // no prefix: how to get one
+		k.Open("/tilgangsforesporsler")
+		k.Open("/tilgangsforesporsler/ny?miljo=PROD&scope=skatteetaten%3Askattemelding")
 	})
 
 	t.Run("OlaInPROD", func(t *testing.T) {

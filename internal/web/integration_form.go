@@ -64,9 +64,10 @@ func (s *Server) fillForm(r *http.Request, actor identity.Actor, v *pages.Integr
 	if err != nil {
 		return err
 	}
-	if len(p.Result.Scopes) == 0 {
+	if page == 1 || len(p.Result.Scopes) == 0 {
 		// The FAQ of Digdir's "Selvbetjening som API-konsument": say why
-		// the scope one looks for is not offered.
+		// a scope one looks for is not offered, and offer "Be om tilgang"
+		// where one may ask for it.
 		if p.Unshared, err = scope.ExplainMissing(ctx, s.reads, actor.OrgNo, v.Env, search); err != nil {
 			return err
 		}

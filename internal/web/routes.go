@@ -62,6 +62,27 @@ func (s *Server) routes() http.Handler {
 			r.Post("/integrasjoner/{clientID}/deaktiver", s.integrationDeactivate)
 			r.Post("/integrasjoner/{clientID}/nokler", s.integrationKeyAdd)
 			r.Post("/integrasjoner/{clientID}/nokler/{keyID}/fjern", s.integrationKeyRemove)
+
+			// "Mine API": the provider's side.
+			r.Get("/mine-api", s.apiList)
+			r.Get("/mine-api/ny", s.scopeNew)
+			r.Post("/mine-api/ny", s.scopeCreate)
+			r.Get("/mine-api/scopes/{scopeID}", s.scopeShow)
+			r.Get("/mine-api/scopes/{scopeID}/endre", s.scopeEdit)
+			r.Post("/mine-api/scopes/{scopeID}/endre", s.scopeUpdate)
+			r.Get("/mine-api/scopes/{scopeID}/deaktiver", s.scopeDeactivateConfirm)
+			r.Post("/mine-api/scopes/{scopeID}/deaktiver", s.scopeDeactivate)
+			r.Post("/mine-api/scopes/{scopeID}/aktiver", s.scopeReactivate)
+			r.Post("/mine-api/scopes/{scopeID}/tilgang", s.scopeGrantAdd)
+			r.Get("/mine-api/scopes/{scopeID}/tilgang/{env}/{orgNo}/fjern", s.scopeGrantRemoveConfirm)
+			r.Post("/mine-api/scopes/{scopeID}/tilgang/{env}/{orgNo}/fjern", s.scopeGrantRemove)
+			r.Post("/mine-api/foresporsler/{requestID}/godkjenn", s.accessRequestApprove)
+			r.Post("/mine-api/foresporsler/{requestID}/avsla", s.accessRequestDeny)
+
+			// The consumer's requests for access.
+			r.Get("/tilgangsforesporsler", s.accessRequestList)
+			r.Get("/tilgangsforesporsler/ny", s.accessRequestNew)
+			r.Post("/tilgangsforesporsler/ny", s.accessRequestCreate)
 		})
 	})
 	return r

@@ -60,7 +60,7 @@ var bokmalCommon = Common{
 	ServicesTitle:       "Virksomhetens tjenester",
 	ServicesBody:        "Her administrerer du tjenestene virksomheten bruker fra Digdir.",
 	AdministrationTitle: "Administrasjon av tjenester",
-	AdministrationBody:  "Velg «Integrasjoner» i det miljøet du vil selvbetjene i.",
+	AdministrationBody:  "Velg «Integrasjoner» i det miljøet du vil selvbetjene i. Er virksomheten API-tilbyder, definerer og deler dere scopes under «Mine API».",
 	EnvTestDescription:  "Testmiljøet er til å eksperimentere i. Alle innloggede kan opprette og endre integrasjoner her.",
 	EnvProdDescription:  "Produksjonsmiljøet krever innlogging med ID-porten og at Digdir har registrert personnummeret ditt.",
 	EnvironmentLabel:    "Miljø",

@@ -12,6 +12,9 @@ import (
 // scope one looks for is not offered.
 type Scopes struct {
 	Legend, Heading, Chosen, NoneChosen, RemoveHint, Add, Withdrawn string
+	Deactivated, Asked                                              string
+	OthersHeading                                                   func(env environment.Env) string
+	AskFor                                                          func(name string, env environment.Env) string
 	SearchLabel, SearchButton, AddChosen, More, Previous            string
 	ContactProvider                                                 string
 	PickerHeading, NothingShared                                    func(orgName string, env environment.Env) string
@@ -22,13 +25,21 @@ type Scopes struct {
 }
 
 var bokmalScopes = Scopes{
-	Legend:          "Scopes",
-	Heading:         "Scopes",
-	Chosen:          "Valgte scopes",
-	NoneChosen:      "Ingen scopes er valgt ennå.",
-	RemoveHint:      "Fjern haken for å ta bort et scope.",
-	Add:             "Legg til scopes",
-	Withdrawn:       "Tilgangen er trukket tilbake av API-tilbyder",
+	Legend:      "Scopes",
+	Heading:     "Scopes",
+	Chosen:      "Valgte scopes",
+	NoneChosen:  "Ingen scopes er valgt ennå.",
+	RemoveHint:  "Fjern haken for å ta bort et scope.",
+	Add:         "Legg til scopes",
+	Withdrawn:   "Tilgangen er trukket tilbake av API-tilbyder",
+	Deactivated: "Scopet er deaktivert av API-tilbyder",
+	Asked:       "Forespørsel sendt, venter på svar fra API-tilbyder",
+	OthersHeading: func(env environment.Env) string {
+		return fmt.Sprintf("Scopes som ikke er delt med dere i %s", env)
+	},
+	AskFor: func(name string, env environment.Env) string {
+		return fmt.Sprintf("Be om tilgang til %s i %s", name, env)
+	},
 	SearchLabel:     "Søk etter scope",
 	SearchButton:    "Søk",
 	AddChosen:       "Legg til valgte",

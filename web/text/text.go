@@ -15,6 +15,7 @@ type Catalogue struct {
 	Integrations Integrations
 	Keys         Keys
 	Scopes       Scopes
+	Providers    Providers
 	Merchant     Merchant
 	Servicedesk  Servicedesk
 	Email        Email
@@ -29,6 +30,7 @@ var bokmal = Catalogue{
 	Integrations: bokmalIntegrations,
 	Keys:         bokmalKeys,
 	Scopes:       bokmalScopes,
+	Providers:    bokmalProviders,
 	Merchant:     bokmalMerchant,
 	Servicedesk:  bokmalServicedesk,
 	Email:        bokmalEmail,

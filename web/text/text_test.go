@@ -13,6 +13,7 @@ import (
 	"github.com/digdir/selvbetjening/internal/identity"
 	"github.com/digdir/selvbetjening/internal/integration"
 	"github.com/digdir/selvbetjening/internal/paths"
+	"github.com/digdir/selvbetjening/internal/provider"
 	"github.com/digdir/selvbetjening/web/text"
 )
 
@@ -85,6 +86,16 @@ func TestBokmalNamesEveryCode(t *testing.T) {
 		msg, ok := nb.Access.Denied(r, "Eksempel Konsument AS", 15)
 		require.True(t, ok, "access reason %q has no text", r)
 		require.NotEmpty(t, msg, r)
+	}
+	for _, code := range provider.FieldCodes() {
+		msg, ok := nb.Providers.FieldError(provider.FieldError{Code: code})
+		require.True(t, ok, "provider field error code %q has no text", code)
+		require.NotEmpty(t, msg, code)
+	}
+	for _, n := range paths.ScopeNotices() {
+		msg, ok := nb.Providers.Notice(n)
+		require.True(t, ok, "scope notice %q has no text", n)
+		require.NotEmpty(t, msg, n)
 	}
 	for _, n := range paths.Notices() {
 		msg, ok := nb.Integrations.Notice(n)
