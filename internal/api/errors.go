@@ -14,6 +14,8 @@ import (
 
 func catalogue() text.API { return text.For("nb").API }
 
+func textFor() *text.Catalogue { return text.For("nb") }
+
 // clientFields names the integration form's fields as Digdir's API does.
 var clientFields = map[string]string{
 	"service":        "integration_type",

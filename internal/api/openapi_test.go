@@ -26,7 +26,8 @@ func TestOpenAPIDocumentIsValid(t *testing.T) {
 			require.NotEmpty(t, op.Security, "%s has no security requirement", op.OperationID)
 		}
 	}
-	require.Subset(t, ids, []string{"listClients", "createClient", "getClient", "updateClient", "deactivateClient"})
+	require.Subset(t, ids, []string{"listClients", "createClient", "getClient", "updateClient", "deactivateClient",
+		"getClientJwks", "replaceClientJwks", "deleteClientJwks"})
 
 	resp, err := http.Get(s.server.URL + paths.APIOpenAPI)
 	require.NoError(t, err)
