@@ -58,8 +58,8 @@ func (s *Server) registerJWKS(a huma.API) {
 	}, s.getJWKS)
 	huma.Register(a, huma.Operation{
 		OperationID: "replaceClientJwks", Method: http.MethodPost, Path: "/clients/{id}/jwks", Tags: []string{"keys"},
-		Summary:     "Replace the integration's public keys",
-		Description: "The set given replaces the whole set: keys left out are removed. At most " + strconv.Itoa(integration.MaxActiveKeys) + " keys.",
+		Summary:      "Replace the integration's public keys",
+		Description:  "The set given replaces the whole set: keys left out are removed. At most " + strconv.Itoa(integration.MaxActiveKeys) + " keys.",
 		MaxBodyBytes: MaxBodyBytes, Security: needs(ScopeWrite), Errors: []int{400, 401, 403, 404, 409, 413, 422, 429},
 	}, s.replaceJWKS)
 	huma.Register(a, huma.Operation{
