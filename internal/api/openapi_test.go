@@ -27,7 +27,9 @@ func TestOpenAPIDocumentIsValid(t *testing.T) {
 		}
 	}
 	require.Subset(t, ids, []string{"listClients", "createClient", "getClient", "updateClient", "deactivateClient",
-		"getClientJwks", "replaceClientJwks", "deleteClientJwks"})
+		"getClientJwks", "replaceClientJwks", "deleteClientJwks",
+		"getScopes", "createScope", "updateScope", "deactivateScope", "listPublicScopes", "grantScope", "withdrawScope",
+		"listScopeAccess", "listGrantedScopes"})
 
 	resp, err := http.Get(s.server.URL + paths.APIOpenAPI)
 	require.NoError(t, err)

@@ -6,4 +6,5 @@ import "github.com/danielgtaylor/huma/v2"
 func (s *Server) register(a huma.API) {
 	s.registerClients(a)
 	s.registerJWKS(a)
+	s.registerScopes(a)
 }
