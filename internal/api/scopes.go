@@ -168,8 +168,8 @@ func (s *Server) registerScopes(a huma.API) {
 	}, s.getScopes)
 	huma.Register(a, huma.Operation{
 		OperationID: "createScope", Method: http.MethodPost, Path: "/scopes", Tags: []string{"scopes"},
-		Summary:     "Define a scope under one of the organisation's prefixes",
-		Description: "A definition holds in both environments, so it is a change in production: it needs a PROD token.",
+		Summary:       "Define a scope under one of the organisation's prefixes",
+		Description:   "A definition holds in both environments, so it is a change in production: it needs a PROD token.",
 		DefaultStatus: http.StatusCreated, MaxBodyBytes: MaxBodyBytes,
 		Security: needs(ScopeScopesWrite), Errors: []int{400, 401, 403, 409, 413, 422, 429},
 	}, s.createScope)
