@@ -40,6 +40,7 @@ var testIssuers = map[environment.Env]string{
 
 type site struct {
 	t      *testing.T
+	url    string
 	owner  *pgxpool.Pool // the tests' factories
 	server *httptest.Server
 	keys   map[environment.Env]*rsa.PrivateKey
@@ -54,13 +55,30 @@ func start(t *testing.T) *site { return startWith(t, siteOptions{}) }
 func startWith(t *testing.T, o siteOptions) *site {
 	t.Helper()
 	url := storetest.URL(t)
-	owner, serving := ownerPool(t, url), storetest.ServingPool(t, url)
-	s := &site{t: t, owner: owner, keys: map[environment.Env]*rsa.PrivateKey{}}
-	var issuers []api.Issuer
-	for env, iss := range testIssuers {
+	s := &site{t: t, url: url, owner: ownerPool(t, url), keys: map[environment.Env]*rsa.PrivateKey{}}
+	for env := range testIssuers {
 		k, err := rsa.GenerateKey(rand.Reader, 2048)
 		require.NoError(t, err)
 		s.keys[env] = k
+	}
+	s.serve(o)
+	return s
+}
+
+// second is another API server, as another portal process, on the same
+// database with the same keys.
+func (s *site) second(o siteOptions) *site {
+	other := *s
+	other.serve(o)
+	return &other
+}
+
+func (s *site) serve(o siteOptions) {
+	t := s.t
+	serving := storetest.ServingPool(t, s.url)
+	var issuers []api.Issuer
+	for env, iss := range testIssuers {
+		k := s.keys[env]
 		jwks, err := json.Marshal(jose.JSONWebKeySet{Keys: []jose.JSONWebKey{{Key: &k.PublicKey, KeyID: "k-" + string(env), Algorithm: "RS256", Use: "sig"}}})
 		require.NoError(t, err)
 		issuers = append(issuers, api.Issuer{Env: env, Issuer: iss, JWKS: func() []byte { return jwks }})
@@ -85,7 +103,6 @@ func startWith(t *testing.T, o siteOptions) *site {
 	s.doc.Servers = openapi3.Servers{{URL: s.server.URL + paths.APIBase}}
 	s.router, err = gorillamux.NewRouter(s.doc)
 	require.NoError(t, err)
-	return s
 }
 
 func ownerPool(t *testing.T, url string) *pgxpool.Pool {
