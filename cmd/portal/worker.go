@@ -6,17 +6,20 @@ import (
 	"time"
 
 	"github.com/digdir/selvbetjening/internal/config"
+	"github.com/digdir/selvbetjening/internal/keyexpiry"
 	"github.com/digdir/selvbetjening/internal/mail"
 )
 
 // mailWorkerConfig is the e-mail worker as the settings make it: SMTP_URL's
-// server or the development outbox, serving with DATABASE_URL.
+// server or the development outbox, serving with DATABASE_URL, and the
+// reminders before keys expire as its periodic job.
 func mailWorkerConfig(cfg config.Config, log *slog.Logger) (mail.WorkerConfig, error) {
 	sender, err := mail.NewSender(cfg.Mail, log)
 	if err != nil {
 		return mail.WorkerConfig{}, err
 	}
-	return mail.WorkerConfig{DatabaseURL: cfg.DatabaseURL, Sender: sender, From: cfg.Mail.From, Log: log}, nil
+	return mail.WorkerConfig{DatabaseURL: cfg.DatabaseURL, Sender: sender, From: cfg.Mail.From, Log: log,
+		Periodic: []mail.Periodic{keyexpiry.Job(cfg.BaseURL, time.Now)}}, nil
 }
 
 // startMailWorker starts the e-mail worker inside portal serve, unless

@@ -27,7 +27,7 @@ type JWK struct {
 	X   string   `json:"x,omitempty"`
 	Y   string   `json:"y,omitempty"`
 	X5c []string `json:"x5c,omitempty"`
-	Exp int64    `json:"exp,omitempty" doc:"When the key's certificate expires (Unix time); absent without one."`
+	Exp int64    `json:"exp,omitempty" doc:"When the key expires (Unix time): a year after it was last sent, or its certificate's expiry if sooner. Sending it again renews it."`
 }
 
 // JWKS is an integration's key set.
@@ -87,9 +87,7 @@ func (s *Server) jwksAnswer(ctx context.Context, in ClientPath) (*jwksOutput, er
 		if err := json.Unmarshal(k.JWK, &out.Body.Keys[n]); err != nil {
 			return nil, s.fail(ctx, err)
 		}
-		if k.ExpiresAt != nil {
-			out.Body.Keys[n].Exp = k.ExpiresAt.Unix()
-		}
+		out.Body.Keys[n].Exp = k.ExpiresAt.Unix()
 		created := k.CreatedAt
 		if n == 0 {
 			out.Body.Created = &created

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"net/http"
 	"testing"
+	"time"
 
 	"github.com/go-jose/go-jose/v4"
 	"github.com/stretchr/testify/require"
@@ -61,6 +62,7 @@ func TestJWKS(t *testing.T) {
 	require.Equal(t, []string{"en", "to"}, kids(set))
 	require.Equal(t, "sig", set.Keys[0].Use)
 	require.NotEmpty(t, set.Keys[0].N)
+	require.InDelta(t, time.Now().AddDate(1, 0, 0).Unix(), set.Keys[0].Exp, 120, "a key lives a year")
 	require.NotEmpty(t, r.header.Get("ETag"))
 	require.Len(t, s.integrationOf(a.orgNo, c.ClientID).Keys, 2, "the page shows them")
 

@@ -12,6 +12,12 @@ const (
 	IntegrationDeactivate Action = "integration.deactivate"
 	IntegrationKeyAdd     Action = "integration.key_add"
 	IntegrationKeyRemove  Action = "integration.key_remove"
+	IntegrationKeyRenew   Action = "integration.key_renew"
+)
+
+// Changes to merchant data and notification points (internal/merchant).
+const (
+	MerchantSave Action = "merchant.save"
 )
 
 // Actions lists every action; a new one is added here and to the catalogue.
@@ -19,7 +25,8 @@ func Actions() []Action {
 	return []Action{IntegrationCreate, IntegrationUpdate, IntegrationDeactivate,
 		IntegrationKeyAdd, IntegrationKeyRemove,
 		ScopeCreate, ScopeUpdate, ScopeDeactivate, ScopeReactivate, ScopeGrantAdd, ScopeGrantRemove,
-		ScopeAccessRequest, ScopeAccessApprove, ScopeAccessDeny}
+		ScopeAccessRequest, ScopeAccessApprove, ScopeAccessDeny,
+		IntegrationKeyRenew, MerchantSave}
 }
 
 // Changes to scopes and who may use them (internal/provider, internal/scope).

@@ -76,6 +76,19 @@ SELECT s.id, '310000019', g.env, 'Demodata'
 FROM (VALUES ('skatteetaten:testapi', 'TEST'), ('skatteetaten:mva', 'TEST'), ('skatteetaten:mva', 'PROD')) AS g(name, env)
 JOIN scopes s ON s.name = g.name
 ON CONFLICT DO NOTHING;
+
+-- Skatteetaten keeps its merchant data complete, as Maskinporten consumer
+-- and provider, with a notification point each; Eksempel Konsument AS has
+-- none, so its pages warn, and Kari can walk the guide's steps to add one.
+INSERT INTO merchant_data (org_no, service, invoice_email, postal_address, buyer_reference, contact_person, ehf, updated_by)
+SELECT '974761076', service, '', 'Postboks 9200 Grønland' || chr(10) || '0134 Oslo', 'SKE-MP-2026',
+       'Petra Tilbyder', true, 'Demodata'
+FROM unnest(ARRAY['maskinporten-konsument', 'maskinporten-tilbyder']) AS service
+ON CONFLICT DO NOTHING;
+INSERT INTO notification_points (org_no, service, position, name, email, phone)
+SELECT '974761076', service, 0, 'Driftssenteret', 'drift@skatteetaten.no', '+4722077000'
+FROM unnest(ARRAY['maskinporten-konsument', 'maskinporten-tilbyder']) AS service
+ON CONFLICT DO NOTHING;
 `
 
 type demoIntegration struct {

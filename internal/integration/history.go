@@ -67,7 +67,7 @@ const auditEntity = "integration"
 func decodeChange(e audit.Event) Change {
 	c := Change{At: e.At, ActorName: e.ActorName, ActorRole: e.ActorRole, Action: e.Action}
 	switch e.Action {
-	case audit.IntegrationKeyAdd, audit.IntegrationKeyRemove:
+	case audit.IntegrationKeyAdd, audit.IntegrationKeyRemove, audit.IntegrationKeyRenew:
 		var k keyAudit
 		raw := e.After
 		if e.Action == audit.IntegrationKeyRemove {

@@ -71,7 +71,7 @@ type Key struct {
 	KeyType     string
 	Bits        int
 	Fingerprint string
-	ExpiresAt   *time.Time
+	ExpiresAt   time.Time // KeyExpiry of its upload or latest renewal
 	CreatedAt   time.Time
 	CreatedBy   string
 }

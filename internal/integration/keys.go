@@ -24,10 +24,30 @@ type keyAudit struct {
 	ExpiresAt   *time.Time `json:"expires_at,omitempty"`
 }
 
+// KeyExpiry is when a key added at uploaded expires, as Maskinporten's keys
+// do: at its certificate's own expiry (certExpiry, nil without a
+// certificate), and at most a year after the upload. Adding the same key
+// again renews it.
+func KeyExpiry(certExpiry *time.Time, uploaded time.Time) time.Time {
+	limit := uploaded.AddDate(1, 0, 0)
+	if certExpiry != nil && certExpiry.Before(limit) {
+		return *certExpiry
+	}
+	return limit
+}
+
+// renewSlack is how much later a renewal must move a key's expiry to be
+// recorded: a double click on "Legg til nøkkel" renews once.
+const renewSlack = time.Minute
+
 // AddKey parses a pasted public key and adds it to the integration. Private
-// keys, weak or expired keys are refused by keys.Parse before anything is stored.
+// keys, weak or expired keys are refused by keys.Parse before anything is
+// stored. Pasting a key that is already active renews it: its expiry moves
+// to KeyExpiry from now.
 func AddKey(ctx context.Context, pool *pgxpool.Pool, actor identity.Actor, clientID uuid.UUID, pasted string) (keys.PublicKey, error) {
-	key, parseErr := keys.Parse(pasted, time.Now())
+	now := time.Now()
+	key, parseErr := keys.Parse(pasted, now)
+	expires := KeyExpiry(key.ExpiresAt, now).UTC().Truncate(time.Second)
 	err := store.InTx(ctx, pool, func(tx pgx.Tx) error {
 		i, err := lockForChange(ctx, tx, actor.OrgNo, clientID)
 		if err != nil {
@@ -39,17 +59,29 @@ func AddKey(ctx context.Context, pool *pgxpool.Pool, actor identity.Actor, clien
 		if parseErr != nil {
 			return parseErr
 		}
-		var active int
-		var sameKID, sameKey bool
+		var (
+			active        int
+			sameID        *int64
+			sameExpiresAt *time.Time
+			sameKey       bool
+		)
 		if err := tx.QueryRow(ctx, `
-			SELECT count(*), coalesce(bool_or(fingerprint = $2 AND kid = $3), false), coalesce(bool_or(fingerprint = $2), false)
+			SELECT count(*),
+			       (array_agg(id) FILTER (WHERE fingerprint = $2 AND kid = $3))[1],
+			       (array_agg(expires_at) FILTER (WHERE fingerprint = $2 AND kid = $3))[1],
+			       coalesce(bool_or(fingerprint = $2), false)
 			FROM integration_keys WHERE client_id = $1 AND removed_at IS NULL`,
-			clientID, key.Fingerprint, key.KID).Scan(&active, &sameKID, &sameKey); err != nil {
+			clientID, key.Fingerprint, key.KID).Scan(&active, &sameID, &sameExpiresAt, &sameKey); err != nil {
 			return fmt.Errorf("count keys of %s: %w", clientID, err)
 		}
 		switch {
-		case sameKID:
-			return nil // the same key pasted twice (a double click): it is there
+		case sameID != nil:
+			// The same key pasted again: renewed when that moves its expiry
+			// (a double click does not).
+			if !expires.After(sameExpiresAt.Add(renewSlack)) {
+				return nil
+			}
+			return renewKey(ctx, tx, actor, clientID, *sameID, *sameExpiresAt, expires, key)
 		case sameKey:
 			return ErrDuplicateKey // one key under two kids would be one key twice
 		case active >= MaxActiveKeys:
@@ -58,7 +90,7 @@ func AddKey(ctx context.Context, pool *pgxpool.Pool, actor identity.Actor, clien
 		_, err = tx.Exec(ctx, `
 			INSERT INTO integration_keys (client_id, kid, algorithm, key_type, bits, fingerprint, jwk, expires_at, created_by)
 			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-			clientID, key.KID, key.Algorithm, key.KeyType, key.Bits, key.Fingerprint, key.JWK, key.ExpiresAt, actor.Name)
+			clientID, key.KID, key.Algorithm, key.KeyType, key.Bits, key.Fingerprint, key.JWK, expires, actor.Name)
 		if store.IsUniqueViolation(err, "integration_keys_active_kid") {
 			return ErrDuplicateKey
 		}
@@ -69,9 +101,25 @@ func AddKey(ctx context.Context, pool *pgxpool.Pool, actor identity.Actor, clien
 			return err
 		}
 		return audit.Record(ctx, tx, actor, recordEntry(audit.IntegrationKeyAdd, clientID, nil,
-			keyAudit{KID: key.KID, Algorithm: key.Algorithm, Fingerprint: key.Fingerprint, ExpiresAt: key.ExpiresAt}))
+			keyAudit{KID: key.KID, Algorithm: key.Algorithm, Fingerprint: key.Fingerprint, ExpiresAt: &expires}))
 	})
+	key.ExpiresAt = &expires
 	return key, err
+}
+
+// renewKey moves an active key's expiry later, and records it.
+func renewKey(ctx context.Context, tx pgx.Tx, actor identity.Actor, clientID uuid.UUID, keyID int64,
+	was, expires time.Time, key keys.PublicKey) error {
+	if _, err := tx.Exec(ctx, `UPDATE integration_keys SET expires_at = $2 WHERE id = $1`, keyID, expires); err != nil {
+		return fmt.Errorf("renew key %d of %s: %w", keyID, clientID, err)
+	}
+	if err := touch(ctx, tx, actor, clientID); err != nil {
+		return err
+	}
+	k := keyAudit{KID: key.KID, Algorithm: key.Algorithm, Fingerprint: key.Fingerprint}
+	before, after := k, k
+	before.ExpiresAt, after.ExpiresAt = &was, &expires
+	return audit.Record(ctx, tx, actor, recordEntry(audit.IntegrationKeyRenew, clientID, before, after))
 }
 
 // RemoveKey retires an active key; the row stays for the history.

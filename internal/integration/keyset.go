@@ -57,7 +57,8 @@ func (e *KeySetError) Unwrap() error { return e.Err }
 // ReplaceKeys makes the integration's active keys exactly the set given, as
 // Digdir's API does on every write of a JWKS: keys already there (same kid,
 // same key) stay as they are, the others are removed and the new ones added,
-// each with its audit entry, all in one transaction. The same rules as for
+// each with its audit entry, all in one transaction. A key sent again is
+// renewed: its expiry moves a year on (KeyExpiry), as in Maskinporten. The same rules as for
 // a pasted key apply to each (keys.Parse refuses private, weak and expired
 // keys), and the set may hold at most MaxActiveKeys. An empty set removes
 // every key.
@@ -100,10 +101,10 @@ func ReplaceKeys(ctx context.Context, pool *pgxpool.Pool, actor identity.Actor, 
 		for _, k := range parsed {
 			wanted[k.KID+"\x00"+k.Fingerprint] = true
 		}
-		have := map[string]bool{}
+		have := map[string]Key{}
 		changed := false
 		for _, k := range current {
-			have[k.KID+"\x00"+k.Fingerprint] = true
+			have[k.KID+"\x00"+k.Fingerprint] = k
 			if wanted[k.KID+"\x00"+k.Fingerprint] {
 				continue
 			}
@@ -113,18 +114,25 @@ func ReplaceKeys(ctx context.Context, pool *pgxpool.Pool, actor identity.Actor, 
 			}
 			changed = true
 			if err := audit.Record(ctx, tx, actor, recordEntry(audit.IntegrationKeyRemove, clientID,
-				keyAudit{KID: k.KID, Algorithm: k.Algorithm, Fingerprint: k.Fingerprint, ExpiresAt: k.ExpiresAt}, nil)); err != nil {
+				keyAudit{KID: k.KID, Algorithm: k.Algorithm, Fingerprint: k.Fingerprint, ExpiresAt: &k.ExpiresAt}, nil)); err != nil {
 				return err
 			}
 		}
 		for n, k := range parsed {
-			if have[k.KID+"\x00"+k.Fingerprint] {
+			expires := KeyExpiry(k.ExpiresAt, now).UTC().Truncate(time.Second)
+			if kept, ok := have[k.KID+"\x00"+k.Fingerprint]; ok {
+				// Sent again, the key is renewed, as a pasted one is.
+				if expires.After(kept.ExpiresAt.Add(renewSlack)) {
+					if err := renewKey(ctx, tx, actor, clientID, kept.ID, kept.ExpiresAt, expires, k); err != nil {
+						return err
+					}
+				}
 				continue
 			}
 			_, err := tx.Exec(ctx, `
 				INSERT INTO integration_keys (client_id, kid, algorithm, key_type, bits, fingerprint, jwk, expires_at, created_by)
 				VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-				clientID, k.KID, k.Algorithm, k.KeyType, k.Bits, k.Fingerprint, k.JWK, k.ExpiresAt, actor.Name)
+				clientID, k.KID, k.Algorithm, k.KeyType, k.Bits, k.Fingerprint, k.JWK, expires, actor.Name)
 			if store.IsUniqueViolation(err, "integration_keys_active_kid") {
 				// A key kept under this kid is another key: one kid, two keys.
 				return &KeySetError{Index: n, Err: ErrDuplicateKey}
@@ -134,7 +142,7 @@ func ReplaceKeys(ctx context.Context, pool *pgxpool.Pool, actor identity.Actor, 
 			}
 			changed = true
 			if err := audit.Record(ctx, tx, actor, recordEntry(audit.IntegrationKeyAdd, clientID, nil,
-				keyAudit{KID: k.KID, Algorithm: k.Algorithm, Fingerprint: k.Fingerprint, ExpiresAt: k.ExpiresAt})); err != nil {
+				keyAudit{KID: k.KID, Algorithm: k.Algorithm, Fingerprint: k.Fingerprint, ExpiresAt: &expires})); err != nil {
 				return err
 			}
 		}

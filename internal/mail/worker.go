@@ -59,6 +59,8 @@ type WorkerConfig struct {
 	// PollInterval is how often the queue is checked besides the
 	// notifications of new jobs (1s); retries are found this way.
 	PollInterval time.Duration
+	// Periodic is work on a schedule beside sending (the key reminders).
+	Periodic []Periodic
 }
 
 // Backoff is the default wait after attempt: 30s, 1m, 2m, … up to 2h, with
@@ -120,7 +122,13 @@ func Start(ctx context.Context, cfg WorkerConfig) (*Worker, error) {
 		pool.Close()
 		return nil, fmt.Errorf("mail worker: %w", err)
 	}
+	periodic, err := addPeriodic(workers, pool, cfg.Periodic)
+	if err != nil {
+		pool.Close()
+		return nil, fmt.Errorf("mail worker: %w", err)
+	}
 	client, err := river.NewClient(riverpgxv5.New(pool), &river.Config{
+		PeriodicJobs:      periodic,
 		ID:                cfg.ClientID,
 		Queues:            map[string]river.QueueConfig{queueName: {MaxWorkers: concurrency}},
 		Workers:           workers,

@@ -112,6 +112,19 @@ func IntegrationKeyRemove(clientID uuid.UUID, keyID int64) string {
 	return IntegrationKeys(clientID) + "/" + strconv.FormatInt(keyID, 10) + "/fjern"
 }
 
+// Service is one of the organisation's services on "Virksomhetens
+// tjenester", by its code (merchant.Service): its merchant data.
+func Service(service string) string { return Services + "/" + url.PathEscape(service) }
+
+// ServiceEdit is "Rediger integrasjon" for a service's merchant data; the
+// form posts to the same URL.
+func ServiceEdit(service string) string { return Service(service) + "/rediger" }
+
+// ServiceNotice is a service's page with a notice.
+func ServiceNotice(service string, n Notice) string {
+	return Service(service) + "?" + ParamNotice + "=" + string(n)
+}
+
 // Static is one of the embedded files under web/static (style.css, copy.js).
 func Static(name string) string { return "/static/" + name }
 

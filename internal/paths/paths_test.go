@@ -30,6 +30,9 @@ func TestPaths(t *testing.T) {
 		{paths.IntegrationKeyRemove(id, 42), "/integrasjoner/" + id.String() + "/nokler/42/fjern"},
 		{paths.IntegrationNotice(id, paths.NoticeSaved), "/integrasjoner/" + id.String() + "?melding=lagret"},
 		{paths.IntegrationNotice(id, paths.NoticeKeyAdded), "/integrasjoner/" + id.String() + "?melding=nokkel-lagt-til#nokler"},
+		{paths.Service("maskinporten-konsument"), "/tjenester/maskinporten-konsument"},
+		{paths.ServiceEdit("maskinporten-konsument"), "/tjenester/maskinporten-konsument/rediger"},
+		{paths.ServiceNotice("maskinporten-tilbyder", paths.NoticeSaved), "/tjenester/maskinporten-tilbyder?melding=lagret"},
 		{paths.Static("style.css"), "/static/style.css"},
 	} {
 		require.Equal(t, tc.want, tc.got)

@@ -128,7 +128,7 @@ func Ask(ctx context.Context, pool *pgxpool.Pool, actor identity.Actor, env envi
 			ON CONFLICT (scope_id, org_no, env) WHERE state = 'REQUESTED' DO NOTHING
 			RETURNING id`, scopeID, actor.OrgNo, string(env), reason, actor.Name).Scan(&id)
 		switch {
-		case errors.Is(err, pgx.ErrNoRows):
+		case store.NoRow(err):
 			// One is open already: asking twice does nothing new.
 			err = tx.QueryRow(ctx, `SELECT id FROM scope_access_requests
 				WHERE scope_id = $1 AND org_no = $2 AND env = $3 AND state = 'REQUESTED'`,

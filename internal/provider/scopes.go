@@ -2,7 +2,6 @@ package provider
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"strconv"
 
@@ -132,7 +131,7 @@ func Create(ctx context.Context, pool *pgxpool.Pool, actor identity.Actor, creat
 	err := store.InTx(ctx, pool, func(tx pgx.Tx) error {
 		var owner string
 		err := tx.QueryRow(ctx, `SELECT org_no FROM scope_prefixes WHERE prefix = $1`, s.Prefix).Scan(&owner)
-		if errors.Is(err, pgx.ErrNoRows) || err == nil && owner != actor.OrgNo {
+		if store.NoRow(err) || err == nil && owner != actor.OrgNo {
 			return FieldErrors{FieldPrefix: {Code: CodePrefixNotOwned, Args: []any{s.Prefix}}}
 		}
 		if err != nil {
@@ -146,10 +145,10 @@ func Create(ctx context.Context, pool *pgxpool.Pool, actor identity.Actor, creat
 			RETURNING id`,
 			s.Prefix, s.Name, s.Description, s.LongDescription, s.Visibility, s.AccessibleForAll,
 			s.MaxTokenLifetime, s.IntegrationTypes, creationKey, actor.Name).Scan(&id)
-		if errors.Is(err, pgx.ErrNoRows) {
+		if store.NoRow(err) {
 			// The same form sent again finds what it made; otherwise the name is taken.
 			err = tx.QueryRow(ctx, `SELECT id FROM scopes WHERE creation_key = $1 AND prefix = $2`, creationKey, s.Prefix).Scan(&id)
-			if errors.Is(err, pgx.ErrNoRows) {
+			if store.NoRow(err) {
 				return FieldErrors{FieldSubscope: {Code: CodeNameTaken, Args: []any{s.Name}}}
 			}
 			return err

@@ -68,6 +68,12 @@ func NotFound(err error, what string) error {
 	return fmt.Errorf("%s: %w", what, err)
 }
 
+// NoRow reports whether a QueryRow found no row, for a statement where no
+// row is an answer rather than a missing thing: an INSERT … ON CONFLICT DO
+// NOTHING RETURNING that met its conflict, say. A read of one thing uses
+// NotFound instead.
+func NoRow(err error) bool { return errors.Is(err, pgx.ErrNoRows) }
+
 // IsUniqueViolation reports whether err is a unique-constraint violation,
 // optionally on a named constraint.
 func IsUniqueViolation(err error, constraint string) bool {

@@ -30,6 +30,8 @@ func TestBrowserAccessibility(t *testing.T) {
 			"/integrasjoner?miljo=TEST&vis=inaktive",
 			"/tjenester",
 			"/tjenester/administrasjon",
+			"/tjenester/maskinporten-konsument",
+			"/tjenester/maskinporten-konsument/rediger",
 			"/integrasjoner/" + id,
 			"/integrasjoner/" + id + "/endre",
 			"/integrasjoner/" + id + "/deaktiver",
@@ -45,6 +47,10 @@ func TestBrowserAccessibility(t *testing.T) {
 		b.Open("/integrasjoner/" + id)
 		b.FillField("Offentlig nøkkel", "ikke en nøkkel")
 		b.ClickButton("Legg til nøkkel") // a refused key
+		b.Open("/tjenester/maskinporten-konsument/rediger")
+		b.ClickButton("Legg til varslingspunkt") // a notification point to fill in
+		b.ClickButton("Lagre")                   // the merchant form with errors
+		require.Contains(t, b.Text(), "Skjemaet har feil")
 	})
 
 	t.Run("ProviderPages", func(t *testing.T) {

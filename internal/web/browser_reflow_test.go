@@ -24,6 +24,9 @@ func TestBrowserReflow(t *testing.T) {
 		"/integrasjoner/" + demo.RegnskapClientID,
 		"/integrasjoner/" + demo.RegnskapClientID + "/endre",
 		"/tjenester/administrasjon",
+		"/tjenester",
+		"/tjenester/maskinporten-konsument",
+		"/tjenester/maskinporten-konsument/rediger",
 	} {
 		b.Open(path)
 		width := webtest.Eval[int](b, `document.documentElement.scrollWidth`)

@@ -7,6 +7,7 @@ import (
 	"github.com/digdir/selvbetjening/internal/environment"
 	"github.com/digdir/selvbetjening/internal/identity"
 	"github.com/digdir/selvbetjening/internal/integration"
+	"github.com/digdir/selvbetjening/internal/merchant"
 	"github.com/digdir/selvbetjening/internal/paths"
 	"github.com/digdir/selvbetjening/web/pages"
 )
@@ -35,6 +36,12 @@ func (s *Server) integrationList(w http.ResponseWriter, r *http.Request) {
 		s.serverError(w, r, http.StatusInternalServerError, err)
 		return
 	}
+	services, err := merchant.StatusList(ctx, s.reads, actor.OrgNo)
+	if err != nil {
+		s.serverError(w, r, http.StatusInternalServerError, err)
+		return
+	}
+	v.MissingPoints = merchant.WithoutPoints(services)
 	s.render(w, r, http.StatusOK, pages.IntegrationList(v))
 }
 

@@ -69,10 +69,6 @@ func (s *Server) noOrganisation(w http.ResponseWriter, r *http.Request) {
 	s.render(w, r, http.StatusForbidden, pages.NoOrganisation(domain))
 }
 
-func (s *Server) services(w http.ResponseWriter, r *http.Request) {
-	s.render(w, r, http.StatusOK, pages.Services())
-}
-
 func (s *Server) administration(w http.ResponseWriter, r *http.Request) {
 	s.render(w, r, http.StatusOK, pages.Administration())
 }

@@ -2,6 +2,7 @@ package pages
 
 import (
 	"context"
+	"math"
 	"time"
 
 	"github.com/digdir/selvbetjening/internal/integration"
@@ -34,4 +35,18 @@ func currentPage(yes bool) string {
 		return "page"
 	}
 	return "false"
+}
+
+// keyExpiryNote flags a key that has expired or expires within 30 days
+// (when the first reminder goes out), and whether that is a warning.
+func keyExpiryNote(ctx context.Context, expires, now time.Time) (string, bool) {
+	t := text.From(ctx).Keys
+	left := expires.Sub(now)
+	switch {
+	case left <= 0:
+		return t.Expired, true
+	case left <= 30*24*time.Hour:
+		return t.ExpiresIn(int(math.Ceil(left.Hours() / 24))), true
+	}
+	return "", false
 }

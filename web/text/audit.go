@@ -14,6 +14,9 @@ func (c *Catalogue) Action(a audit.Action) (string, bool) {
 	if name, ok := c.Providers.action(a); ok {
 		return name, true
 	}
+	if name, ok := c.Merchant.action(a); ok {
+		return name, true
+	}
 	return "", false
 }
 

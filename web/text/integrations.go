@@ -44,7 +44,7 @@ type Integrations struct {
 	CreatedNotice, SavedNotice, DeactivatedNotice, KeyAddedNotice, KeyRemovedNotice string
 
 	// The history's name for each audit action.
-	ActionCreate, ActionUpdate, ActionDeactivate, ActionKeyAdd, ActionKeyRemove string
+	ActionCreate, ActionUpdate, ActionDeactivate, ActionKeyAdd, ActionKeyRemove, ActionKeyRenew string
 
 	// Field errors, one per integration.Code….
 	ServiceMissing, NameMissing, NameMarkup, ControlCharacter string
@@ -134,6 +134,7 @@ var bokmalIntegrations = Integrations{
 	ActionDeactivate: "Deaktivert",
 	ActionKeyAdd:     "Nøkkel lagt til",
 	ActionKeyRemove:  "Nøkkel fjernet",
+	ActionKeyRenew:   "Nøkkel fornyet",
 
 	ServiceMissing:   "Velg hvilken Difi-tjeneste integrasjonen gjelder.",
 	NameMissing:      "Skriv inn et navn på integrasjonen.",
@@ -215,6 +216,8 @@ func (c Integrations) action(action audit.Action) (string, bool) {
 		return c.ActionKeyAdd, true
 	case audit.IntegrationKeyRemove:
 		return c.ActionKeyRemove, true
+	case audit.IntegrationKeyRenew:
+		return c.ActionKeyRenew, true
 	}
 	return "", false
 }

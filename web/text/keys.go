@@ -11,16 +11,17 @@ import (
 // Keys holds the texts of an integration's public keys: the table, the
 // form that adds one, and why a pasted key is refused.
 type Keys struct {
-	Heading, None, KID, Algorithm, Fingerprint, Expires, NoExpiry string
-	Remove, AddLabel, AddButton                                   string
-	AddHint                                                       func(minRSABits int) string
-	LimitReached                                                  func(max int) string
+	Heading, None, KID, Algorithm, Fingerprint, Expires, ExpiryHint string
+	Expired, Remove, AddLabel, AddButton                            string
+	ExpiresIn                                                       func(days int) string
+	AddHint                                                         func(minRSABits int) string
+	LimitReached                                                    func(max int) string
 
 	// Refusals, one per keys.Err… and integration.ErrDuplicateKey and
 	// ErrTooManyKeys.
-	Private, Expired, NotYetValid, Malformed, TooLarge, Multiple, Duplicate string
-	Weak, Unsupported                                                       func(minRSABits int) string
-	TooMany                                                                 func(max int) string
+	Private, CertExpired, NotYetValid, Malformed, TooLarge, Multiple, Duplicate string
+	Weak, Unsupported                                                           func(minRSABits int) string
+	TooMany                                                                     func(max int) string
 }
 
 var bokmalKeys = Keys{
@@ -30,10 +31,17 @@ var bokmalKeys = Keys{
 	Algorithm:   "Algoritme",
 	Fingerprint: "Fingeravtrykk (SHA-256)",
 	Expires:     "Utløper",
-	NoExpiry:    "Ingen utløpsdato",
-	Remove:      "Fjern nøkkel",
-	AddLabel:    "Offentlig nøkkel",
-	AddButton:   "Legg til nøkkel",
+	ExpiryHint:  "En nøkkel utløper når sertifikatet utløper, og senest ett år etter at den ble lagt til. Lim inn den samme nøkkelen igjen for å fornye den. Varslingspunktene får e-post 30, 7 og 1 dag før en nøkkel utløper.",
+	Expired:     "Utløpt",
+	ExpiresIn: func(days int) string {
+		if days == 1 {
+			return "Utløper om 1 dag"
+		}
+		return fmt.Sprintf("Utløper om %d dager", days)
+	},
+	Remove:    "Fjern nøkkel",
+	AddLabel:  "Offentlig nøkkel",
+	AddButton: "Legg til nøkkel",
 	AddHint: func(minRSABits int) string {
 		return fmt.Sprintf("Lim inn én offentlig nøkkel: en JWK (RSA på minst %d bit, eller EC P-256/P-384), en offentlig nøkkel i PEM-format eller et X.509-sertifikat i PEM-format. Lim aldri inn en privat nøkkel.", minRSABits)
 	},
@@ -42,7 +50,7 @@ var bokmalKeys = Keys{
 	},
 
 	Private:     "Dette er en privat nøkkel. Den er ikke lagret. Lim inn bare den offentlige delen, og lag et nytt nøkkelpar hvis den private nøkkelen kan ha blitt delt med andre.",
-	Expired:     "Sertifikatet er utløpt.",
+	CertExpired: "Sertifikatet er utløpt.",
 	NotYetValid: "Sertifikatet er ikke gyldig ennå.",
 	Malformed:   "Nøkkelen kunne ikke leses. Lim inn en JWK (JSON) eller et sertifikat i PEM-format.",
 	TooLarge:    "Teksten er for lang til å være én nøkkel.",
@@ -66,7 +74,7 @@ func (c Keys) Refusal(err error) (string, bool) {
 	case errors.Is(err, keys.ErrPrivateKey):
 		return c.Private, true
 	case errors.Is(err, keys.ErrExpired):
-		return c.Expired, true
+		return c.CertExpired, true
 	case errors.Is(err, keys.ErrNotYetValid):
 		return c.NotYetValid, true
 	case errors.Is(err, keys.ErrWeakKey):

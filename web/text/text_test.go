@@ -12,6 +12,7 @@ import (
 	"github.com/digdir/selvbetjening/internal/environment"
 	"github.com/digdir/selvbetjening/internal/identity"
 	"github.com/digdir/selvbetjening/internal/integration"
+	"github.com/digdir/selvbetjening/internal/merchant"
 	"github.com/digdir/selvbetjening/internal/paths"
 	"github.com/digdir/selvbetjening/internal/provider"
 	"github.com/digdir/selvbetjening/web/text"
@@ -60,6 +61,21 @@ func TestBokmalNamesEveryCode(t *testing.T) {
 		msg, ok := nb.Integrations.FieldError(integration.FieldError{Code: code})
 		require.True(t, ok, "field error code %q has no text", code)
 		require.NotEmpty(t, msg, code)
+	}
+	for _, code := range merchant.FieldCodes() {
+		msg, ok := nb.Merchant.FieldError(merchant.FieldError{Code: code})
+		require.True(t, ok, "merchant field error code %q has no text", code)
+		require.NotEmpty(t, msg, code)
+	}
+	for _, f := range merchant.ChangeFields() {
+		label, ok := nb.Merchant.FieldLabel(f)
+		require.True(t, ok, "merchant field %q has no label", f)
+		require.NotEmpty(t, label, f)
+	}
+	for _, s := range merchant.Services() {
+		name, ok := nb.Merchant.ServiceName(s)
+		require.True(t, ok, "service %q has no name", s)
+		require.NotEmpty(t, name, s)
 	}
 	for _, action := range audit.Actions() {
 		name, ok := nb.Action(action)
