@@ -134,6 +134,7 @@ const (
 	APIBase        = "/api/v1"
 	APIOpenAPIName = "openapi"
 	APIOpenAPI     = APIBase + "/" + APIOpenAPIName + ".json"
+	APIDocs        = "/tjenester/api-for-selvbetjening" // the portal's page about the API
 )
 
 // APIClient is an integration in the REST API.

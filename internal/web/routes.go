@@ -45,6 +45,7 @@ func (s *Server) routes() http.Handler {
 		r.Post("/logg-ut", s.logout)
 		r.Get("/logget-ut", s.loggedOut)
 		r.Get("/ingen-virksomhet", s.noOrganisation)
+		r.Get(paths.APIDocs, s.apiDocs)
 		r.Get("/velg-virksomhet", s.chooseOrganisationForm)
 		r.Post("/velg-virksomhet", s.chooseOrganisation)
 

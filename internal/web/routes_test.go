@@ -94,6 +94,7 @@ func TestEveryBuiltPathIsRouted(t *testing.T) {
 		{"Static", get, paths.Static("copy.js")},
 		{"APIBase", get, paths.APIBase + "/clients"},
 		{"APIOpenAPI", get, paths.APIOpenAPI},
+		{"APIDocs", get, paths.APIDocs},
 		{"APIClient", get, paths.APIClient(id)},
 		{"APIClients", get, paths.APIClients("abc.def", true)},
 	}

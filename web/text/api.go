@@ -17,6 +17,18 @@ type API struct {
 	ServerError, Unavailable                                                     string
 	KeysEmpty, KeysNotRSA, KeysNoUse                                             string
 	TooManyKeys                                                                  func(max int) string
+
+	// The page "API for selvbetjening".
+	PageTitle, PageIntro, MenuLink                                 string
+	AdminHeading                                                   string
+	AdminSteps                                                     []string
+	AdminScopes                                                    func(read, write, scopes string) string
+	EnvironmentHeading, EnvironmentBody, NoPersonNumber            string
+	HTTPHeading                                                    string
+	HTTPRules                                                      []string
+	OperationsHeading, OperationsIntro, DocumentLink               string
+	ColumnOperation, ColumnSummary, ColumnScopes, ColumnParameters string
+	NoParameters                                                   string
 }
 
 var bokmalAPI = API{
@@ -49,4 +61,37 @@ var bokmalAPI = API{
 	TooManyKeys: func(max int) string {
 		return fmt.Sprintf("Et JWKS kan ha høyst %d nøkler.", max)
 	},
+
+	PageTitle:    "API for selvbetjening",
+	PageIntro:    "Alt dere gjør med integrasjoner, nøkler og scopes i portalen, kan et skript, en CI-jobb eller Terraform gjøre gjennom API-et, med de samme reglene. Det som lages gjennom API-et, vises i portalen og i historikken, og omvendt. Stiene og feltnavnene er de samme som i Digdirs API for selvbetjening.",
+	MenuLink:     "API for selvbetjening",
+	AdminHeading: "Slik får dere en admin-integrasjon",
+	AdminSteps: []string{
+		"Be Digdir om å dele admin-scopene med virksomheten i miljøet dere vil bruke (servicedesk@digdir.no, eller «Be om tilgang» i scope-velgeren).",
+		"Opprett en integrasjon under «Integrasjoner» i det miljøet, og velg admin-scopene den trenger.",
+		"Legg til den offentlige nøkkelen til integrasjonen. Den private nøkkelen blir hos dere.",
+		"Hent et access token fra portalens token-endepunkt med et JWT signert med nøkkelen, og send det som «Authorization: Bearer …» til API-et.",
+	},
+	AdminScopes: func(read, write, scopes string) string {
+		return fmt.Sprintf("%s gir lesetilgang til integrasjoner og nøkler, %s lar integrasjonen opprette, endre og deaktivere dem, og %s lar API-tilbydere administrere scopes og tilganger.", read, write, scopes)
+	},
+	EnvironmentHeading: "Miljø",
+	EnvironmentBody:    "Et token fra token-endepunktet i TEST gjelder integrasjonene og tilgangene i TEST, og et token fra PROD gjelder PROD. Et scope defineres for begge miljøene på én gang, og krever derfor et token fra PROD.",
+	NoPersonNumber:     "I portalen krever endringer i produksjon at personnummeret ditt er registrert og at du har logget inn nylig. En maskinklient har ikke personnummer: for den er det PROD-tokenet som er porten, og det kan bare hentes med en nøkkel på en integrasjon i PROD, som noen som har passert den porten, har lagt inn.",
+	HTTPHeading:        "Regler for kallene",
+	HTTPRules: []string{
+		"Feil kommer som application/problem+json (RFC 9457), med én oppføring per ugyldig felt.",
+		"Send Idempotency-Key med POST: et nytt forsøk med samme nøkkel gir det første svaret, og samme nøkkel med en annen forespørsel gir 422.",
+		"GET gir ETag. Send den som If-Match med PUT og DELETE: har noen endret ressursen i mellomtiden, får dere 412, og ingen endring går tapt.",
+		"Lister kommer i sider med 50 om gangen. Neste side står i Link-headeren.",
+		"Hver integrasjon har en grense for antall kall per minutt, felles for alle portalens prosesser. Over grensen får dere 429 med Retry-After.",
+	},
+	OperationsHeading: "Operasjoner",
+	OperationsIntro:   "Listen er laget fra OpenAPI-dokumentet (OpenAPI 3.1), som også kan lastes ned og brukes til å generere klienter.",
+	DocumentLink:      "Last ned OpenAPI-dokumentet (JSON)",
+	ColumnOperation:   "Operasjon",
+	ColumnSummary:     "Beskrivelse",
+	ColumnScopes:      "Scope (ett av)",
+	ColumnParameters:  "Parametere",
+	NoParameters:      "Ingen",
 }
