@@ -32,11 +32,14 @@ const (
 	// NotPrefixOwner: only the organisation owning a scope prefix may
 	// define and share scopes under it.
 	NotPrefixOwner Reason = "not_prefix_owner"
+	// OtherEnvironment: an API client's access token is from another
+	// environment's token endpoint than the one it tries to change.
+	OtherEnvironment Reason = "other_environment"
 )
 
 // Reasons lists every reason, for the catalogue's completeness test.
 func Reasons() []Reason {
-	return []Reason{NoIDporten, NotRegisteredForProd, LoginTooOld, NotServicedesk, NotPrefixOwner}
+	return []Reason{NoIDporten, NotRegisteredForProd, LoginTooOld, NotServicedesk, NotPrefixOwner, OtherEnvironment}
 }
 
 // FreshLoginHelps says whether logging in again lifts the refusal.

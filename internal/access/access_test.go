@@ -69,6 +69,11 @@ func TestChangeIn(t *testing.T) {
 		{"UnknownLoginTimeIsTooOld", actor(registered, time.Time{}), environment.Prod, access.LoginTooOld},
 		{"RegistrationElsewhereDoesNotCount", identity.Actor{Person: identity.Person{PID: registered},
 			OrgNo: elsewhere, FreshLoginUntil: fresh}, environment.Prod, access.NotRegisteredForProd},
+		// A machine client has no person number: its PROD access token is its gate.
+		{"APIClientWithProdTokenInProd", apiClient(orgNo, environment.Prod), environment.Prod, ""},
+		{"APIClientWithTestTokenInTest", apiClient(orgNo, environment.Test), environment.Test, ""},
+		{"APIClientWithTestTokenInProd", apiClient(orgNo, environment.Test), environment.Prod, access.OtherEnvironment},
+		{"APIClientWithProdTokenInTest", apiClient(orgNo, environment.Prod), environment.Test, access.OtherEnvironment},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -82,6 +87,11 @@ func TestChangeIn(t *testing.T) {
 			require.Equal(t, tt.want, got)
 		})
 	}
+}
+
+func apiClient(orgNo string, env environment.Env) identity.Actor {
+	return identity.Actor{Person: identity.Person{Subject: "client", Name: "Admin (client)"}, OrgNo: orgNo,
+		Role: identity.RoleAPIClient, Env: env}
 }
 
 func TestServicedesk(t *testing.T) {

@@ -51,6 +51,7 @@ type Config struct {
 	Mail Mail // SMTP_URL, MAIL_FROM, WORKER, MAIL_OUTBOX (mail.go)
 
 	Token Token // TOKEN_KEY_ENCRYPTION_KEY, MASKINPORTEN_*_ISSUER, TOKEN_RATE_LIMIT_* (token.go)
+	API   API   // API_RATE_LIMIT (api.go)
 }
 
 // Secure reports whether cookies must be sent only over TLS.
@@ -133,6 +134,8 @@ func Load(getenv func(string) string) (Config, error) {
 	c.Mail, errs = mailCfg, append(errs, mailErrs...)
 	tokenCfg, tokenErrs := loadToken(getenv, c.BaseURL)
 	c.Token, errs = tokenCfg, append(errs, tokenErrs...)
+	apiCfg, apiErrs := loadAPI(getenv)
+	c.API, errs = apiCfg, append(errs, apiErrs...)
 	if err := errors.Join(append(errs, c.Validate())...); err != nil {
 		return Config{}, err
 	}

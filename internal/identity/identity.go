@@ -4,6 +4,8 @@ package identity
 import (
 	"context"
 	"time"
+
+	"github.com/digdir/selvbetjening/internal/environment"
 )
 
 // Person is the logged-in person, as the ID token described them.
@@ -38,6 +40,9 @@ type Actor struct {
 	// FreshLoginUntil is when the login becomes too old for a change in
 	// production (PROD_LOGIN_MAX_AGE after AuthTime). Zero: already.
 	FreshLoginUntil time.Time
+	// Env is, for RoleAPIClient, the environment of the access token's
+	// issuer: an API client acts in that environment only.
+	Env environment.Env
 }
 
 // ActingAs returns the actor's role, RoleEmployee when none was set.

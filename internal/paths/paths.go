@@ -127,3 +127,31 @@ func ServiceNotice(service string, n Notice) string {
 
 // Static is one of the embedded files under web/static (style.css, copy.js).
 func Static(name string) string { return "/static/" + name }
+
+// The REST API: its base path, where its OpenAPI document is served (huma
+// adds the extension to APIOpenAPIName).
+const (
+	APIBase        = "/api/v1"
+	APIOpenAPIName = "openapi"
+	APIOpenAPI     = APIBase + "/" + APIOpenAPIName + ".json"
+	APIDocs        = "/tjenester/api-for-selvbetjening" // the portal's page about the API
+)
+
+// APIClient is an integration in the REST API.
+func APIClient(clientID uuid.UUID) string { return APIBase + "/clients/" + clientID.String() }
+
+// APIClients is the API's list of integrations, from the cursor after (the
+// first page when empty), with deactivated ones when inactive.
+func APIClients(after string, inactive bool) string {
+	q := url.Values{}
+	if inactive {
+		q.Set("inactive", "true")
+	}
+	if after != "" {
+		q.Set("after", after)
+	}
+	if len(q) == 0 {
+		return APIBase + "/clients"
+	}
+	return APIBase + "/clients?" + q.Encode()
+}

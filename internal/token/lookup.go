@@ -2,14 +2,13 @@ package token
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"time"
 
-	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/digdir/selvbetjening/internal/environment"
+	"github.com/digdir/selvbetjening/internal/store"
 )
 
 // client is what the one SELECT of a token request returns: the
@@ -65,7 +64,7 @@ func lookUp(ctx context.Context, pool *pgxpool.Pool, a *Assertion) (client, erro
 	err := pool.QueryRow(ctx, lookUpSQL, a.ClientID, a.KID, a.Scopes).Scan(&c.orgNo, &c.env, &c.active,
 		&c.tokenLifetime, &c.keyID, &c.keyAlg, &c.jwk, &c.keyExpires, &c.scopes)
 	switch {
-	case errors.Is(err, pgx.ErrNoRows):
+	case store.NoRow(err):
 		return client{}, nil
 	case err != nil:
 		return client{}, fmt.Errorf("look up client %s: %w", a.ClientID, err)

@@ -2,6 +2,7 @@ package web
 
 import (
 	"errors"
+	"github.com/digdir/selvbetjening/internal/api"
 	"net/http"
 
 	"github.com/digdir/selvbetjening/internal/auth"
@@ -71,4 +72,9 @@ func (s *Server) noOrganisation(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) administration(w http.ResponseWriter, r *http.Request) {
 	s.render(w, r, http.StatusOK, pages.Administration())
+}
+
+// apiDocs is the page "API for selvbetjening".
+func (s *Server) apiDocs(w http.ResponseWriter, r *http.Request) {
+	s.render(w, r, http.StatusOK, pages.APIDocs(api.Operations()))
 }

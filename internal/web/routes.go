@@ -25,6 +25,9 @@ func (s *Server) routes() http.Handler {
 		r.Method(http.MethodGet, "/metrics", s.metrics.Handler())
 	}
 	r.Handle("/static/*", staticHandler(staticfiles.Static))
+	// The REST API, outside the session, CSRF and page middleware: its
+	// callers authenticate with access tokens and get problem documents.
+	r.Mount(paths.APIBase, s.api)
 
 	// Each environment's authorization server, under its issuer's path and
 	// outside the session, CSRF and page middleware.
@@ -56,6 +59,7 @@ func (s *Server) routes() http.Handler {
 		r.Post("/logg-ut", s.logout)
 		r.Get("/logget-ut", s.loggedOut)
 		r.Get("/ingen-virksomhet", s.noOrganisation)
+		r.Get(paths.APIDocs, s.apiDocs)
 		r.Get("/velg-virksomhet", s.chooseOrganisationForm)
 		r.Post("/velg-virksomhet", s.chooseOrganisation)
 

@@ -19,6 +19,7 @@ import (
 	"github.com/google/uuid"
 	"github.com/stretchr/testify/require"
 
+	"github.com/digdir/selvbetjening/internal/api"
 	"github.com/digdir/selvbetjening/internal/environment"
 	"github.com/digdir/selvbetjening/internal/paths"
 	staticfiles "github.com/digdir/selvbetjening/web"
@@ -27,7 +28,7 @@ import (
 // router is routes.go's router, built without the parts a request needs.
 func router(t *testing.T) *chi.Mux {
 	t.Helper()
-	mux, ok := (&Server{issuers: []issuerRoute{{env: environment.Test, path: "/maskinporten/test/"}}}).routes().(*chi.Mux)
+	mux, ok := (&Server{issuers: []issuerRoute{{env: environment.Test, path: "/maskinporten/test/"}}, api: api.New(api.Deps{})}).routes().(*chi.Mux)
 	require.True(t, ok, "routes returns a chi router")
 	return mux
 }
@@ -96,6 +97,11 @@ func TestEveryBuiltPathIsRouted(t *testing.T) {
 		{"AuthorizationServerMetadata", get, paths.AuthorizationServerMetadata(paths.DefaultTestIssuer("http://127.0.0.1:8080"))},
 		{"DefaultTestIssuer", get, paths.DefaultTestIssuer("http://127.0.0.1:8080/")},
 		{"AuthorizationServerMetadata", get, "/.well-known/oauth-authorization-server/maskinporten/test"},
+		{"APIBase", get, paths.APIBase + "/clients"},
+		{"APIOpenAPI", get, paths.APIOpenAPI},
+		{"APIDocs", get, paths.APIDocs},
+		{"APIClient", get, paths.APIClient(id)},
+		{"APIClients", get, paths.APIClients("abc.def", true)},
 	}
 	cases = append(cases, consoleCases(id)...)
 	for _, n := range paths.Notices() {

@@ -10,6 +10,7 @@ import (
 
 	"github.com/jackc/pgx/v5/pgxpool"
 
+	"github.com/digdir/selvbetjening/internal/api"
 	"github.com/digdir/selvbetjening/internal/auth"
 	"github.com/digdir/selvbetjening/internal/config"
 	"github.com/digdir/selvbetjening/internal/environment"
@@ -40,6 +41,8 @@ type Server struct {
 	// routed, by the path of their issuer URL.
 	tokens  *token.Service
 	issuers []issuerRoute
+	// api is the REST API, mounted at paths.APIBase beside the pages.
+	api http.Handler
 }
 
 // issuerRoute is where an environment's token endpoint is routed.
@@ -76,8 +79,20 @@ func New(d Deps) http.Handler {
 	if s.metrics == nil {
 		s.metrics = telemetry.NewMetrics(d.Pool)
 	}
+	s.api = api.New(api.Deps{Pool: d.Pool, Log: d.Log, RateLimit: d.Config.API.RateLimit, Issuers: apiIssuers(d)})
 	if u, err := url.Parse(d.Config.OIDCIssuer); err == nil {
 		s.issuerOrigin = u.Scheme + "://" + u.Host
 	}
 	return s.routes()
+}
+
+// apiIssuers are the token endpoints whose access tokens the REST API
+// accepts: every environment the portal issues tokens for, each with the
+// JWKS its tokens are signed under.
+func apiIssuers(d Deps) []api.Issuer {
+	var out []api.Issuer
+	for _, e := range d.Tokens.Endpoints() {
+		out = append(out, api.Issuer{Env: e.Env, Issuer: e.Issuer, JWKS: e.JWKS})
+	}
+	return out
 }

@@ -14,6 +14,7 @@ type Access struct {
 	NotRegistered                  func(orgName string) string
 	LoginTooOld                    func(minutes int) string
 	NotServicedesk, NotPrefixOwner string
+	OtherEnvironment               string
 }
 
 // Denied says in the user's words why r refuses; false for a reason the
@@ -30,6 +31,8 @@ func (a Access) Denied(r access.Reason, orgName string, loginMaxAgeMinutes int) 
 		return a.NotServicedesk, true
 	case access.NotPrefixOwner:
 		return a.NotPrefixOwner, true
+	case access.OtherEnvironment:
+		return a.OtherEnvironment, true
 	}
 	return "", false
 }
@@ -45,6 +48,7 @@ var bokmalAccess = Access{
 	LoginTooOld: func(minutes int) string {
 		return fmt.Sprintf("«Ny integrasjon», «Endre» og «Deaktiver» er grået ut: for å gjøre endringer i produksjonsmiljøet må du ha logget inn med ID-porten i løpet av de siste %d minuttene. Logg inn på nytt, så kan du fortsette.", minutes)
 	},
-	NotServicedesk: "Denne siden er bare for Digdirs servicedesk.",
-	NotPrefixOwner: "Bare virksomheten som eier prefikset, kan definere og dele scopes under det. Et prefiks tildeles av servicedesk@digdir.no.",
+	NotServicedesk:   "Denne siden er bare for Digdirs servicedesk.",
+	OtherEnvironment: "Access tokenet er fra et annet miljø. Bruk et token fra token-endepunktet i miljøet du vil endre.",
+	NotPrefixOwner:   "Bare virksomheten som eier prefikset, kan definere og dele scopes under det. Et prefiks tildeles av servicedesk@digdir.no.",
 }

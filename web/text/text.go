@@ -21,6 +21,7 @@ type Catalogue struct {
 	Audit        Audit
 	Email        Email
 	Tokens       Tokens
+	API          API
 }
 
 // bokmal is the Norwegian bokmål catalogue, the portal's language.
@@ -37,6 +38,7 @@ var bokmal = Catalogue{
 	Audit:        bokmalAudit,
 	Email:        bokmalEmail,
 	Tokens:       bokmalTokens,
+	API:          bokmalAPI,
 }
 
 // catalogues holds every language, by its tag.

@@ -1,0 +1,279 @@
+package api
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"net/http"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/danielgtaylor/huma/v2"
+	"github.com/go-jose/go-jose/v4"
+	"github.com/go-jose/go-jose/v4/jwt"
+	"github.com/google/uuid"
+
+	"github.com/digdir/selvbetjening/internal/environment"
+	"github.com/digdir/selvbetjening/internal/identity"
+	"github.com/digdir/selvbetjening/internal/store"
+)
+
+// The admin scopes of Digdir's self-service API. Digdir shares them, like any
+// scope, with the organisations that may administer through the API.
+const (
+	ScopeRead        = "idporten:dcr.read"
+	ScopeWrite       = "idporten:dcr.write"
+	ScopeScopesWrite = "idporten:scopes.write"
+)
+
+// securityName is the OpenAPI security scheme: a Bearer access token.
+const securityName = "maskinporten"
+
+func securitySchemes() map[string]*huma.SecurityScheme {
+	return map[string]*huma.SecurityScheme{securityName: {
+		Type: "http", Scheme: "bearer", BearerFormat: "JWT",
+		Description: "An access token from the portal's token endpoint (TEST or PROD), for an integration of " +
+			"the calling organisation with the admin scopes. The token's issuer says the environment, " +
+			"its consumer the organisation.",
+	}}
+}
+
+// needs is an operation's security: any one of the scopes suffices.
+func needs(scopes ...string) []map[string][]string {
+	out := make([]map[string][]string, len(scopes))
+	for i, s := range scopes {
+		out[i] = map[string][]string{securityName: {s}}
+	}
+	return out
+}
+
+// Issuer is one environment's token endpoint as the API trusts it: its
+// issuer identifier and its current JWKS (the token service refreshes it).
+type Issuer struct {
+	Env    environment.Env
+	Issuer string
+	JWKS   func() []byte
+}
+
+// Caller is who calls: an integration of an organisation, in the
+// environment of its token's issuer.
+type Caller struct {
+	ClientID uuid.UUID
+	Env      environment.Env
+	Scopes   []string
+	Actor    identity.Actor
+}
+
+type callerKey struct{}
+
+func callerFrom(ctx context.Context) Caller {
+	c, _ := ctx.Value(callerKey{}).(Caller)
+	return c
+}
+
+// accessClaims are the members of the token endpoint's access tokens the API reads.
+type accessClaims struct {
+	jwt.Claims
+	ClientID string `json:"client_id"`
+	Scope    string `json:"scope"`
+	Consumer struct {
+		Authority string `json:"authority"`
+		ID        string `json:"ID"`
+	} `json:"consumer"`
+}
+
+// consumerAuthority and consumerICD are the only consumer identifiers the
+// token endpoint issues: an organisation number (ICD 0192).
+const (
+	consumerAuthority = "iso6523-actorid-upis"
+	consumerICD       = "0192:"
+)
+
+type authenticator struct {
+	issuers map[string]*issuerKeys
+	db      store.DB
+}
+
+// issuerKeys parses an issuer's JWKS once per change of it.
+type issuerKeys struct {
+	Issuer
+	mu     sync.Mutex
+	raw    []byte
+	parsed jose.JSONWebKeySet
+}
+
+func (k *issuerKeys) keys() (jose.JSONWebKeySet, error) {
+	raw := k.JWKS()
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	if k.raw == nil || !bytes.Equal(raw, k.raw) {
+		var set jose.JSONWebKeySet
+		if err := json.Unmarshal(raw, &set); err != nil {
+			return jose.JSONWebKeySet{}, err
+		}
+		k.raw, k.parsed = raw, set
+	}
+	return k.parsed, nil
+}
+
+func newAuthenticator(issuers []Issuer, db store.DB) *authenticator {
+	a := &authenticator{issuers: map[string]*issuerKeys{}, db: db}
+	for _, is := range issuers {
+		a.issuers[is.Issuer] = &issuerKeys{Issuer: is}
+	}
+	return a
+}
+
+// authError is why a token is refused, as RFC 6750 §3.1 names it.
+type authError struct {
+	status int
+	code   string // invalid_token, insufficient_scope, or empty for a missing token
+	detail string
+	scope  []string
+}
+
+// leeway is the clock difference tolerated between the token endpoint and
+// the API; both are this portal, so a little is enough.
+const leeway = 5 * time.Second
+
+// verify checks a Bearer token: signed by the named issuer's current key,
+// unexpired, with a consumer, for an active integration of that consumer
+// in the issuer's environment.
+func (a *authenticator) verify(ctx context.Context, raw string, now time.Time) (Caller, *authError) {
+	t := catalogue()
+	invalid := func(detail string) (Caller, *authError) {
+		return Caller{}, &authError{status: http.StatusUnauthorized, code: CodeTokenInvalid, detail: detail}
+	}
+	tok, err := jwt.ParseSigned(raw, []jose.SignatureAlgorithm{jose.RS256})
+	if err != nil || len(tok.Headers) != 1 {
+		return invalid(t.TokenInvalid)
+	}
+	var unverified jwt.Claims
+	if err := tok.UnsafeClaimsWithoutVerification(&unverified); err != nil {
+		return invalid(t.TokenInvalid)
+	}
+	is, ok := a.issuers[unverified.Issuer]
+	if !ok {
+		return invalid(t.TokenUnknownIssuer)
+	}
+	set, err := is.keys()
+	if err != nil {
+		return invalid(t.TokenInvalid)
+	}
+	keys := set.Key(tok.Headers[0].KeyID)
+	if len(keys) == 0 {
+		return invalid(t.TokenInvalid)
+	}
+	var claims accessClaims
+	if err := tok.Claims(keys[0].Key, &claims); err != nil {
+		return invalid(t.TokenInvalid)
+	}
+	if err := claims.ValidateWithLeeway(jwt.Expected{Issuer: is.Issuer.Issuer, Time: now}, leeway); err != nil {
+		if errors.Is(err, jwt.ErrExpired) {
+			return invalid(t.TokenExpired)
+		}
+		return invalid(t.TokenInvalid)
+	}
+	if claims.Expiry == nil {
+		return invalid(t.TokenInvalid)
+	}
+	orgNo, ok := strings.CutPrefix(claims.Consumer.ID, consumerICD)
+	clientID, err := uuid.Parse(claims.ClientID)
+	if !ok || claims.Consumer.Authority != consumerAuthority || err != nil {
+		return invalid(t.TokenInvalid)
+	}
+	c := Caller{ClientID: clientID, Env: is.Env, Scopes: strings.Fields(claims.Scope)}
+	var name, orgName string
+	err = a.db.QueryRow(ctx, `
+		SELECT i.name, o.name FROM integrations i JOIN organisations o ON o.org_no = i.org_no
+		WHERE i.client_id = $1 AND i.org_no = $2 AND i.env = $3 AND i.active`,
+		clientID, orgNo, string(is.Env)).Scan(&name, &orgName)
+	if errors.Is(store.NotFound(err, ""), store.ErrNotFound) {
+		return invalid(t.ClientInactive)
+	}
+	if err != nil {
+		return Caller{}, &authError{status: http.StatusServiceUnavailable, code: CodeUnavailable, detail: t.Unavailable}
+	}
+	c.Actor = identity.Actor{
+		// The audit log names the integration and its client id; an API
+		// client has no person number and no e-mail address.
+		Person:  identity.Person{Subject: clientID.String(), Name: name + " (" + clientID.String() + ")"},
+		OrgNo:   orgNo,
+		OrgName: orgName,
+		Role:    identity.RoleAPIClient,
+		Env:     is.Env,
+	}
+	return c, nil
+}
+
+// authenticate is the middleware in front of every operation that declares
+// a security requirement: the caller must hold one of its scopes.
+func (s *Server) authenticate(a huma.API) func(huma.Context, func(huma.Context)) {
+	return func(ctx huma.Context, next func(huma.Context)) {
+		op := ctx.Operation()
+		if len(op.Security) == 0 {
+			next(ctx)
+			return
+		}
+		var wanted []string
+		for _, req := range op.Security {
+			wanted = append(wanted, req[securityName]...)
+		}
+		refuse := func(e *authError) {
+			challenge := `Bearer realm="selvbetjening"`
+			if e.code != "" {
+				challenge += `, error="` + e.code + `"`
+			}
+			if e.code == CodeInsufficientScope {
+				challenge += `, scope="` + strings.Join(e.scope, " ") + `"`
+			}
+			p := problem(e.status, e.code, e.detail)
+			if e.code == "" {
+				p.Code = CodeTokenMissing
+			}
+			if e.status == http.StatusUnauthorized || e.status == http.StatusForbidden {
+				ctx.SetHeader("WWW-Authenticate", challenge)
+			}
+			ctx.SetHeader("Content-Type", "application/problem+json")
+			ctx.SetStatus(p.Status)
+			_ = a.Marshal(ctx.BodyWriter(), "application/json", p)
+		}
+		raw, ok := bearer(ctx.Header("Authorization"))
+		if !ok {
+			// RFC 6750 §3.1: no error code when the request had no token at all.
+			refuse(&authError{status: http.StatusUnauthorized, detail: catalogue().TokenMissing})
+			return
+		}
+		caller, e := s.auth.verify(ctx.Context(), raw, time.Now())
+		if e != nil {
+			refuse(e)
+			return
+		}
+		if !slices.ContainsFunc(wanted, func(w string) bool { return slices.Contains(caller.Scopes, w) }) {
+			refuse(&authError{status: http.StatusForbidden, code: CodeInsufficientScope,
+				detail: catalogue().InsufficientScope(wanted), scope: wanted})
+			return
+		}
+		if p := s.rate.allow(ctx.Context(), caller.ClientID, time.Now()); p != nil {
+			ctx.SetHeader("Retry-After", p.headers.Get("Retry-After"))
+			ctx.SetHeader("Content-Type", "application/problem+json")
+			ctx.SetStatus(p.Status)
+			_ = a.Marshal(ctx.BodyWriter(), "application/json", p)
+			return
+		}
+		next(huma.WithValue(ctx, callerKey{}, caller))
+	}
+}
+
+// bearer reads an RFC 6750 §2.1 Authorization header.
+func bearer(h string) (string, bool) {
+	scheme, token, ok := strings.Cut(h, " ")
+	if !ok || !strings.EqualFold(scheme, "Bearer") {
+		return "", false
+	}
+	token = strings.TrimSpace(token)
+	return token, token != ""
+}

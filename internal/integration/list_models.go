@@ -1,0 +1,77 @@
+package integration
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/digdir/selvbetjening/internal/environment"
+	"github.com/digdir/selvbetjening/internal/store"
+)
+
+// ModelPage is one page of whole integrations, with their scope names, for
+// the REST API's list; Next is the cursor of the page after it.
+type ModelPage struct {
+	Items []Integration
+	Next  string
+}
+
+// The models' two queries: the page is one range scan of integrations_list
+// in order (as List), and each row's scope names one index lookup in the
+// same statement, so a page is one round trip whatever its size.
+const (
+	modelColumns = `SELECT ` + integrationColumns + `,
+		coalesce((SELECT array_agg(s.name ORDER BY s.name) FROM integration_scopes x JOIN scopes s ON s.id = x.scope_id
+		          WHERE x.client_id = integrations.client_id), '{}')
+		FROM integrations`
+	modelsActiveSQL = modelColumns + `
+		WHERE org_no = $1 AND env = $2 AND active AND (updated_at, client_id) < ($4, $5)
+		ORDER BY updated_at DESC, client_id DESC LIMIT $3`
+	modelsAllSQL = modelColumns + `
+		WHERE org_no = $1 AND env = $2 AND (updated_at, client_id) < ($4, $5)
+		ORDER BY updated_at DESC, client_id DESC LIMIT $3`
+)
+
+// farFuture is after every row's updated_at: the first page's cursor.
+var farFuture = Cursor{UpdatedAt: time.Date(9999, 1, 1, 0, 0, 0, 0, time.UTC)}
+
+// ListModels returns one page of orgNo's integrations in env, newest change
+// first, each with its scope names (not whether they are still shared, nor
+// keys: the list does not show them). inactive includes deactivated ones.
+func ListModels(ctx context.Context, db store.DB, orgNo string, env environment.Env, inactive bool, after *Cursor, size int) (ModelPage, error) {
+	if after == nil {
+		after = &farFuture
+	}
+	q := modelsActiveSQL
+	if inactive {
+		q = modelsAllSQL
+	}
+	rows, err := db.Query(ctx, q, orgNo, string(env), size+1, after.UpdatedAt, after.ClientID)
+	if err != nil {
+		return ModelPage{}, fmt.Errorf("list integration models of %s in %s: %w", orgNo, env, err)
+	}
+	items, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (Integration, error) {
+		var i Integration
+		var names []string
+		err := r.Scan(&i.ClientID, &i.OrgNo, &i.Env, &i.Service, &i.Name, &i.Description, &i.TokenLifetime,
+			&i.Active, &i.ScopeCount, &i.Version, &i.CreatedAt, &i.CreatedBy, &i.UpdatedAt, &i.UpdatedBy,
+			&i.DeactivatedAt, &names)
+		i.Scopes = make([]GrantedScope, len(names))
+		for n, name := range names {
+			i.Scopes[n] = GrantedScope{Name: name}
+		}
+		return i, err
+	})
+	if err != nil {
+		return ModelPage{}, fmt.Errorf("list integration models of %s in %s: %w", orgNo, env, err)
+	}
+	page := ModelPage{Items: items}
+	if len(items) > size {
+		page.Items = items[:size]
+		last := page.Items[size-1]
+		page.Next = Cursor{UpdatedAt: last.UpdatedAt, ClientID: last.ClientID}.String()
+	}
+	return page, nil
+}
