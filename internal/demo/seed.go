@@ -57,8 +57,17 @@ ON CONFLICT DO NOTHING;
 INSERT INTO servicedesk_staff (pid, name, granted_by) VALUES ('24816810023', 'Sven Servicedesk', 'Demodata')
 ON CONFLICT DO NOTHING;
 
-INSERT INTO scope_prefixes (prefix, org_no) VALUES ('skatteetaten', '974761076')
+INSERT INTO scope_prefixes (prefix, org_no) VALUES ('skatteetaten', '974761076'), ('idporten', '991825827')
 ON CONFLICT DO NOTHING;
+
+-- The admin scopes of the REST API, Digdir's as in its own self-service
+-- API, shared like any scope: Eksempel Konsument AS may administer its
+-- integrations through the API in TEST, Skatteetaten its scopes in both.
+INSERT INTO scopes (prefix, name, description, max_token_lifetime, visibility, accessible_for_all, created_by, updated_by) VALUES
+    ('idporten', 'idporten:dcr.read', 'Selvbetjening: lese integrasjoner og nøkler', 120, 'PRIVATE', false, 'Demodata', 'Demodata'),
+    ('idporten', 'idporten:dcr.write', 'Selvbetjening: opprette, endre og deaktivere integrasjoner og nøkler', 120, 'PRIVATE', false, 'Demodata', 'Demodata'),
+    ('idporten', 'idporten:scopes.write', 'Selvbetjening: administrere egne scopes og tilganger', 120, 'PRIVATE', false, 'Demodata', 'Demodata')
+ON CONFLICT (name) DO NOTHING;
 
 -- intern is private: named to others only when searched by its exact name.
 -- skattemelding is public and not shared with Eksempel Konsument AS, so
@@ -73,7 +82,14 @@ ON CONFLICT (name) DO NOTHING;
 
 INSERT INTO scope_grants (scope_id, org_no, env, granted_by)
 SELECT s.id, '310000019', g.env, 'Demodata'
-FROM (VALUES ('skatteetaten:testapi', 'TEST'), ('skatteetaten:mva', 'TEST'), ('skatteetaten:mva', 'PROD')) AS g(name, env)
+FROM (VALUES ('skatteetaten:testapi', 'TEST'), ('skatteetaten:mva', 'TEST'), ('skatteetaten:mva', 'PROD'),
+             ('idporten:dcr.read', 'TEST'), ('idporten:dcr.write', 'TEST'), ('idporten:scopes.write', 'TEST')) AS g(name, env)
+JOIN scopes s ON s.name = g.name
+ON CONFLICT DO NOTHING;
+
+INSERT INTO scope_grants (scope_id, org_no, env, granted_by)
+SELECT s.id, '974761076', g.env, 'Demodata'
+FROM (VALUES ('idporten:scopes.write', 'TEST'), ('idporten:scopes.write', 'PROD')) AS g(name, env)
 JOIN scopes s ON s.name = g.name
 ON CONFLICT DO NOTHING;
 
