@@ -91,7 +91,8 @@ func TestOrganisations(t *testing.T) {
 		require.Len(t, o.Envs, 2)
 		require.Equal(t, environment.Test, o.Envs[0].Env)
 		require.Len(t, o.Envs[0].Integrations, 2)
-		require.Equal(t, []string{"skatteetaten:mva", "skatteetaten:testapi"}, o.Envs[0].Scopes)
+		require.Equal(t, []string{"idporten:dcr.read", "idporten:dcr.write", "idporten:scopes.write",
+			"skatteetaten:mva", "skatteetaten:testapi"}, o.Envs[0].Scopes)
 		require.Equal(t, []string{"skatteetaten:mva"}, o.Envs[1].Scopes)
 		s, err := servicedesk.GetOverview(ctx, pool, demo.Skatteetaten)
 		require.NoError(t, err)

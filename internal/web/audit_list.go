@@ -11,7 +11,6 @@ import (
 	"github.com/digdir/selvbetjening/internal/identity"
 	"github.com/digdir/selvbetjening/internal/paths"
 	"github.com/digdir/selvbetjening/web/pages"
-	"github.com/digdir/selvbetjening/web/text"
 )
 
 // auditPageSize is how many changes one page of the log shows.
@@ -79,7 +78,7 @@ func (s *Server) consoleAuditCSV(w http.ResponseWriter, r *http.Request) {
 		s.badRequest(w, r, pages.ProblemBadRequest)
 		return
 	}
-	t := text.From(r.Context())
+	words := pages.NewAuditCSV(r.Context())
 	rc := http.NewResponseController(w)
 	_ = rc.SetWriteDeadline(time.Now().Add(writeGrace))
 	h := w.Header()
@@ -89,11 +88,11 @@ func (s *Server) consoleAuditCSV(w http.ResponseWriter, r *http.Request) {
 	buf := bufio.NewWriterSize(w, 64<<10)
 	cw := csv.NewWriter(buf)
 	_, _ = buf.WriteString("\ufeff") // so spreadsheets read it as UTF-8
-	_ = cw.Write(pages.AuditCSVHeader(t))
+	_ = cw.Write(words.Header())
 	n := 0
 	record := make([]string, 0, 12)
 	err := audit.Export(r.Context(), s.reads, aq.filter, func(row audit.Row) error {
-		record = pages.AuditCSVRecord(t, row, record[:0])
+		record = words.Record(row, record[:0])
 		if err := cw.Write(record); err != nil {
 			return err
 		}

@@ -115,3 +115,18 @@ func cell(s string) string {
 	}
 	return s
 }
+
+// AuditCSV writes the export in the request's language, so the handler that
+// streams it needs no catalogue of its own.
+type AuditCSV struct{ t *text.Catalogue }
+
+// NewAuditCSV takes the language of the request's context.
+func NewAuditCSV(ctx context.Context) AuditCSV { return AuditCSV{t: text.From(ctx)} }
+
+// Header is the export's first line.
+func (c AuditCSV) Header() []string { return AuditCSVHeader(c.t) }
+
+// Record appends one row of the export to record.
+func (c AuditCSV) Record(r audit.Row, record []string) []string {
+	return AuditCSVRecord(c.t, r, record)
+}
