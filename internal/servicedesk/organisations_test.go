@@ -8,6 +8,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/digdir/selvbetjening/internal/environment"
+	"github.com/digdir/selvbetjening/internal/merchant"
 	"github.com/digdir/selvbetjening/internal/servicedesk"
 	"github.com/digdir/selvbetjening/internal/store"
 	"github.com/digdir/selvbetjening/internal/store/storetest"
@@ -118,10 +119,14 @@ func TestOrganisations(t *testing.T) {
 		require.Empty(t, o.Envs[1].Integrations)
 		require.Equal(t, []string{"tilbyder:mva", "tilbyder:testapi"}, o.Envs[0].Scopes)
 		require.Equal(t, []string{"tilbyder:mva"}, o.Envs[1].Scopes)
+		require.Equal(t, []merchant.Data{{Service: merchant.Consumer}}, o.Merchant, "a consumer's service, nothing saved yet")
+		saved := storetest.Merchant(t, owner, storetest.MerchantOptions{OrgNo: provider, Service: merchant.Provider})
 		s, err := servicedesk.GetOverview(ctx, pool, provider)
 		require.NoError(t, err)
 		require.Len(t, s.Prefixes, 1)
 		require.Equal(t, 3, s.Prefixes[0].ScopeCount)
+		require.Len(t, s.Merchant, 2, "a provider uses both services")
+		require.Equal(t, saved, s.Merchant[1])
 		_, err = servicedesk.GetOverview(ctx, pool, "999999999")
 		require.ErrorIs(t, err, store.ErrNotFound)
 	})

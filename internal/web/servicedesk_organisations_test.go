@@ -70,4 +70,6 @@ func TestConsoleOrganisations(t *testing.T) {
 	}
 	require.NotContains(t, page, demo.Kari.PID)
 	require.NotContains(t, page, `href="/integrasjoner/`, "nothing the servicedesk cannot see is linked")
+	require.Contains(t, page, "Ingen varslingspunkter er registrert.", "Eksempel Konsument AS has no notification point")
+	require.NotContains(t, page, `href="/tjenester/`, "merchant data is the organisation's to change")
 }
