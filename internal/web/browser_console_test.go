@@ -111,8 +111,10 @@ func TestBrowserConsoleProductionTakesEffectAtTheNextRequest(t *testing.T) {
 // TestBrowserConsoleDomainsAndPrefixes: Sven links konsument.example to a
 // second organisation, and Kari, logged in, gets the chooser at her next
 // request; Sven assigns a prefix to Eksempel Konsument AS, and Kari creates
-// a scope under it in "Mine API". Sven then finds Kari's sessions and
-// where she is registered. axe-core checks every page on the way.
+// a scope under it in "Mine API". Sven finds Kari's sessions and where she
+// is registered, and sees his changes in the audit log; unlinking the
+// domain gives Kari the "not linked" page, and ending her sessions logs her
+// out, each at her next request. axe-core checks every page on the way.
 func TestBrowserConsoleDomainsAndPrefixes(t *testing.T) {
 	t.Parallel()
 	site := webtest.Start(t)
@@ -180,6 +182,22 @@ func TestBrowserConsoleDomainsAndPrefixes(t *testing.T) {
 	rows := sven.Within("Endringslogg").Text()
 	require.Regexp(t, `Sven Servicedesk\s+Servicedesk\s+Eksempel Konsument AS \(310000019\)\s+Tildelte scope-prefiks`, rows)
 	require.Regexp(t, `Sven Servicedesk\s+Servicedesk\s+Skatteetaten \(974761076\)\s+Koblet e-postdomene`, rows)
+
+	// A domain that leads nowhere: Kari gets the "not linked" page at her
+	// next request.
+	browserConsole(t, sven, "E-postdomener")
+	sven.FillField("Søk etter domene", "konsument.example")
+	sven.ClickButton("Søk")
+	sven.ClickLink("konsument.example")
+	sven.ClickButton("Fjern koblingen til Skatteetaten")
+	require.Contains(t, sven.Text(), "Koblingen er fjernet.")
+	sven.ClickButton("Fjern koblingen til Eksempel Konsument AS")
+	require.Contains(t, sven.Text(), "Koblingen er fjernet.")
+	require.Zero(t, sven.Within("Fører til").Count(`//li`))
+	kari.Open("/mine-api?miljo=TEST")
+	require.Equal(t, http.StatusForbidden, kari.Status())
+	require.Equal(t, "/ingen-virksomhet", kari.Path())
+	require.Contains(t, kari.Text(), "E-postdomenet ditt er ikke koblet til en virksomhet")
 
 	// Ending Kari's sessions logs her out at her next request.
 	browserConsole(t, sven, "Innlogginger")

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"net/url"
 	"os"
-	"strconv"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -195,6 +194,8 @@ func (b *Browser) Expand(label string) {
 // person's own steps use ClickButton.
 func (b *Browser) SubmitForm(path string, fields url.Values) {
 	b.t.Helper()
+	target, err := json.Marshal(path)
+	require.NoError(b.t, err)
 	values, err := json.Marshal(fields)
 	require.NoError(b.t, err)
 	script := fmt.Sprintf(`(() => {
@@ -213,7 +214,7 @@ func (b *Browser) SubmitForm(path string, fields url.Values) {
 		for (const [name, values] of Object.entries(%s)) for (const v of values) add(name, v);
 		document.body.appendChild(form);
 		form.submit();
-	})()`, strconv.Quote(path), values)
+	})()`, target, values)
 	navigate(b, "submit a form to "+path, chromedp.Evaluate[chromedp.Void](script))
 }
 
