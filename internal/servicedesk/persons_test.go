@@ -21,6 +21,7 @@ func TestPersonsForProduction(t *testing.T) {
 	other := b.organisation(t, "Skatteetaten")
 	storetest.ProductionPerson(t, owner, storetest.ProductionPersonOptions{OrgNo: konsument, Name: "Kari Konsument"})
 	olaPID := storetest.PersonNumber() // synthetic, as ID-porten's test persons are
+	// The second check digit is the only one that fits: any other is wrong.
 	wrongCheckDigit := olaPID[:10] + string('0'+(olaPID[10]-'0'+1)%10)
 	registered := func(orgNo, pid string) bool {
 		ok, err := org.ProductionRegistered(ctx, pool, orgNo, pid)
