@@ -296,17 +296,6 @@ func (b *Browser) Check(label string) { b.t.Helper(); b.setChecked(label, true) 
 // Uncheck clears the checkbox labelled label.
 func (b *Browser) Uncheck(label string) { b.t.Helper(); b.setChecked(label, false) }
 
-// Expand opens the <details> whose summary says label (the first in the
-// view) by clicking it, as a person does, and checks the page's
-// accessibility with what it now shows.
-func (b *Browser) Expand(label string) {
-	b.t.Helper()
-	summary := b.xpath(`//summary[normalize-space()=%[1]s]`, label)
-	b.do("expand "+label, chromedp.Click(summary, chromedp.NodeVisible))
-	require.True(b.t, property[bool](b, summary+"/parent::details", "open"), "%q did not open", label)
-	b.checkAccessibility("expand " + label)
-}
-
 func (b *Browser) setChecked(label string, want bool) {
 	b.t.Helper()
 	box := b.xpath(`//input[@type='checkbox' or @type='radio'][@id=//label[normalize-space()=%[1]s]/@for or `+
