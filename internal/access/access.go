@@ -35,11 +35,14 @@ const (
 	// OtherEnvironment: an API client's access token is from another
 	// environment's token endpoint than the one it tries to change.
 	OtherEnvironment Reason = "other_environment"
+	// PrefixRetired: a retired prefix keeps its scopes, which can no longer
+	// be changed (servicedesk retires prefixes; migrations/00015).
+	PrefixRetired Reason = "prefix_retired"
 )
 
 // Reasons lists every reason, for the catalogue's completeness test.
 func Reasons() []Reason {
-	return []Reason{NoIDporten, NotRegisteredForProd, LoginTooOld, NotServicedesk, NotPrefixOwner, OtherEnvironment}
+	return []Reason{NoIDporten, NotRegisteredForProd, LoginTooOld, NotServicedesk, NotPrefixOwner, OtherEnvironment, PrefixRetired}
 }
 
 // FreshLoginHelps says whether logging in again lifts the refusal.

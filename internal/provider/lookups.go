@@ -43,7 +43,7 @@ func Public(ctx context.Context, db store.DB, onlyForAll bool) ([]PublicScope, e
 		var s PublicScope
 		err := r.Scan(&s.ID, &s.Prefix, &s.Name, &s.Description, &s.LongDescription, &s.Visibility, &s.AccessibleForAll,
 			&s.MaxTokenLifetime, &s.IntegrationTypes, &s.Active, &s.Version, &s.CreatedAt, &s.CreatedBy, &s.UpdatedAt,
-			&s.UpdatedBy, &s.OwnerOrgNo)
+			&s.UpdatedBy, &s.PrefixRetired, &s.OwnerOrgNo)
 		return s, err
 	})
 	if err != nil {

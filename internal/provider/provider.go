@@ -39,6 +39,7 @@ const (
 const (
 	CodePrefixMissing          = "prefix_missing"
 	CodePrefixNotOwned         = "prefix_not_owned"
+	CodePrefixRetired          = "prefix_retired"
 	CodeSubscopeMissing        = "subscope_missing"
 	CodeSubscopeTooLong        = "subscope_too_long"
 	CodeSubscopeCharacter      = "subscope_character"
@@ -117,6 +118,9 @@ type Scope struct {
 	CreatedBy        string
 	UpdatedAt        time.Time
 	UpdatedBy        string
+	// PrefixRetired: servicedesk retired the prefix; the scope is kept and
+	// may still be shared, but its definition can no longer be changed.
+	PrefixRetired bool
 }
 
 // Subscope is the name after the prefix.
@@ -143,7 +147,7 @@ func (s Scope) snapshot() snapshot {
 
 // FieldCodes lists every field error code (the Code… constants).
 func FieldCodes() []string {
-	return []string{CodePrefixMissing, CodePrefixNotOwned, CodeSubscopeMissing, CodeSubscopeTooLong,
+	return []string{CodePrefixMissing, CodePrefixNotOwned, CodePrefixRetired, CodeSubscopeMissing, CodeSubscopeTooLong,
 		CodeSubscopeCharacter, CodeSubscopeSeparator, CodeNameTaken, CodeDescriptionMissing,
 		CodeDescriptionTooLong, CodeLongDescriptionTooLong, CodeControlCharacter, CodeFormatCharacter,
 		CodeVisibilityInvalid, CodeLifetimeInvalid, CodeIntegrationTypes, CodeOrgNumbersMissing,

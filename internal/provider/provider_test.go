@@ -314,3 +314,44 @@ func TestIntegrationsKeepWithdrawnAndDeactivatedScopes(t *testing.T) {
 	require.NoError(t, provider.SetActive(ctx, pool, petra, id, s.Version, false))
 	require.Equal(t, [2]bool{false, true}, flags()["skatteetaten:flagg"], "deactivated, still there")
 }
+
+func TestRetiredPrefixKeepsItsScopesUnchanged(t *testing.T) {
+	t.Parallel()
+	pool, ctx := seeded(t)
+	storetest.ScopePrefix(t, pool, storetest.ScopePrefixOptions{Prefix: "skatt", OrgNo: skatteetaten})
+	id, err := provider.Create(ctx, pool, petra, uuid.New(), draft("pensjoneres"))
+	require.NoError(t, err)
+	_, err = pool.Exec(ctx, `UPDATE scope_prefixes SET retired_at = now() WHERE prefix = 'skatteetaten'`)
+	require.NoError(t, err)
+
+	open, err := provider.OpenPrefixes(ctx, pool, skatteetaten)
+	require.NoError(t, err)
+	require.Equal(t, []string{"skatt"}, open, "a retired prefix is not offered for new scopes")
+	all, err := provider.Prefixes(ctx, pool, skatteetaten)
+	require.NoError(t, err)
+	require.Equal(t, []string{"skatt", "skatteetaten"}, all, "its scopes are still the owner's")
+
+	s, err := provider.Get(ctx, pool, skatteetaten, id)
+	require.NoError(t, err)
+	require.True(t, s.PrefixRetired)
+	require.ErrorIs(t, provider.ScopeGate(ctx, pool, petra, s), access.Deny(access.PrefixRetired), "the buttons are greyed out")
+
+	for name, err := range map[string]error{
+		"Update":     provider.Update(ctx, pool, petra, id, 1, draft("pensjoneres")),
+		"Deactivate": provider.SetActive(ctx, pool, petra, id, 1, false),
+	} {
+		require.ErrorIs(t, err, access.Deny(access.PrefixRetired), name)
+	}
+	_, err = provider.Create(ctx, pool, petra, uuid.New(), draft("ny"))
+	require.Equal(t, provider.CodePrefixRetired, fieldCode(t, err, provider.FieldPrefix))
+	d := draft("ny")
+	d.Prefix = "skatt"
+	_, err = provider.Create(ctx, pool, petra, uuid.New(), d)
+	require.NoError(t, err, "the owner's other prefix is open")
+
+	// Sharing is not a change of the scope: it may still be shared and withdrawn.
+	_, err = provider.AddGrants(ctx, pool, petra, id, environment.Test, eksempelKonsument)
+	require.NoError(t, err)
+	require.NoError(t, provider.RemoveGrant(ctx, pool, petra, id, environment.Test, eksempelKonsument))
+	require.Equal(t, 0, auditCount(t, pool, "scope.update")+auditCount(t, pool, "scope.deactivate"))
+}

@@ -19,9 +19,22 @@ import (
 // EntityScope is the audit log's entity type for a scope.
 const EntityScope = "scope"
 
-// Prefixes lists the scope prefixes orgNo owns, in order.
+// Prefixes lists the scope prefixes orgNo owns, in order, retired ones
+// included: their scopes are still the organisation's to see and share.
 func Prefixes(ctx context.Context, db store.DB, orgNo string) ([]string, error) {
-	rows, err := db.Query(ctx, `SELECT prefix FROM scope_prefixes WHERE org_no = $1 ORDER BY prefix`, orgNo)
+	return prefixesOf(ctx, db, orgNo, false)
+}
+
+// OpenPrefixes lists the prefixes orgNo may define new scopes under: those
+// it owns that are not retired.
+func OpenPrefixes(ctx context.Context, db store.DB, orgNo string) ([]string, error) {
+	return prefixesOf(ctx, db, orgNo, true)
+}
+
+func prefixesOf(ctx context.Context, db store.DB, orgNo string, onlyOpen bool) ([]string, error) {
+	rows, err := db.Query(ctx, `
+		SELECT prefix FROM scope_prefixes WHERE org_no = $1 AND (retired_at IS NULL OR NOT $2) ORDER BY prefix`,
+		orgNo, onlyOpen)
 	if err != nil {
 		return nil, fmt.Errorf("prefixes of %s: %w", orgNo, err)
 	}
@@ -33,12 +46,14 @@ func Prefixes(ctx context.Context, db store.DB, orgNo string) ([]string, error) 
 }
 
 const scopeColumns = `s.id, s.prefix, s.name, s.description, s.long_description, s.visibility, s.accessible_for_all,
-	s.max_token_lifetime, s.integration_types, s.active, s.version, s.created_at, s.created_by, s.updated_at, s.updated_by`
+	s.max_token_lifetime, s.integration_types, s.active, s.version, s.created_at, s.created_by, s.updated_at, s.updated_by,
+	p.retired_at IS NOT NULL`
 
 func scanScope(row pgx.Row) (Scope, error) {
 	var s Scope
 	err := row.Scan(&s.ID, &s.Prefix, &s.Name, &s.Description, &s.LongDescription, &s.Visibility, &s.AccessibleForAll,
-		&s.MaxTokenLifetime, &s.IntegrationTypes, &s.Active, &s.Version, &s.CreatedAt, &s.CreatedBy, &s.UpdatedAt, &s.UpdatedBy)
+		&s.MaxTokenLifetime, &s.IntegrationTypes, &s.Active, &s.Version, &s.CreatedAt, &s.CreatedBy, &s.UpdatedAt, &s.UpdatedBy,
+		&s.PrefixRetired)
 	return s, err
 }
 
@@ -63,7 +78,7 @@ func List(ctx context.Context, db store.DB, orgNo string, env environment.Env) (
 		var s Summary
 		err := r.Scan(&s.ID, &s.Prefix, &s.Name, &s.Description, &s.LongDescription, &s.Visibility, &s.AccessibleForAll,
 			&s.MaxTokenLifetime, &s.IntegrationTypes, &s.Active, &s.Version, &s.CreatedAt, &s.CreatedBy, &s.UpdatedAt,
-			&s.UpdatedBy, &s.Grants)
+			&s.UpdatedBy, &s.PrefixRetired, &s.Grants)
 		return s, err
 	})
 	if err != nil {
@@ -87,7 +102,7 @@ func Get(ctx context.Context, db store.DB, orgNo string, id int64) (Scope, error
 func lockScope(ctx context.Context, tx pgx.Tx, orgNo string, id int64) (Scope, error) {
 	s, err := scanScope(tx.QueryRow(ctx, `
 		SELECT `+scopeColumns+` FROM scopes s JOIN scope_prefixes p ON p.prefix = s.prefix
-		WHERE s.id = $1 AND p.org_no = $2 FOR UPDATE OF s`, id, orgNo))
+		WHERE s.id = $1 AND p.org_no = $2 FOR UPDATE OF s FOR SHARE OF p`, id, orgNo))
 	if err != nil {
 		return Scope{}, store.NotFound(err, "lock scope "+strconv.FormatInt(id, 10))
 	}
@@ -113,6 +128,33 @@ func DefinitionGate(ctx context.Context, db store.DB, actor identity.Actor) erro
 	return changeDefinition(ctx, db, actor)
 }
 
+// changeScope is the access rule for changing one scope that exists
+// («Endre», «Deaktiver», «Aktiver»): the rule for definitions, and a prefix
+// not retired, since "a retired prefix keeps its scopes, which can no
+// longer be changed" (migrations/00015_servicedesk.sql). Sharing is not a
+// change of the scope: its grants live in their own table, which the
+// trigger behind the rule leaves alone, so a retired prefix's scopes may
+// still be shared and withdrawn (AddGrants, RemoveGrant).
+func changeScope(ctx context.Context, db store.DB, actor identity.Actor, s Scope) error {
+	// First, since logging in again is of no help for it.
+	if err := notRetired(s); err != nil {
+		return err
+	}
+	return changeDefinition(ctx, db, actor)
+}
+
+func notRetired(s Scope) error {
+	if s.PrefixRetired {
+		return access.Deny(access.PrefixRetired)
+	}
+	return nil
+}
+
+// ScopeGate is changeScope for the pages that grey out a scope's buttons.
+func ScopeGate(ctx context.Context, db store.DB, actor identity.Actor, s Scope) error {
+	return changeScope(ctx, db, actor, s)
+}
+
 func scopeEntry(action audit.Action, id int64, before, after any) audit.Entry {
 	return audit.Entry{Action: action, EntityType: EntityScope, EntityID: strconv.FormatInt(id, 10), Before: before, After: after}
 }
@@ -120,22 +162,28 @@ func scopeEntry(action audit.Action, id int64, before, after any) audit.Entry {
 // Create defines a new scope under one of the actor's prefixes. The form's
 // creationKey makes a repeated submit return the scope the first one made.
 func Create(ctx context.Context, pool *pgxpool.Pool, actor identity.Actor, creationKey uuid.UUID, d Draft) (int64, error) {
-	if err := changeDefinition(ctx, pool, actor); err != nil {
-		return 0, err
-	}
 	s, errs := d.Normalize().validate(true)
-	if errs != nil {
-		return 0, errs
-	}
 	var id int64
 	err := store.InTx(ctx, pool, func(tx pgx.Tx) error {
+		if err := changeDefinition(ctx, tx, actor); err != nil {
+			return err
+		}
+		if errs != nil {
+			return errs
+		}
+		// FOR SHARE: the prefix is neither moved nor retired before the scope is made.
 		var owner string
-		err := tx.QueryRow(ctx, `SELECT org_no FROM scope_prefixes WHERE prefix = $1`, s.Prefix).Scan(&owner)
+		var retired bool
+		err := tx.QueryRow(ctx, `SELECT org_no, retired_at IS NOT NULL FROM scope_prefixes WHERE prefix = $1 FOR SHARE`,
+			s.Prefix).Scan(&owner, &retired)
 		if store.NoRow(err) || err == nil && owner != actor.OrgNo {
 			return FieldErrors{FieldPrefix: {Code: CodePrefixNotOwned, Args: []any{s.Prefix}}}
 		}
 		if err != nil {
 			return fmt.Errorf("owner of prefix %q: %w", s.Prefix, err)
+		}
+		if retired {
+			return FieldErrors{FieldPrefix: {Code: CodePrefixRetired, Args: []any{s.Prefix}}}
 		}
 		err = tx.QueryRow(ctx, `
 			INSERT INTO scopes (prefix, name, description, long_description, visibility, accessible_for_all,
@@ -168,13 +216,18 @@ func Create(ctx context.Context, pool *pgxpool.Pool, actor identity.Actor, creat
 // Update saves "Endre" (everything but the name), refusing it when the
 // scope changed since the form was loaded.
 func Update(ctx context.Context, pool *pgxpool.Pool, actor identity.Actor, id, version int64, d Draft) error {
-	if err := changeDefinition(ctx, pool, actor); err != nil {
-		return err
-	}
 	next, errs := d.Normalize().validate(false)
 	return store.InTx(ctx, pool, func(tx pgx.Tx) error {
+		if err := changeDefinition(ctx, tx, actor); err != nil {
+			return err
+		}
 		before, err := lockScope(ctx, tx, actor.OrgNo, id)
 		if err != nil {
+			return err
+		}
+		// The definition rule was asked above, before the lock, so an
+		// organisation without prefixes hears why rather than "not found".
+		if err := notRetired(before); err != nil {
 			return err
 		}
 		if errs != nil {
@@ -206,12 +259,17 @@ func Update(ctx context.Context, pool *pgxpool.Pool, actor identity.Actor, id, v
 // deleted: a deactivated scope can no longer be picked or issued, and
 // integrations that have it keep it, flagged.
 func SetActive(ctx context.Context, pool *pgxpool.Pool, actor identity.Actor, id, version int64, active bool) error {
-	if err := changeDefinition(ctx, pool, actor); err != nil {
-		return err
-	}
 	return store.InTx(ctx, pool, func(tx pgx.Tx) error {
+		if err := changeDefinition(ctx, tx, actor); err != nil {
+			return err
+		}
 		before, err := lockScope(ctx, tx, actor.OrgNo, id)
 		if err != nil {
+			return err
+		}
+		// The definition rule was asked above, before the lock, so an
+		// organisation without prefixes hears why rather than "not found".
+		if err := notRetired(before); err != nil {
 			return err
 		}
 		if before.Active == active {

@@ -53,6 +53,16 @@ func (s *Server) definitionGate(r *http.Request, actor identity.Actor) (gate, er
 	return nil, err
 }
 
+// scopeGate is why the actor may not change the scope that exists (nil when
+// they may): the definition gate, and a prefix not retired.
+func (s *Server) scopeGate(r *http.Request, actor identity.Actor, sc provider.Scope) (gate, err error) {
+	err = provider.ScopeGate(r.Context(), s.reads, actor, sc)
+	if s.isRefusal(err) {
+		return err, nil
+	}
+	return nil, err
+}
+
 func (s *Server) scopeNew(w http.ResponseWriter, r *http.Request) {
 	actor, _ := identity.ActorFrom(r.Context())
 	v := pages.ScopeFormView{Env: envOrTest(r.URL.Query().Get(paths.ParamEnv)), CreationKey: uuid.NewString(),
@@ -101,7 +111,12 @@ func (s *Server) renderScopeForm(w http.ResponseWriter, r *http.Request, actor i
 	}
 	var gerr error
 	if v.Gate == nil {
-		if v.Gate, gerr = s.definitionGate(r, actor); gerr != nil {
+		if v.Edit != nil {
+			v.Gate, gerr = s.scopeGate(r, actor, *v.Edit)
+		} else {
+			v.Gate, gerr = s.definitionGate(r, actor)
+		}
+		if gerr != nil {
 			s.serverError(w, r, http.StatusInternalServerError, gerr)
 			return
 		}
@@ -110,7 +125,7 @@ func (s *Server) renderScopeForm(w http.ResponseWriter, r *http.Request, actor i
 		}
 	}
 	if v.Edit == nil {
-		if v.Prefixes, gerr = provider.Prefixes(r.Context(), s.reads, actor.OrgNo); gerr != nil {
+		if v.Prefixes, gerr = provider.OpenPrefixes(r.Context(), s.reads, actor.OrgNo); gerr != nil {
 			s.serverError(w, r, http.StatusInternalServerError, gerr)
 			return
 		}

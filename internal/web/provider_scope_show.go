@@ -61,7 +61,7 @@ func (s *Server) scopeShow(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) renderScopeDetail(w http.ResponseWriter, r *http.Request, actor identity.Actor, v pages.ScopeDetailView, status int) {
 	var err error
-	if v.Gate, err = s.definitionGate(r, actor); err != nil {
+	if v.Gate, err = s.scopeGate(r, actor, v.Scope); err != nil {
 		s.serverError(w, r, http.StatusInternalServerError, err)
 		return
 	}
@@ -91,7 +91,7 @@ func (s *Server) scopeDeactivateConfirm(w http.ResponseWriter, r *http.Request) 
 	}
 	v := pages.ScopeConfirmView{Scope: sc}
 	var err error
-	if v.Gate, err = s.definitionGate(r, actor); err != nil {
+	if v.Gate, err = s.scopeGate(r, actor, sc); err != nil {
 		s.serverError(w, r, http.StatusInternalServerError, err)
 		return
 	}

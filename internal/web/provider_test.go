@@ -182,3 +182,54 @@ func TestProviderPages(t *testing.T) {
 		require.Equal(t, http.StatusNotFound, resp.StatusCode, "only the owner answers")
 	})
 }
+
+// A retired prefix keeps its scopes, which can no longer be changed: the
+// buttons are greyed out with the reason, the server refuses with 403 (the
+// database's backstop never turns it into a 500), and the prefix is not
+// offered for new scopes. Sharing goes on.
+func TestProviderRetiredPrefix(t *testing.T) {
+	t.Parallel()
+	site := webtest.Start(t)
+	petra, _, _ := site.Login(t, demo.Petra, "")
+	ctx := context.Background()
+	var id, version string
+	require.NoError(t, site.Pool.QueryRow(ctx, `SELECT id::text, version::text FROM scopes WHERE name = 'skatteetaten:mva'`).
+		Scan(&id, &version))
+	_, err := site.Pool.Exec(ctx, `UPDATE scope_prefixes SET retired_at = now() WHERE prefix = 'skatteetaten'`)
+	require.NoError(t, err)
+	scopeURL := site.URL + "/mine-api/scopes/" + id
+	const reason = "prefikset til dette scopet er pensjonert"
+
+	resp, page := webtest.Get(t, petra, scopeURL)
+	require.Equal(t, http.StatusOK, resp.StatusCode)
+	require.Contains(t, page, reason)
+	require.Contains(t, page, "Legg til tilgang", "sharing is not a change of the scope")
+	for _, u := range []string{scopeURL + "/endre", scopeURL + "/deaktiver"} {
+		resp, body := webtest.Get(t, petra, u)
+		require.Equal(t, http.StatusForbidden, resp.StatusCode, u)
+		require.Contains(t, body, reason, u)
+	}
+	csrf := webtest.CSRF(t, page)
+	resp, body := webtest.Post(t, petra, scopeURL+"/endre", url.Values{"csrf": {csrf}, "virksomhet": {demo.Skatteetaten},
+		"miljo": {"TEST"}, "versjon": {version}, "beskrivelse": {"Ny"}, "synlighet": {"PUBLIC"}, "levetid": {"300"},
+		"integrasjonstype": {"maskinporten"}, "handling": {"lagre"}})
+	require.Equal(t, http.StatusForbidden, resp.StatusCode, body)
+	require.Contains(t, body, reason)
+	resp, body = webtest.Post(t, petra, scopeURL+"/deaktiver", url.Values{"csrf": {csrf}, "virksomhet": {demo.Skatteetaten},
+		"versjon": {version}})
+	require.Equal(t, http.StatusForbidden, resp.StatusCode, body)
+	require.Contains(t, body, reason)
+
+	resp, body = webtest.Get(t, petra, site.URL+"/mine-api/ny?miljo=TEST")
+	require.Equal(t, http.StatusOK, resp.StatusCode)
+	require.NotContains(t, body, `value="skatteetaten"`, "a retired prefix is not offered")
+	form := newScopeForm(t, petra, site, "etter")
+	resp, body = webtest.Post(t, petra, site.URL+"/mine-api/ny", form)
+	require.Equal(t, http.StatusUnprocessableEntity, resp.StatusCode, body)
+	require.Contains(t, body, "Prefikset «skatteetaten» er pensjonert")
+
+	resp, body = webtest.Post(t, petra, scopeURL+"/tilgang", url.Values{"csrf": {csrf}, "virksomhet": {demo.Skatteetaten},
+		"miljo": {"TEST"}, "organisasjonsnumre": {"310000043"}})
+	require.Equal(t, http.StatusOK, resp.StatusCode, body)
+	require.Contains(t, body, "Tilgangen er lagt til")
+}

@@ -15,6 +15,7 @@ type Access struct {
 	LoginTooOld                    func(minutes int) string
 	NotServicedesk, NotPrefixOwner string
 	OtherEnvironment               string
+	PrefixRetired                  string
 }
 
 // Denied says in the user's words why r refuses; false for a reason the
@@ -33,6 +34,8 @@ func (a Access) Denied(r access.Reason, orgName string, loginMaxAgeMinutes int) 
 		return a.NotPrefixOwner, true
 	case access.OtherEnvironment:
 		return a.OtherEnvironment, true
+	case access.PrefixRetired:
+		return a.PrefixRetired, true
 	}
 	return "", false
 }
@@ -50,5 +53,6 @@ var bokmalAccess = Access{
 	},
 	NotServicedesk:   "Denne siden er bare for Digdirs servicedesk.",
 	OtherEnvironment: "Access tokenet er fra et annet miljø. Bruk et token fra token-endepunktet i miljøet du vil endre.",
+	PrefixRetired:    "«Endre» og «Deaktiver» er grået ut: prefikset til dette scopet er pensjonert. Scopet beholdes og kan fortsatt deles, men det kan ikke endres lenger.",
 	NotPrefixOwner:   "Bare virksomheten som eier prefikset, kan definere og dele scopes under det. Et prefiks tildeles av servicedesk@digdir.no.",
 }

@@ -72,6 +72,7 @@ type Providers struct {
 	ControlCharacter, VisibilityInvalid, IntegrationTypes                 string
 	OrgNumbersMissing, ReasonMissing                                      string
 	PrefixNotOwned, NameTaken, SubscopeCharacter, OrgNumberInvalid        func(s string) string
+	PrefixRetired                                                         func(prefix string) string
 	FormatCharacter                                                       func(codePoint string) string
 	SubscopeTooLong, DescriptionTooLong, LongDescriptionTooLong           func(max int) string
 	LifetimeInvalid, TooManyOrgNumbers, ReasonTooLong                     func(max int) string
@@ -224,6 +225,9 @@ var bokmalProviders = Providers{
 	PrefixNotOwned: func(p string) string {
 		return fmt.Sprintf("Virksomheten din eier ikke prefikset «%s». Velg et av virksomhetens prefikser.", p)
 	},
+	PrefixRetired: func(p string) string {
+		return fmt.Sprintf("Prefikset «%s» er pensjonert, og det kan ikke lages nye scopes under det. Velg et annet prefiks.", p)
+	},
 	NameTaken: func(name string) string {
 		return fmt.Sprintf("Scopet %s finnes allerede. Velg et annet subscope.", name)
 	},
@@ -259,6 +263,8 @@ func (c Providers) FieldError(e provider.FieldError) (string, bool) {
 		return c.PrefixMissing, true
 	case provider.CodePrefixNotOwned:
 		return c.PrefixNotOwned(parg[string](e, 0)), true
+	case provider.CodePrefixRetired:
+		return c.PrefixRetired(parg[string](e, 0)), true
 	case provider.CodeSubscopeMissing:
 		return c.SubscopeMissing, true
 	case provider.CodeSubscopeTooLong:
