@@ -32,10 +32,7 @@ type domainSnapshot struct {
 // SearchDomains lists the domains that contain q (all when empty), each
 // with where it leads; More says there were more than SearchLimit links.
 func SearchDomains(ctx context.Context, db store.DB, q string) (domains []Domain, more bool, err error) {
-	q = strings.ToLower(strings.TrimSpace(q))
-	if len(q) > MaxSearchLength {
-		q = q[:MaxSearchLength]
-	}
+	q = strings.ToLower(searchText(q))
 	rows, err := db.Query(ctx, `
 		SELECT d.domain, o.org_no, o.name, o.version, o.created_at
 		FROM email_domains d JOIN organisations o USING (org_no)

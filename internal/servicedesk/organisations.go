@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"unicode/utf8"
 	"time"
 
 	"github.com/google/uuid"
@@ -36,17 +37,25 @@ type orgSnapshot struct {
 // SearchLimit is how many hits a console search shows.
 const SearchLimit = 50
 
-// MaxSearchLength bounds what a search may ask for.
+// MaxSearchLength bounds what a search may ask for, in characters.
 const MaxSearchLength = 200
+
+// searchText is what a console search sends to Postgres: trimmed, without
+// what a text column cannot hold (invalid UTF-8, NUL: Postgres answers
+// 22021), and cut to MaxSearchLength characters, never inside one.
+func searchText(q string) string {
+	q = strings.ReplaceAll(strings.ToValidUTF8(strings.TrimSpace(q), ""), "\x00", "")
+	if utf8.RuneCountInString(q) > MaxSearchLength {
+		q = string([]rune(q)[:MaxSearchLength])
+	}
+	return q
+}
 
 // SearchOrganisations finds organisations by number (the digits typed, as
 // the start of the number) or by a part of the name; all of them, by name,
 // when q is empty. More says there were more than SearchLimit.
 func SearchOrganisations(ctx context.Context, db store.DB, q string) (orgs []Organisation, more bool, err error) {
-	q = strings.TrimSpace(q)
-	if len(q) > MaxSearchLength {
-		q = q[:MaxSearchLength]
-	}
+	q = searchText(q)
 	byNo := digitsOnly(q)
 	if byNo == "" || strings.Trim(byNo, "0123456789") != "" {
 		byNo = "-" // matches no number

@@ -119,16 +119,13 @@ func RemovePerson(ctx context.Context, pool *pgxpool.Pool, actor identity.Actor,
 // or by a part of the name (at least two characters), in every
 // organisation, by name.
 func SearchPersons(ctx context.Context, db store.DB, q string) (persons []Person, more bool, err error) {
-	q = strings.TrimSpace(q)
+	q = searchText(q)
 	byPID := digitsOnly(q)
 	var rows pgx.Rows
 	switch {
 	case len(byPID) == 11 && strings.Trim(byPID, "0123456789") == "":
 		rows, err = db.Query(ctx, personSelect+` WHERE p.pid = $1 ORDER BY p.name, p.id LIMIT $2`, byPID, SearchLimit+1)
 	case len([]rune(q)) >= 2:
-		if len(q) > MaxSearchLength {
-			q = q[:MaxSearchLength]
-		}
 		rows, err = db.Query(ctx, personSelect+` WHERE lower(p.name) LIKE '%' || $1 || '%' ORDER BY p.name, p.id LIMIT $2`,
 			likeEscape(strings.ToLower(q)), SearchLimit+1)
 	default:

@@ -54,7 +54,7 @@ const live = `s.expires_at > now() AND s.last_seen_at > now() - make_interval(se
 // person number (11 digits) or the e-mail address they logged in with.
 // idle is the portal's SESSION_IDLE_TIMEOUT.
 func FindSessionPersons(ctx context.Context, db store.DB, q string, idle time.Duration) ([]SessionPerson, error) {
-	q = strings.TrimSpace(q)
+	q = searchText(q)
 	pid := digitsOnly(q)
 	var rows pgx.Rows
 	var err error
