@@ -95,6 +95,8 @@ func LinkDomain(ctx context.Context, pool *pgxpool.Pool, actor identity.Actor, d
 	errs := FieldErrors{}
 	if !ok {
 		errs["domene"] = CodeDomainInvalid
+	} else if c := checkLinkable(d); c != "" {
+		errs["domene"] = c
 	}
 	if c := checkOrgNo(orgNo); c != "" {
 		errs["organisasjonsnummer"] = c

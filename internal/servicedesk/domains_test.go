@@ -34,6 +34,12 @@ func TestDomains(t *testing.T) {
 	require.Equal(t, servicedesk.FieldErrors{"domene": servicedesk.CodeDomainInvalid, "organisasjonsnummer": servicedesk.CodeOrgNoFormat}, err)
 	_, err = servicedesk.LinkDomain(ctx, pool, sven, "ny.example", "974760673")
 	require.Equal(t, servicedesk.FieldErrors{"organisasjonsnummer": servicedesk.CodeOrgUnknown}, err, "a valid number, but no organisation")
+	for domain, want := range map[string]servicedesk.Code{
+		"co.uk": servicedesk.CodeDomainPublic, "Gmail.com": servicedesk.CodeDomainFreemail,
+	} {
+		_, err = servicedesk.LinkDomain(ctx, pool, sven, domain, konsument)
+		require.Equal(t, servicedesk.FieldErrors{"domene": want}, err, "everyone with an address there would get in")
+	}
 	require.Empty(t, audited(t, b.owner, "email_domain.link"))
 
 	d, err := servicedesk.LinkDomain(ctx, pool, sven, " Konsument.Example ", second)

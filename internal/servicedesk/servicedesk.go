@@ -37,8 +37,10 @@ const (
 	CodeNameTooLong      Code = "name_too_long"
 	CodeNameCharacter    Code = "name_character" // a control or invisible format character
 	CodeDomainInvalid    Code = "domain_invalid"
-	CodePIDFormat        Code = "pid_format" // not 11 digits
-	CodePIDDate          Code = "pid_date"   // no birth date
+	CodeDomainPublic     Code = "domain_public"   // a public suffix: anyone may register names under it
+	CodeDomainFreemail   Code = "domain_freemail" // anyone may get an address there
+	CodePIDFormat        Code = "pid_format"      // not 11 digits
+	CodePIDDate          Code = "pid_date"        // no birth date
 	CodePIDCheckDigit    Code = "pid_check_digit"
 	CodePIDSynthetic     Code = "pid_synthetic" // a test number, in a deployment that is not for testing
 	CodePrefixInvalid    Code = "prefix_invalid"
@@ -60,7 +62,7 @@ func Codes() []Code {
 		CodeNameTooLong, CodeNameCharacter, CodeDomainInvalid, CodePIDFormat, CodePIDDate,
 		CodePIDCheckDigit, CodePIDSynthetic, CodePrefixInvalid, CodePrefixTaken, CodeStaffAlready,
 		CodeSearchTooShort, CodeVersionConflict, CodePrefixRetired, CodeLastServicedesk, CodeSamePrefixOwner,
-		CodePersonIdentifier, CodeDateInvalid, CodeDateOrder}
+		CodePersonIdentifier, CodeDateInvalid, CodeDateOrder, CodeDomainPublic, CodeDomainFreemail}
 }
 
 // FieldErrors maps a form's field (by the form's own name) to what is wrong

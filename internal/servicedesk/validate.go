@@ -2,8 +2,11 @@ package servicedesk
 
 import (
 	"errors"
+	"slices"
 	"strings"
 	"unicode/utf8"
+
+	"golang.org/x/net/publicsuffix"
 
 	"github.com/digdir/selvbetjening/internal/freetext"
 	"github.com/digdir/selvbetjening/internal/orgno"
@@ -86,6 +89,31 @@ func NormalizeDomain(s string) (string, bool) {
 		return "", false // an IP address, not a domain
 	}
 	return d, true
+}
+
+// checkLinkable says why an e-mail domain may not lead to an organisation,
+// or "". Everyone with an address at the domain gets in (the guide
+// «Selvbetjening som API-konsument»: access is given on the e-mail domain),
+// so it must be a domain one organisation controls: not a public suffix
+// ("no", "co.uk", "github.io": anyone may register names under it) and not
+// a free e-mail service, where anyone may get an address.
+func checkLinkable(d string) Code {
+	if suffix, _ := publicsuffix.PublicSuffix(d); suffix == d {
+		return CodeDomainPublic
+	}
+	if slices.Contains(freemailDomains, d) {
+		return CodeDomainFreemail
+	}
+	return ""
+}
+
+// freemailDomains are the free e-mail services Norwegian employees most
+// often log in with by mistake. A list can never be complete: it stops the
+// common slip, and servicedesk checks the rest by looking.
+var freemailDomains = []string{
+	"gmail.com", "googlemail.com", "hotmail.com", "hotmail.no", "outlook.com", "outlook.no", "live.com", "live.no",
+	"msn.com", "yahoo.com", "yahoo.no", "icloud.com", "me.com", "mac.com", "aol.com", "proton.me", "protonmail.com",
+	"gmx.com", "gmx.net", "mail.com", "online.no", "frisurf.no", "start.no", "sol.no", "c2i.net", "getmail.no",
 }
 
 // Prefix lengths: the database allows 2 to 50 characters.

@@ -78,6 +78,37 @@ func TestNormalizeDomain(t *testing.T) {
 	}
 }
 
+func TestCheckLinkable(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		domain string
+		want   Code
+	}{
+		{"digdir.no", ""},
+		{"skatteetaten.no", ""},
+		{"konsument.example", ""}, // an unlisted top-level domain: its second level is the organisation's
+		{"kommune.oslo.no", ""},
+		{"nav.co.uk", ""},
+		{"co.uk", CodeDomainPublic},
+		{"oslo.no", CodeDomainPublic}, // a Norwegian geographic suffix
+		{"priv.no", CodeDomainPublic},
+		{"github.io", CodeDomainPublic}, // the list's private part: anyone may have a name under it
+		{"blogspot.com", CodeDomainPublic},
+		{"gmail.com", CodeDomainFreemail},
+		{"hotmail.no", CodeDomainFreemail},
+		{"online.no", CodeDomainFreemail},
+		{"mail.gmail.com", ""}, // not the service's own domain: no address ends in it
+	}
+	for _, tt := range tests {
+		t.Run(tt.domain, func(t *testing.T) {
+			t.Parallel()
+			d, ok := NormalizeDomain(tt.domain)
+			require.True(t, ok)
+			require.Equal(t, tt.want, checkLinkable(d))
+		})
+	}
+}
+
 func FuzzNormalizeDomain(f *testing.F) {
 	for _, s := range []string{"konsument.example", "@A.B.", "a..b", "-x.no", "xn--a.no", "ø.no"} {
 		f.Add(s)

@@ -63,6 +63,7 @@ type Servicedesk struct {
 	// Field errors, one per servicedesk.Code.
 	OrgNoFormat, OrgNoCheckDigit, OrgNoTaken, OrgUnknown, NameMissing, NameCharacter string
 	DomainInvalid, PIDFormat, PIDDate, PIDCheckDigit, PIDSynthetic                   string
+	DomainPublic, DomainFreemail                                                     string
 	PrefixInvalid, PrefixTaken, StaffAlready, VersionConflict, PrefixRetired         string
 	LastServicedesk, SamePrefixOwner, PersonIdentifier, SearchTooShortTx             string
 	DateInvalid, DateOrder                                                           string
@@ -249,6 +250,8 @@ var bokmalServicedesk = Servicedesk{
 	NameMissing:      "Skriv inn navnet.",
 	NameCharacter:    "Navnet inneholder et tegn som ikke er tillatt (et kontrolltegn eller et usynlig tegn).",
 	NameTooLong:      func(max int) string { return fmt.Sprintf("Navnet kan ha høyst %d tegn.", max) },
+	DomainPublic:     "Domenet er et offentlig suffiks (som «no» eller «co.uk»), der hvem som helst kan registrere navn. Skriv inn virksomhetens eget domene, for eksempel «virksomhet.no».",
+	DomainFreemail:   "Domenet tilhører en gratis e-posttjeneste, der hvem som helst kan få en adresse. Skriv inn virksomhetens eget domene, for eksempel «virksomhet.no».",
 	DomainInvalid:    "Skriv inn et e-postdomene, for eksempel «virksomhet.no»: bokstaver, sifre og bindestrek, med punktum mellom delene.",
 	PIDFormat:        "Fødselsnummeret må være 11 siffer.",
 	PIDDate:          "Fødselsnummeret har ingen gyldig fødselsdato.",
@@ -297,6 +300,7 @@ func (s Servicedesk) FieldError(c servicedesk.Code) (string, bool) {
 		servicedesk.CodeSamePrefixOwner:  s.SamePrefixOwner,
 		servicedesk.CodePersonIdentifier: s.PersonIdentifier,
 		servicedesk.CodeDateInvalid:      s.DateInvalid, servicedesk.CodeDateOrder: s.DateOrder,
+		servicedesk.CodeDomainPublic: s.DomainPublic, servicedesk.CodeDomainFreemail: s.DomainFreemail,
 	}
 	msg, ok := m[c]
 	return msg, ok
