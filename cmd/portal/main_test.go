@@ -71,6 +71,7 @@ func TestSeedOverHTTPSNeedsDemo(t *testing.T) {
 		"OIDC_CLIENT_SECRET":       "registrert-hos-id-porten",
 		"MAIL_OUTBOX":              "1",
 		"TOKEN_KEY_ENCRYPTION_KEY": "QkFTRTY0LW5va2tlbC1mb3ItdGVzdGVuLTMyLWJ5dGU=",
+		"METRICS_ADDR":             "127.0.0.1:0",
 	}
 	getenv := func(k string) string { return env[k] }
 	organisations := func() int {
@@ -105,8 +106,8 @@ func TestServeOverHTTPSRefusesDevelopmentDefaults(t *testing.T) {
 	err := run(t.Context(), nil, func(k string) string { return env[k] }, &bytes.Buffer{}, nil)
 	require.Error(t, err)
 	lines := strings.Split(err.Error(), "\n")
-	require.Len(t, lines, 5, "one line per variable")
-	for i, variable := range []string{"OIDC_ISSUER", "OIDC_CLIENT_SECRET", "SESSION_KEY", "SMTP_URL", "TOKEN_KEY_ENCRYPTION_KEY"} {
+	require.Len(t, lines, 6, "one line per variable")
+	for i, variable := range []string{"OIDC_ISSUER", "OIDC_CLIENT_SECRET", "SESSION_KEY", "SMTP_URL", "METRICS_ADDR", "TOKEN_KEY_ENCRYPTION_KEY"} {
 		require.Contains(t, lines[i], variable)
 		require.Contains(t, lines[i], "must be set when PORTAL_BASE_URL is https")
 	}

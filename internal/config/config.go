@@ -26,7 +26,8 @@ type Config struct {
 	ProdLoginMaxAge time.Duration
 	LogLevel        string // LOG_LEVEL
 	// METRICS_ADDR: where /metrics is served instead of the main port, so
-	// that it need not be public. Empty: /metrics on the main port.
+	// that it need not be public. Empty: /metrics on the main port, which
+	// only a portal not served over https may do (productionProblems).
 	MetricsAddr string
 
 	// MIGRATE_DATABASE_URL: what migrations and seed run with, as the owner

@@ -77,6 +77,8 @@ func TestSecureOverTLS(t *testing.T) {
 	require.False(t, c.TestDeployment, "a portal on https is no test deployment unless told so")
 }
 
+const metricsProblem = "METRICS_ADDR must be set when PORTAL_BASE_URL is https: without it /metrics is served on the public port (set it to an address the load balancer does not expose, say :9090)"
+
 // production is a complete set-up served over https, changed by with
 // (an empty value unsets the variable).
 func production(with map[string]string) map[string]string {
@@ -89,6 +91,7 @@ func production(with map[string]string) map[string]string {
 		"SMTP_URL":                 "smtp://portal:hemmelig@smtp.example:587",
 		"MAIL_FROM":                "Selvbetjening <ikke-svar@portal.example>",
 		"TOKEN_KEY_ENCRYPTION_KEY": "q83vEjRWeJCrze8SNFZ4kKvN7xI0VniQq83vEjRWeJA=",
+		"METRICS_ADDR":             "127.0.0.1:9090",
 	}
 	for k, v := range with {
 		m[k] = v
@@ -113,10 +116,12 @@ func TestLoadOverHTTPSRefusesDevelopmentDefaults(t *testing.T) {
 				"OIDC_CLIENT_SECRET (or OIDC_CLIENT_KEY_FILE with OIDC_CLIENT_KEY_ID) must be set when PORTAL_BASE_URL is https: the default secret is the development one",
 				"SESSION_KEY must be set when PORTAL_BASE_URL is https: the default key is the development one",
 				"SMTP_URL must be set when PORTAL_BASE_URL is https: without it e-mail stays in the development outbox (MAIL_OUTBOX=1 keeps it there anyway)",
+				metricsProblem,
 				"TOKEN_KEY_ENCRYPTION_KEY must be set when PORTAL_BASE_URL is https: the default key is the development one (make one with: openssl rand -base64 32)",
 			}},
 		"SMTPUnset": {env: production(map[string]string{"SMTP_URL": "", "MAIL_FROM": ""}),
 			want: []string{"SMTP_URL must be set when PORTAL_BASE_URL is https: without it e-mail stays in the development outbox (MAIL_OUTBOX=1 keeps it there anyway)"}},
+		"MetricsOnThePublicPort": {env: production(map[string]string{"METRICS_ADDR": ""}), want: []string{metricsProblem}},
 		"OutboxAskedFor": {env: production(map[string]string{"SMTP_URL": "", "MAIL_FROM": "", "MAIL_OUTBOX": "1"})},
 		"IssuerUnset": {env: production(map[string]string{"OIDC_ISSUER": ""}),
 			want: []string{"OIDC_ISSUER must be set when PORTAL_BASE_URL is https: the default http://127.0.0.1:8081 is the development stand-in"}},

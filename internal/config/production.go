@@ -35,5 +35,11 @@ func (c Config) productionProblems() []error {
 		errs = append(errs, errors.New("SMTP_URL must be set when PORTAL_BASE_URL is https: "+
 			"without it e-mail stays in the development outbox (MAIL_OUTBOX=1 keeps it there anyway)"))
 	}
+	if c.MetricsAddr == "" {
+		// /metrics names every route, status and pool figure; on the public
+		// port anyone could read them. Served apart, it stays inside.
+		errs = append(errs, errors.New("METRICS_ADDR must be set when PORTAL_BASE_URL is https: "+
+			"without it /metrics is served on the public port (set it to an address the load balancer does not expose, say :9090)"))
+	}
 	return append(errs, c.Token.productionProblems()...)
 }
