@@ -46,3 +46,33 @@ func TestHistoryIsTheOrganisations(t *testing.T) {
 	require.Len(t, events, 1)
 	require.Equal(t, identity.RoleEmployee, events[0].ActorRole, "no role set acts as an employee")
 }
+
+// TestRecordAllWritesARowPerEntry: one statement, the same rows Record would write.
+func TestRecordAllWritesARowPerEntry(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	pool := storetest.Pool(t)
+	const provider, consumer = "974761076", "310000019"
+	petra := identity.Actor{Person: identity.Person{Name: "Petra"}, OrgNo: provider}
+	require.NoError(t, store.InTx(ctx, pool, func(tx pgx.Tx) error {
+		if err := audit.RecordAll(ctx, tx, petra, nil); err != nil {
+			return err
+		}
+		return audit.RecordAll(ctx, tx, petra, []audit.Entry{
+			{Action: audit.ScopeAccessApprove, EntityType: "scope_access_request", EntityID: "1",
+				Before: map[string]string{"state": "REQUESTED"}, After: map[string]string{"state": "APPROVED"}},
+			{Action: audit.ScopeAccessApprove, EntityType: "scope_access_request", EntityID: "2", OrgNo: consumer},
+		})
+	}))
+	events, err := audit.History(ctx, pool, provider, "scope_access_request", "1", 10)
+	require.NoError(t, err)
+	require.Len(t, events, 1)
+	require.Equal(t, "Petra", events[0].ActorName)
+	require.Equal(t, identity.RoleEmployee, events[0].ActorRole)
+	require.JSONEq(t, `{"state":"REQUESTED"}`, string(events[0].Before))
+	require.JSONEq(t, `{"state":"APPROVED"}`, string(events[0].After))
+	events, err = audit.History(ctx, pool, consumer, "scope_access_request", "2", 10)
+	require.NoError(t, err)
+	require.Len(t, events, 1, "filed under the organisation it concerns")
+	require.Nil(t, events[0].Before)
+}

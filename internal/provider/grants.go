@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strconv"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -123,12 +124,10 @@ func AddGrants(ctx context.Context, pool *pgxpool.Pool, actor identity.Actor, sc
 		if err := insertGrants(ctx, tx, actor, scopeID, env, orgNos); err != nil {
 			return err
 		}
-		// Whoever had asked for it has it now: their open requests are answered.
-		if _, err := tx.Exec(ctx, `
-			UPDATE scope_access_requests SET state = 'APPROVED', answered_by = $4, answered_at = now()
-			WHERE scope_id = $1 AND env = $2 AND org_no = ANY($3) AND state = 'REQUESTED'`,
-			scopeID, string(env), orgNos, actor.Name); err != nil {
-			return fmt.Errorf("answer requests for scope %d in %s: %w", scopeID, env, err)
+		// Whoever had asked for it has it now: their open requests are
+		// answered, each with the audit row "Godkjenn" would have written.
+		if err := approveAnswered(ctx, tx, actor, s, env, orgNos); err != nil {
+			return err
 		}
 		after := slices.Sorted(slices.Values(append(slices.Clone(before), orgNos...)))
 		return audit.Record(ctx, tx, actor, scopeEntry(audit.ScopeGrantAdd, scopeID,
@@ -139,6 +138,35 @@ func AddGrants(ctx context.Context, pool *pgxpool.Pool, actor identity.Actor, sc
 		return nil, err
 	}
 	return orgNos, nil
+}
+
+// approveAnswered marks the open requests of orgNos for the scope in env
+// approved, and audits each as an approval, in two statements however many.
+func approveAnswered(ctx context.Context, tx pgx.Tx, actor identity.Actor, s Scope, env environment.Env, orgNos []string) error {
+	rows, err := tx.Query(ctx, `
+		UPDATE scope_access_requests SET state = 'APPROVED', answered_by = $4, answered_at = now()
+		WHERE scope_id = $1 AND env = $2 AND org_no = ANY($3) AND state = 'REQUESTED'
+		RETURNING id, org_no, reason, answer`,
+		s.ID, string(env), orgNos, actor.Name)
+	if err != nil {
+		return fmt.Errorf("answer requests for scope %d in %s: %w", s.ID, env, err)
+	}
+	entries, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (audit.Entry, error) {
+		var id int64
+		var before requestSnapshot
+		if err := r.Scan(&id, &before.OrgNo, &before.Reason, &before.Answer); err != nil {
+			return audit.Entry{}, err
+		}
+		before.Scope, before.Env, before.State = s.Name, string(env), StateRequested
+		after := before
+		after.State = StateApproved
+		return audit.Entry{Action: audit.ScopeAccessApprove, EntityType: EntityAccessRequest,
+			EntityID: strconv.FormatInt(id, 10), Before: before, After: after}, nil
+	})
+	if err != nil {
+		return fmt.Errorf("answer requests for scope %d in %s: %w", s.ID, env, err)
+	}
+	return audit.RecordAll(ctx, tx, actor, entries)
 }
 
 func insertGrants(ctx context.Context, tx pgx.Tx, actor identity.Actor, scopeID int64, env environment.Env, orgNos []string) error {

@@ -3,6 +3,7 @@ package provider_test
 import (
 	"context"
 	"errors"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -354,4 +355,47 @@ func TestRetiredPrefixKeepsItsScopesUnchanged(t *testing.T) {
 	require.NoError(t, err)
 	require.NoError(t, provider.RemoveGrant(ctx, pool, petra, id, environment.Test, eksempelKonsument))
 	require.Equal(t, 0, auditCount(t, pool, "scope.update")+auditCount(t, pool, "scope.deactivate"))
+}
+
+// TestGrantAuditsTheRequestsItAnswers: sharing with organisations that had
+// asked approves each request, and each approval has its audit row, as
+// «Godkjenn» would have written, in the grant's own transaction.
+func TestGrantAuditsTheRequestsItAnswers(t *testing.T) {
+	t.Parallel()
+	pool, ctx := seeded(t)
+	id, err := provider.Create(ctx, pool, petra, uuid.New(), draft("mange"))
+	require.NoError(t, err)
+	other := storetest.Organisation(t, pool, storetest.OrganisationOptions{Name: "Andre Konsument AS"}).No
+	ola := actorOf("Ola Konsument", "", other)
+	asked := map[string]int64{}
+	for _, a := range []identity.Actor{kari, ola} {
+		r, _, err := provider.Ask(ctx, pool, a, environment.Test, "skatteetaten:mange", "Trenger det")
+		require.NoError(t, err)
+		asked[a.OrgNo] = r.ID
+	}
+	_, _, err = provider.Ask(ctx, pool, kari, environment.Prod, "skatteetaten:mange", "")
+	require.NoError(t, err, "a request in the other environment stays open")
+
+	_, err = provider.AddGrants(ctx, pool, petra, id, environment.Test, eksempelKonsument+" "+other+" 310000043")
+	require.NoError(t, err)
+
+	rows, err := pool.Query(ctx, `
+		SELECT entity_id, org_no, actor_name, before->>'state', after->>'state', after->>'org_no', after->>'reason', after->>'scope'
+		FROM audit_log WHERE action = 'scope.access_approve' ORDER BY entity_id::bigint`)
+	require.NoError(t, err)
+	type row struct{ id, org, actor, before, after, consumer, reason, scope string }
+	var got []row
+	for rows.Next() {
+		var r row
+		require.NoError(t, rows.Scan(&r.id, &r.org, &r.actor, &r.before, &r.after, &r.consumer, &r.reason, &r.scope))
+		got = append(got, r)
+	}
+	require.NoError(t, rows.Err())
+	require.Equal(t, []row{
+		{strconv.FormatInt(asked[eksempelKonsument], 10), skatteetaten, petra.Name, "REQUESTED", "APPROVED", eksempelKonsument, "Trenger det", "skatteetaten:mange"},
+		{strconv.FormatInt(asked[other], 10), skatteetaten, petra.Name, "REQUESTED", "APPROVED", other, "Trenger det", "skatteetaten:mange"},
+	}, got, "one approval per request answered, none for the number that had not asked")
+	open, err := provider.OpenRequests(ctx, pool, skatteetaten, environment.Prod)
+	require.NoError(t, err)
+	require.Len(t, open, 1)
 }
