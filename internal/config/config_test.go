@@ -122,7 +122,7 @@ func TestLoadOverHTTPSRefusesDevelopmentDefaults(t *testing.T) {
 		"SMTPUnset": {env: production(map[string]string{"SMTP_URL": "", "MAIL_FROM": ""}),
 			want: []string{"SMTP_URL must be set when PORTAL_BASE_URL is https: without it e-mail stays in the development outbox (MAIL_OUTBOX=1 keeps it there anyway)"}},
 		"MetricsOnThePublicPort": {env: production(map[string]string{"METRICS_ADDR": ""}), want: []string{metricsProblem}},
-		"OutboxAskedFor": {env: production(map[string]string{"SMTP_URL": "", "MAIL_FROM": "", "MAIL_OUTBOX": "1"})},
+		"OutboxAskedFor":         {env: production(map[string]string{"SMTP_URL": "", "MAIL_FROM": "", "MAIL_OUTBOX": "1"})},
 		"IssuerUnset": {env: production(map[string]string{"OIDC_ISSUER": ""}),
 			want: []string{"OIDC_ISSUER must be set when PORTAL_BASE_URL is https: the default http://127.0.0.1:8081 is the development stand-in"}},
 		"IssuerOverHTTP": {env: production(map[string]string{"OIDC_ISSUER": "http://idporten.example"}),
