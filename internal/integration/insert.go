@@ -59,8 +59,9 @@ var insertSQL = func() string {
 // tx: the draft's rules, the scopes shared with the organisation in env, the
 // row, its scopes and its audit entry. A creation key used before returns
 // the integration it created, and writes nothing. The access policy is the
-// caller's: Create asks access.ChangeIn first; the demo seed and the tests'
-// factories call Insert to create integrations with client ids of their own.
+// caller's: Create asks access.ChangeIn first, in the same transaction; the
+// demo seed and the tests' factories call Insert to create integrations with
+// client ids of their own.
 func Insert(ctx context.Context, tx pgx.Tx, actor identity.Actor, env environment.Env,
 	clientID, creationKey uuid.UUID, d Draft) (uuid.UUID, error) {
 	d = d.Normalize()

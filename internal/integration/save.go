@@ -56,11 +56,13 @@ func checkScopes(ctx context.Context, db store.DB, orgNo string, env environment
 // the first one created instead of a second one.
 func Create(ctx context.Context, pool *pgxpool.Pool, actor identity.Actor, env environment.Env,
 	creationKey uuid.UUID, d Draft) (uuid.UUID, error) {
-	if err := access.ChangeIn(ctx, pool, actor, env); err != nil {
-		return uuid.Nil, err
-	}
 	var clientID uuid.UUID
 	err := store.InTx(ctx, pool, func(tx pgx.Tx) error {
+		// In the transaction, as Update and Deactivate ask it: the gate and
+		// the change read the same moment.
+		if err := access.ChangeIn(ctx, tx, actor, env); err != nil {
+			return err
+		}
 		var err error
 		clientID, err = Insert(ctx, tx, actor, env, uuid.New(), creationKey, d)
 		return err

@@ -95,13 +95,13 @@ func collectRequests(rows pgx.Rows, err error, what string) ([]Request, error) {
 // offered to them; any other name is store.ErrNotFound. Asking while a
 // request is open returns that one, with created false.
 func Ask(ctx context.Context, pool *pgxpool.Pool, actor identity.Actor, env environment.Env, name, reason string) (Request, bool, error) {
-	if err := access.ChangeIn(ctx, pool, actor, env); err != nil {
-		return Request{}, false, err
-	}
 	reason, errs := CheckReason(reason, false)
 	var out Request
 	created := false
 	err := store.InTx(ctx, pool, func(tx pgx.Tx) error {
+		if err := access.ChangeIn(ctx, tx, actor, env); err != nil {
+			return err
+		}
 		var scopeID int64
 		var offered bool
 		err := tx.QueryRow(ctx, `
