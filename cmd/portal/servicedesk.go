@@ -34,7 +34,7 @@ func servicedeskCommand(ctx context.Context, cfg config.Config, args []string, s
 		return errors.New(usage)
 	}
 	return migrated(ctx, cfg, func(pool *pgxpool.Pool) error {
-		err := servicedesk.Grant(ctx, pool, servicedesk.CommandLine(), *pid, *name, cfg.TestDeployment)
+		err := servicedesk.GrantFromCommandLine(ctx, pool, *pid, *name, cfg.TestDeployment)
 		var errs servicedesk.FieldErrors
 		if errors.As(err, &errs) {
 			// The words the console would show, and never the number itself.

@@ -104,7 +104,7 @@ func LinkDomain(ctx context.Context, pool *pgxpool.Pool, actor identity.Actor, d
 	if len(errs) > 0 {
 		return "", errs
 	}
-	err := store.InTx(ctx, pool, func(tx pgx.Tx) error {
+	err := inConsole(ctx, pool, actor, func(tx pgx.Tx) error {
 		tag, err := tx.Exec(ctx, `
 			INSERT INTO email_domains (domain, org_no) SELECT $1, org_no FROM organisations WHERE org_no = $2
 			ON CONFLICT DO NOTHING`, d, orgNo)
@@ -130,7 +130,7 @@ func UnlinkDomain(ctx context.Context, pool *pgxpool.Pool, actor identity.Actor,
 	if !ok {
 		return fmt.Errorf("unlink %q: %w", domain, store.ErrNotFound)
 	}
-	return store.InTx(ctx, pool, func(tx pgx.Tx) error {
+	return inConsole(ctx, pool, actor, func(tx pgx.Tx) error {
 		tag, err := tx.Exec(ctx, `DELETE FROM email_domains WHERE domain = $1 AND org_no = $2`, d, orgNo)
 		if err != nil {
 			return fmt.Errorf("unlink %s from %s: %w", d, orgNo, err)

@@ -15,7 +15,7 @@ import (
 // sven is the servicedesk actor of the tests.
 var sven = servicedesk.Actor(identity.Person{Subject: "sven", Name: "Sven Servicedesk", PID: storetest.PersonNumber()})
 
-// testBundle is a fresh database: serving is the portal's role, so every
+// testBundle is a fresh database with sven in servicedesk: serving is the portal's role, so every
 // test shows that the grants suffice; owner makes the test's data with
 // storetest's factories and reads the audit log.
 type testBundle struct {
@@ -28,6 +28,8 @@ func setup(t *testing.T) testBundle {
 	owner, err := pgxpool.New(context.Background(), url)
 	require.NoError(t, err)
 	t.Cleanup(owner.Close)
+	// Every change asks again that its actor is servicedesk.
+	storetest.ServicedeskPerson(t, owner, storetest.ServicedeskPersonOptions{PID: sven.PID, Name: sven.Name})
 	return testBundle{serving: storetest.ServingPool(t, url), owner: owner}
 }
 

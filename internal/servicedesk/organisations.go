@@ -117,7 +117,7 @@ func CreateOrganisation(ctx context.Context, pool *pgxpool.Pool, actor identity.
 	if len(errs) > 0 {
 		return "", errs
 	}
-	err := store.InTx(ctx, pool, func(tx pgx.Tx) error {
+	err := inConsole(ctx, pool, actor, func(tx pgx.Tx) error {
 		tag, err := tx.Exec(ctx, `INSERT INTO organisations (org_no, name) VALUES ($1, $2) ON CONFLICT DO NOTHING`, orgNo, name)
 		if err != nil {
 			return fmt.Errorf("create organisation %s: %w", orgNo, err)
@@ -145,7 +145,7 @@ func RenameOrganisation(ctx context.Context, pool *pgxpool.Pool, actor identity.
 	if c := checkName(name); c != "" {
 		return refuse("navn", c)
 	}
-	return store.InTx(ctx, pool, func(tx pgx.Tx) error {
+	return inConsole(ctx, pool, actor, func(tx pgx.Tx) error {
 		var before orgSnapshot
 		err := tx.QueryRow(ctx, `SELECT org_no, name, version FROM organisations WHERE org_no = $1 FOR UPDATE`, orgNo).
 			Scan(&before.OrgNo, &before.Name, &before.Version)

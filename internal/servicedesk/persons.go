@@ -53,7 +53,7 @@ func RegisterPerson(ctx context.Context, pool *pgxpool.Pool, actor identity.Acto
 		errs["navn"] = c
 	}
 	var reg Registered
-	err := store.InTx(ctx, pool, func(tx pgx.Tx) error {
+	err := inConsole(ctx, pool, actor, func(tx pgx.Tx) error {
 		o, err := GetOrganisation(ctx, tx, orgNo)
 		if err != nil {
 			return err
@@ -87,7 +87,7 @@ func RegisterPerson(ctx context.Context, pool *pgxpool.Pool, actor identity.Acto
 // removed is removed (a double click); one of another organisation is
 // store.ErrNotFound, as is an organisation that does not exist.
 func RemovePerson(ctx context.Context, pool *pgxpool.Pool, actor identity.Actor, orgNo string, id int64) error {
-	return store.InTx(ctx, pool, func(tx pgx.Tx) error {
+	return inConsole(ctx, pool, actor, func(tx pgx.Tx) error {
 		if _, err := GetOrganisation(ctx, tx, orgNo); err != nil {
 			return err
 		}

@@ -74,7 +74,7 @@ func AssignPrefix(ctx context.Context, pool *pgxpool.Pool, actor identity.Actor,
 	if len(errs) > 0 {
 		return "", errs
 	}
-	err := store.InTx(ctx, pool, func(tx pgx.Tx) error {
+	err := inConsole(ctx, pool, actor, func(tx pgx.Tx) error {
 		if _, err := GetOrganisation(ctx, tx, orgNo); err != nil {
 			return refuse("organisasjonsnummer", CodeOrgUnknown)
 		}
@@ -126,7 +126,7 @@ func MovePrefix(ctx context.Context, pool *pgxpool.Pool, actor identity.Actor, p
 	if c := checkOrgNo(orgNo); c != "" {
 		return refuse("organisasjonsnummer", c)
 	}
-	return store.InTx(ctx, pool, func(tx pgx.Tx) error {
+	return inConsole(ctx, pool, actor, func(tx pgx.Tx) error {
 		before, err := lockPrefix(ctx, tx, prefix, version)
 		if err != nil {
 			return err
@@ -156,7 +156,7 @@ func MovePrefix(ctx context.Context, pool *pgxpool.Pool, actor identity.Actor, p
 // RetirePrefix retires a prefix for good: its scopes stay, and can no
 // longer be changed, and no other organisation can be given it.
 func RetirePrefix(ctx context.Context, pool *pgxpool.Pool, actor identity.Actor, prefix string, version int) error {
-	return store.InTx(ctx, pool, func(tx pgx.Tx) error {
+	return inConsole(ctx, pool, actor, func(tx pgx.Tx) error {
 		before, err := lockPrefix(ctx, tx, prefix, version)
 		if err != nil {
 			return err

@@ -7,15 +7,24 @@
 // where servicedesk's answers are written, each change with its audit row in
 // the same transaction.
 //
-// Every function here takes the servicedesk actor (Actor) and trusts that
-// the console's middleware asked access.Servicedesk for this request.
+// Every change here takes the servicedesk actor (Actor) and asks
+// access.Servicedesk again inside its own transaction (inConsole): the
+// console's middleware asks it for the page, but a person revoked between
+// that and the change must not get the change through, nor may any other
+// caller of these functions.
 package servicedesk
 
 import (
+	"context"
 	"slices"
 	"strings"
 
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
+
+	"github.com/digdir/selvbetjening/internal/access"
 	"github.com/digdir/selvbetjening/internal/identity"
+	"github.com/digdir/selvbetjening/internal/store"
 )
 
 // Actor is a servicedesk person acting in the console: for no organisation
@@ -76,6 +85,18 @@ func (f FieldErrors) Error() string {
 	}
 	slices.Sort(parts)
 	return "servicedesk: " + strings.Join(parts, ", ")
+}
+
+// inConsole runs a servicedesk change in one transaction, after asking
+// there that the actor is servicedesk still; a refusal is access.Denied
+// (access.NotServicedesk), which the pages answer with 403.
+func inConsole(ctx context.Context, pool *pgxpool.Pool, actor identity.Actor, change func(tx pgx.Tx) error) error {
+	return store.InTx(ctx, pool, func(tx pgx.Tx) error {
+		if err := access.Servicedesk(ctx, tx, actor.Person); err != nil {
+			return err
+		}
+		return change(tx)
+	})
 }
 
 // refuse is a FieldErrors with one problem.

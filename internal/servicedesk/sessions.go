@@ -122,7 +122,7 @@ func SessionsOf(ctx context.Context, db store.DB, subject string, idle time.Dura
 // already ended is ended.
 func EndSessions(ctx context.Context, pool *pgxpool.Pool, actor identity.Actor, subject string, id int64) (int, error) {
 	n := 0
-	err := store.InTx(ctx, pool, func(tx pgx.Tx) error {
+	err := inConsole(ctx, pool, actor, func(tx pgx.Tx) error {
 		rows, err := tx.Query(ctx, `
 			DELETE FROM sessions WHERE subject = $1 AND ($2 = 0 OR id = $2)
 			RETURNING id, coalesce(org_no, ''), created_at, pid IS NOT NULL`, subject, id)

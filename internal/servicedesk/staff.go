@@ -10,6 +10,7 @@ import (
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 
+	"github.com/digdir/selvbetjening/internal/access"
 	"github.com/digdir/selvbetjening/internal/audit"
 	"github.com/digdir/selvbetjening/internal/identity"
 	"github.com/digdir/selvbetjening/internal/personid"
@@ -54,6 +55,22 @@ func ListStaff(ctx context.Context, db store.DB) ([]Staff, error) {
 // Grant makes the person with the number pid servicedesk. Granting someone
 // who already is refuses with CodeStaffAlready on the field "fodselsnummer".
 func Grant(ctx context.Context, pool *pgxpool.Pool, actor identity.Actor, pid, name string, testDeployment bool) error {
+	return grant(ctx, pool, actor, pid, name, testDeployment, inConsole)
+}
+
+// GrantFromCommandLine is `portal servicedesk grant`: Grant without asking
+// for a servicedesk actor, since it makes the first servicedesk person, and
+// whoever runs it holds the owner's database URL already.
+func GrantFromCommandLine(ctx context.Context, pool *pgxpool.Pool, pid, name string, testDeployment bool) error {
+	return grant(ctx, pool, CommandLine(), pid, name, testDeployment,
+		func(ctx context.Context, pool *pgxpool.Pool, _ identity.Actor, change func(pgx.Tx) error) error {
+			return store.InTx(ctx, pool, change)
+		})
+}
+
+type runChange func(ctx context.Context, pool *pgxpool.Pool, actor identity.Actor, change func(tx pgx.Tx) error) error
+
+func grant(ctx context.Context, pool *pgxpool.Pool, actor identity.Actor, pid, name string, testDeployment bool, run runChange) error {
 	pid, name = digitsOnly(pid), strings.TrimSpace(name)
 	errs := FieldErrors{}
 	if c := checkPID(pid, testDeployment); c != "" {
@@ -65,7 +82,7 @@ func Grant(ctx context.Context, pool *pgxpool.Pool, actor identity.Actor, pid, n
 	if len(errs) > 0 {
 		return errs
 	}
-	return store.InTx(ctx, pool, func(tx pgx.Tx) error {
+	return run(ctx, pool, actor, func(tx pgx.Tx) error {
 		var id int64
 		err := tx.QueryRow(ctx, `
 			INSERT INTO servicedesk_staff (pid, name, granted_by) VALUES ($1, $2, $3)
@@ -88,9 +105,14 @@ func Revoke(ctx context.Context, pool *pgxpool.Pool, actor identity.Actor, id in
 	return store.InTx(ctx, pool, func(tx pgx.Tx) error {
 		// The table locked against other changes (the serving role may
 		// DELETE, which this lock needs), so two servicedesk persons revoking
-		// each other at once cannot both pass the count and leave nobody.
+		// each other at once cannot both pass the count and leave nobody;
+		// and the actor is asked for after the lock, so the second of them
+		// finds themselves revoked.
 		if _, err := tx.Exec(ctx, `LOCK TABLE servicedesk_staff IN SHARE ROW EXCLUSIVE MODE`); err != nil {
 			return fmt.Errorf("lock servicedesk: %w", err)
+		}
+		if err := access.Servicedesk(ctx, tx, actor.Person); err != nil {
+			return err
 		}
 		rows, err := tx.Query(ctx, `SELECT id, name, pid FROM servicedesk_staff ORDER BY id`)
 		if err != nil {
