@@ -39,15 +39,18 @@ type grantsSnapshot struct {
 // environment, with their names and how many integrations use it, in one query.
 func Grants(ctx context.Context, db store.DB, orgNo string, scopeID int64) (map[environment.Env][]Grant, error) {
 	rows, err := db.Query(ctx, `
-		SELECT g.env, g.org_no, coalesce(o.name, ''), g.granted_at, g.granted_by, count(i.client_id)
+		SELECT g.env, g.org_no, coalesce(o.name, ''), g.granted_at, g.granted_by, used.n
 		FROM scope_grants g
 		JOIN scopes s ON s.id = g.scope_id
 		JOIN scope_prefixes p ON p.prefix = s.prefix AND p.org_no = $2
 		LEFT JOIN organisations o ON o.org_no = g.org_no
-		LEFT JOIN integration_scopes x ON x.scope_id = g.scope_id
-		LEFT JOIN integrations i ON i.client_id = x.client_id AND i.org_no = g.org_no AND i.env = g.env AND i.active
+		-- Counted per grant: joining every integration with the scope first
+		-- would multiply the grants by all of them before grouping.
+		CROSS JOIN LATERAL (
+			SELECT count(*) AS n FROM integration_scopes x
+			JOIN integrations i ON i.client_id = x.client_id
+			WHERE x.scope_id = g.scope_id AND i.org_no = g.org_no AND i.env = g.env AND i.active) used
 		WHERE g.scope_id = $1
-		GROUP BY g.env, g.org_no, o.name, g.granted_at, g.granted_by
 		ORDER BY g.env DESC, g.org_no`, scopeID, orgNo)
 	if err != nil {
 		return nil, fmt.Errorf("grants of scope %d: %w", scopeID, err)

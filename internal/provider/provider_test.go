@@ -399,3 +399,40 @@ func TestGrantAuditsTheRequestsItAnswers(t *testing.T) {
 	require.NoError(t, err)
 	require.Len(t, open, 1)
 }
+
+// TestGrantsCountTheirOwnIntegrations: each grant counts the active
+// integrations of its organisation in its environment that have the
+// scope, however many others use it.
+func TestGrantsCountTheirOwnIntegrations(t *testing.T) {
+	t.Parallel()
+	pool, ctx := seeded(t)
+	mva, err := provider.ByName(ctx, pool, skatteetaten, "skatteetaten:mva")
+	require.NoError(t, err)
+	other := storetest.Organisation(t, pool, storetest.OrganisationOptions{Name: "Andre Konsument AS"}).No
+	storetest.Grant(t, pool, storetest.GrantOptions{ScopeID: mva.ID, OrgNo: other, Env: environment.Test})
+	with := func(orgNo string, env environment.Env, scopes ...string) integration.Integration {
+		return storetest.Integration(t, pool, storetest.IntegrationOptions{OrgNo: orgNo, Env: env, Scopes: scopes})
+	}
+	with(eksempelKonsument, environment.Test, "skatteetaten:mva")
+	with(eksempelKonsument, environment.Test, "skatteetaten:mva", "skatteetaten:rentesatser")
+	with(eksempelKonsument, environment.Test, "skatteetaten:rentesatser")
+	gone := with(eksempelKonsument, environment.Test, "skatteetaten:mva")
+	_, err = pool.Exec(ctx, `UPDATE integrations SET active = false WHERE client_id = $1`, gone.ClientID)
+	require.NoError(t, err)
+	with(eksempelKonsument, environment.Prod, "skatteetaten:mva")
+	for range 3 {
+		with(other, environment.Test, "skatteetaten:mva")
+	}
+
+	g, err := provider.Grants(ctx, pool, skatteetaten, mva.ID)
+	require.NoError(t, err)
+	count := map[string]int{}
+	for env, list := range g {
+		for _, x := range list {
+			count[string(env)+" "+x.OrgNo] = x.Integrations
+		}
+	}
+	require.Equal(t, map[string]int{
+		"TEST " + eksempelKonsument: 2, "PROD " + eksempelKonsument: 1, "TEST " + other: 3,
+	}, count)
+}
