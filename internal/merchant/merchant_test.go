@@ -4,10 +4,12 @@ import (
 	"context"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/stretchr/testify/require"
 
+	"github.com/digdir/selvbetjening/internal/access"
 	"github.com/digdir/selvbetjening/internal/identity"
 	"github.com/digdir/selvbetjening/internal/merchant"
 	"github.com/digdir/selvbetjening/internal/store"
@@ -34,10 +36,13 @@ func setup(t *testing.T) bundle {
 		consumer: storetest.Organisation(t, owner, storetest.OrganisationOptions{Name: "Eksempel Konsument AS"}).No,
 		provider: storetest.Organisation(t, owner, storetest.OrganisationOptions{Name: "Skatteetaten"}).No}
 	storetest.ScopePrefix(t, owner, storetest.ScopePrefixOptions{OrgNo: b.provider})
+	// Saving is a change in production: each actor logged in through
+	// ID-porten a moment ago, registered for production.
 	actor := func(name, orgNo string) identity.Actor {
-		return identity.Actor{Person: identity.Person{Name: name}, OrgNo: orgNo}
+		pid := storetest.ProductionPerson(t, owner, storetest.ProductionPersonOptions{OrgNo: orgNo, Name: name}).PID
+		return identity.Actor{Person: identity.Person{Name: name, PID: pid}, OrgNo: orgNo, FreshLoginUntil: time.Now().Add(time.Hour)}
 	}
-	b.kari, b.ola, b.petra = actor("Kari Konsument", b.consumer), actor("Ola Uregistrert", b.consumer), actor("Petra Tilbyder", b.provider)
+	b.kari, b.ola, b.petra = actor("Kari Konsument", b.consumer), actor("Ola Nordmann", b.consumer), actor("Petra Tilbyder", b.provider)
 	return b
 }
 
@@ -206,6 +211,32 @@ func TestSave(t *testing.T) {
 		d, err := merchant.Get(b.ctx, b.pool, b.petra.OrgNo, merchant.Provider)
 		require.NoError(t, err)
 		require.Equal(t, "faktura@konsument.example", d.Invoice.Email)
+	})
+
+	// The notification points get PROD's e-mails about incidents and keys,
+	// so saving passes the production gate, and the page asks the same rule.
+	t.Run("ProductionGate", func(t *testing.T) {
+		t.Parallel()
+		b := setup(t)
+		unregistered := b.kari
+		unregistered.PID = storetest.PersonNumber()
+		noIDporten := b.kari
+		noIDporten.PID = ""
+		oldLogin := b.kari
+		oldLogin.FreshLoginUntil = time.Now().Add(-time.Minute)
+		for name, tc := range map[string]struct {
+			actor identity.Actor
+			want  access.Reason
+		}{
+			"NoIDporten":    {noIDporten, access.NoIDporten},
+			"NotRegistered": {unregistered, access.NotRegisteredForProd},
+			"LoginTooOld":   {oldLogin, access.LoginTooOld},
+		} {
+			require.ErrorIs(t, merchant.SaveGate(b.ctx, b.pool, tc.actor), access.Deny(tc.want), name)
+			require.ErrorIs(t, merchant.Save(b.ctx, b.pool, tc.actor, merchant.Consumer, 0, validDraft()), access.Deny(tc.want), name)
+		}
+		require.Zero(t, auditRows(t, b, b.consumer), "nothing saved")
+		require.NoError(t, merchant.SaveGate(b.ctx, b.pool, b.kari))
 	})
 
 	t.Run("ScopedToTheActorsOrganisation", func(t *testing.T) {

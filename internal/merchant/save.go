@@ -8,7 +8,9 @@ import (
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 
+	"github.com/digdir/selvbetjening/internal/access"
 	"github.com/digdir/selvbetjening/internal/audit"
+	"github.com/digdir/selvbetjening/internal/environment"
 	"github.com/digdir/selvbetjening/internal/identity"
 	"github.com/digdir/selvbetjening/internal/store"
 )
@@ -16,6 +18,21 @@ import (
 // EntityType is the audit log's name for merchant data; the entity id is
 // the service, read within the organisation.
 const EntityType = "merchant_data"
+
+// change is the access rule for merchant data: a change in production.
+// The notification points are where Maskinporten sends its e-mails about
+// incidents and expiring keys, in PROD as in TEST (the guide «Selvbetjening
+// som API-konsument»: "Varslingspunkt(er) får eposter ved kritiske
+// hendelser i løsningen"), and the data is one per service, not per
+// environment; so whoever redirects them redirects PROD's warnings.
+func change(ctx context.Context, db store.DB, actor identity.Actor) error {
+	return access.ChangeIn(ctx, db, actor, environment.Prod)
+}
+
+// SaveGate is Save's access rule for the page that greys out «Lagre».
+func SaveGate(ctx context.Context, db store.DB, actor identity.Actor) error {
+	return change(ctx, db, actor)
+}
 
 // Save stores the form for the actor's organisation ("Lagre"). version is
 // the one the form was loaded with (0 before the first save); a save based
@@ -25,6 +42,9 @@ func Save(ctx context.Context, pool *pgxpool.Pool, actor identity.Actor, service
 	d, errs := d.Normalize().Validate()
 	return store.InTx(ctx, pool, func(tx pgx.Tx) error {
 		if err := offered(ctx, tx, actor.OrgNo, service); err != nil {
+			return err
+		}
+		if err := change(ctx, tx, actor); err != nil {
 			return err
 		}
 		if errs != nil {

@@ -140,6 +140,11 @@ func TestMerchantForm(t *testing.T) {
 	t.Run("SecondEditorGets409WithInputKept", func(t *testing.T) {
 		t.Parallel()
 		site := webtest.Start(t)
+		// Saving is a change in production, so the second editor is
+		// registered for it too.
+		_, err := site.Pool.Exec(context.Background(), `INSERT INTO production_persons (org_no, pid, name, registered_by)
+			VALUES ($1, $2, $3, 'Test')`, demo.EksempelKonsument, demo.Ola.PID, demo.Ola.Name)
+		require.NoError(t, err)
 		kari, _, _ := site.Login(t, demo.Kari, "")
 		ola, _, _ := site.Login(t, demo.Ola, "")
 		karis, olas := merchantForm(t, kari, site), merchantForm(t, ola, site)
@@ -159,6 +164,25 @@ func TestMerchantForm(t *testing.T) {
 		resp, body = webtest.Post(t, ola, site.URL+consumerEdit, olas)
 		require.Equal(t, consumerPage, resp.Request.URL.Path)
 		require.Contains(t, body, "Endret: Kontaktperson, Varslingspunkter")
+	})
+
+	// The notification points get PROD's e-mails about incidents and keys:
+	// an employee not registered for production sees «Lagre» greyed out
+	// with the reason, and the server refuses the save with 403.
+	t.Run("ProductionGate", func(t *testing.T) {
+		t.Parallel()
+		site := webtest.Start(t)
+		ola, _, _ := site.Login(t, demo.Ola, "")
+		resp, body := webtest.Get(t, ola, site.URL+consumerEdit)
+		require.Equal(t, http.StatusOK, resp.StatusCode, "the form may be read")
+		require.Contains(t, body, "personnummeret ditt er ikke registrert for produksjon hos Eksempel Konsument AS")
+		require.Regexp(t, `<button[^>]*value="lagre"[^>]*disabled`, body, "«Lagre» is greyed out")
+		form := merchantForm(t, ola, site)
+		resp, body = webtest.Post(t, ola, site.URL+consumerEdit, form)
+		require.Equal(t, http.StatusForbidden, resp.StatusCode)
+		require.Contains(t, body, "ikke registrert for produksjon")
+		require.Contains(t, body, `value="drift@konsument.example"`, "the input is kept")
+		require.Zero(t, savedPoints(t, site, demo.EksempelKonsument))
 	})
 
 	t.Run("BadInput", func(t *testing.T) {

@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/digdir/selvbetjening/internal/access"
+	"github.com/digdir/selvbetjening/internal/identity"
 	"github.com/digdir/selvbetjening/internal/merchant"
 	"github.com/digdir/selvbetjening/internal/paths"
 	"github.com/digdir/selvbetjening/internal/store"
@@ -15,7 +17,7 @@ import (
 
 // serviceEdit is "Rediger integrasjon" with what is stored and its version.
 func (s *Server) serviceEdit(w http.ResponseWriter, r *http.Request) {
-	d, _, ok := s.loadService(w, r)
+	d, actor, ok := s.loadService(w, r)
 	if !ok {
 		return
 	}
@@ -24,7 +26,24 @@ func (s *Server) serviceEdit(w http.ResponseWriter, r *http.Request) {
 	for i, p := range v.Draft.Points {
 		v.Draft.Points[i].Phone = merchant.FormatPhone(p.Phone)
 	}
-	s.render(w, r, http.StatusOK, pages.MerchantForm(v))
+	s.renderMerchantForm(w, r, actor, v, http.StatusOK)
+}
+
+// renderMerchantForm shows the form with «Lagre» greyed out when the
+// access policy refuses the save (the same rule Save asks).
+func (s *Server) renderMerchantForm(w http.ResponseWriter, r *http.Request, actor identity.Actor, v pages.MerchantFormView, status int) {
+	if v.Gate == nil {
+		err := merchant.SaveGate(r.Context(), s.reads, actor)
+		_, denied := access.Why(err)
+		switch {
+		case denied:
+			v.Gate = err
+		case err != nil:
+			s.serverError(w, r, http.StatusInternalServerError, err)
+			return
+		}
+	}
+	s.render(w, r, status, pages.MerchantForm(v))
 }
 
 // serviceUpdate answers every button of the form: "Legg til varslingspunkt"
@@ -47,18 +66,18 @@ func (s *Server) serviceUpdate(w http.ResponseWriter, r *http.Request) {
 		if len(v.Draft.Points) < merchant.MaxPoints {
 			v.Draft.Points = append(v.Draft.Points, merchant.Point{})
 		}
-		s.render(w, r, http.StatusOK, pages.MerchantForm(v))
+		s.renderMerchantForm(w, r, actor, v, http.StatusOK)
 		return
 	case strings.HasPrefix(press, pages.ButtonRemovePoint):
 		i, err := strconv.Atoi(strings.TrimPrefix(press, pages.ButtonRemovePoint))
 		if err == nil && i >= 0 && i < len(v.Draft.Points) {
 			v.Draft.Points = slices.Delete(v.Draft.Points, i, i+1)
 		}
-		s.render(w, r, http.StatusOK, pages.MerchantForm(v))
+		s.renderMerchantForm(w, r, actor, v, http.StatusOK)
 		return
 	case press != pages.ButtonSavePoints:
 		// No button named (a script, or an old form): show it again, never save.
-		s.render(w, r, http.StatusOK, pages.MerchantForm(v))
+		s.renderMerchantForm(w, r, actor, v, http.StatusOK)
 		return
 	}
 	err = merchant.Save(r.Context(), s.pool, actor, d.Service, version, v.Draft)
@@ -70,6 +89,8 @@ func (s *Server) serviceUpdate(w http.ResponseWriter, r *http.Request) {
 		return
 	case errors.As(err, &fieldErrs):
 		v.Errors, status = fieldErrs, http.StatusUnprocessableEntity
+	case s.refusedByGate(r, err):
+		v.Gate, status = err, http.StatusForbidden
 	case errors.Is(err, merchant.ErrConflict):
 		// Show what is stored now and take its version, so saving again is
 		// a deliberate choice to overwrite it.
@@ -85,7 +106,7 @@ func (s *Server) serviceUpdate(w http.ResponseWriter, r *http.Request) {
 		s.serverError(w, r, http.StatusInternalServerError, err)
 		return
 	}
-	s.render(w, r, status, pages.MerchantForm(v))
+	s.renderMerchantForm(w, r, actor, v, status)
 }
 
 // maxPointRows bounds the rows a posted form may hold, beyond which the

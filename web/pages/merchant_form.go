@@ -18,6 +18,8 @@ type MerchantFormView struct {
 	Draft    merchant.Draft
 	Errors   merchant.FieldErrors
 	Conflict bool // someone else saved first; Stored holds what they saved
+	// Gate is why «Lagre» is greyed out (merchant.SaveGate); nil when it is not.
+	Gate error
 }
 
 // What each button of the form asks for, sent as handling=… and read in

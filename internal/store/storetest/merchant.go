@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"testing"
+	"time"
 
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/stretchr/testify/require"
@@ -48,7 +49,11 @@ func Merchant(t testing.TB, db *pgxpool.Pool, o MerchantOptions) merchant.Data {
 	if o.SavedBy == "" {
 		o.SavedBy = "Testdata"
 	}
-	actor := identity.Actor{Person: identity.Person{Name: o.SavedBy}, OrgNo: o.OrgNo}
+	// Saving is a change in production (merchant.Save): the saver is
+	// registered for it and logged in through ID-porten just now.
+	pid := ProductionPerson(t, db, ProductionPersonOptions{OrgNo: o.OrgNo, Name: o.SavedBy}).PID
+	actor := identity.Actor{Person: identity.Person{Name: o.SavedBy, PID: pid}, OrgNo: o.OrgNo,
+		FreshLoginUntil: time.Now().Add(time.Hour)}
 	before, err := merchant.Get(ctx, db, o.OrgNo, o.Service)
 	require.NoError(t, err, "merchant data %s of %s", o.Service, o.OrgNo)
 	err = merchant.Save(ctx, db, actor, o.Service, before.Version, merchant.Draft{Invoice: o.Invoice, Points: o.Points})
