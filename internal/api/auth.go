@@ -93,30 +93,34 @@ const (
 )
 
 type authenticator struct {
-	issuers map[string]*issuerKeys
-	db      store.DB
+	issuers  map[string]*issuerKeys
+	db       store.DB
+	verified verifiedTokens
 }
 
-// issuerKeys parses an issuer's JWKS once per change of it.
+// issuerKeys parses an issuer's JWKS once per change of it, and counts
+// the changes.
 type issuerKeys struct {
 	Issuer
-	mu     sync.Mutex
-	raw    []byte
-	parsed jose.JSONWebKeySet
+	mu         sync.Mutex
+	raw        []byte
+	parsed     jose.JSONWebKeySet
+	generation int
 }
 
-func (k *issuerKeys) keys() (jose.JSONWebKeySet, error) {
+func (k *issuerKeys) keys() (jose.JSONWebKeySet, int, error) {
 	raw := k.JWKS()
 	k.mu.Lock()
 	defer k.mu.Unlock()
 	if k.raw == nil || !bytes.Equal(raw, k.raw) {
 		var set jose.JSONWebKeySet
 		if err := json.Unmarshal(raw, &set); err != nil {
-			return jose.JSONWebKeySet{}, err
+			return jose.JSONWebKeySet{}, 0, err
 		}
 		k.raw, k.parsed = raw, set
+		k.generation++
 	}
-	return k.parsed, nil
+	return k.parsed, k.generation, nil
 }
 
 func newAuthenticator(issuers []Issuer, db store.DB) *authenticator {
@@ -141,11 +145,36 @@ const leeway = 5 * time.Second
 
 // verify checks a Bearer token: signed by the named issuer's current key,
 // unexpired, with a consumer, for an active integration of that consumer
-// in the issuer's environment.
+// in the issuer's environment. The signature and claims of a token seen
+// before are not checked again (verifiedTokens); the integration is looked
+// up on every call, so a deactivated one is refused at once.
 func (a *authenticator) verify(ctx context.Context, raw string, now time.Time) (Caller, *authError) {
+	f, ok := a.verified.get(raw, now)
+	if !ok {
+		var e *authError
+		if f, e = a.check(raw, now); e != nil {
+			return Caller{}, e
+		}
+		a.verified.put(raw, f, now)
+	}
+	return a.caller(ctx, f)
+}
+
+// tokenFacts are what a checked token says.
+type tokenFacts struct {
+	issuer     *issuerKeys
+	generation int // of the issuer's keys that checked it
+	clientID   uuid.UUID
+	orgNo      string
+	scopes     []string
+	expiry     time.Time
+}
+
+// check verifies a token's signature with its issuer's current key and its claims.
+func (a *authenticator) check(raw string, now time.Time) (tokenFacts, *authError) {
 	t := catalogue()
-	invalid := func(detail string) (Caller, *authError) {
-		return Caller{}, &authError{status: http.StatusUnauthorized, code: CodeTokenInvalid, detail: detail}
+	invalid := func(detail string) (tokenFacts, *authError) {
+		return tokenFacts{}, &authError{status: http.StatusUnauthorized, code: CodeTokenInvalid, detail: detail}
 	}
 	tok, err := jwt.ParseSigned(raw, []jose.SignatureAlgorithm{jose.RS256})
 	if err != nil || len(tok.Headers) != 1 {
@@ -159,7 +188,7 @@ func (a *authenticator) verify(ctx context.Context, raw string, now time.Time) (
 	if !ok {
 		return invalid(t.TokenUnknownIssuer)
 	}
-	set, err := is.keys()
+	set, generation, err := is.keys()
 	if err != nil {
 		return invalid(t.TokenInvalid)
 	}
@@ -185,9 +214,20 @@ func (a *authenticator) verify(ctx context.Context, raw string, now time.Time) (
 	if !ok || claims.Consumer.Authority != consumerAuthority || err != nil {
 		return invalid(t.TokenInvalid)
 	}
-	c := Caller{ClientID: clientID, Env: is.Env, Scopes: strings.Fields(claims.Scope)}
+	return tokenFacts{issuer: is, generation: generation, clientID: clientID, orgNo: orgNo,
+		scopes: strings.Fields(claims.Scope), expiry: claims.Expiry.Time()}, nil
+}
+
+// caller finds the token's integration, active, in its organisation and environment.
+func (a *authenticator) caller(ctx context.Context, f tokenFacts) (Caller, *authError) {
+	t := catalogue()
+	is, clientID, orgNo := f.issuer, f.clientID, f.orgNo
+	invalid := func(detail string) (Caller, *authError) {
+		return Caller{}, &authError{status: http.StatusUnauthorized, code: CodeTokenInvalid, detail: detail}
+	}
+	c := Caller{ClientID: clientID, Env: is.Env, Scopes: f.scopes}
 	var name, orgName string
-	err = a.db.QueryRow(ctx, `
+	err := a.db.QueryRow(ctx, `
 		SELECT i.name, o.name FROM integrations i JOIN organisations o ON o.org_no = i.org_no
 		WHERE i.client_id = $1 AND i.org_no = $2 AND i.env = $3 AND i.active`,
 		clientID, orgNo, string(is.Env)).Scan(&name, &orgName)

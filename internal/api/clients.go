@@ -108,7 +108,7 @@ type listClientsInput struct {
 
 type clientListOutput struct {
 	Link string `header:"Link" doc:"RFC 8288: rel=\"next\" when there are more."`
-	Body []Client
+	Body clientList
 }
 
 type clientOutput struct {
@@ -172,7 +172,7 @@ func (s *Server) listClients(ctx context.Context, in *listClientsInput) (*client
 	if err != nil {
 		return nil, s.fail(ctx, err)
 	}
-	out := &clientListOutput{Body: make([]Client, len(page.Items))}
+	out := &clientListOutput{Body: make(clientList, len(page.Items))}
 	for n, i := range page.Items {
 		out.Body[n] = clientModel(i)
 	}
