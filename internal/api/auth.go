@@ -146,19 +146,32 @@ const leeway = 5 * time.Second
 // verify checks a Bearer token: signed by the named issuer's current key,
 // unexpired, with a consumer, for an active integration of that consumer
 // in the issuer's environment. The signature and claims of a token seen
-// before are not checked again (verifiedTokens); the integration is looked
-// up on every call, so a deactivated one is refused at once.
-func (a *authenticator) verify(ctx context.Context, raw string, now time.Time) (Caller, *authError) {
+// before are not checked again (verifiedTokens). Its integration is looked
+// up for every change (fresh) and, for reads, again a second after the
+// last look: a script's burst of GETs costs one lookup a second, and a
+// deactivated integration may read for a second at most, as the rate
+// limit, shared by the processes, is a second late at most.
+func (a *authenticator) verify(ctx context.Context, raw string, now time.Time, fresh bool) (Caller, *authError) {
 	f, ok := a.verified.get(raw, now)
 	if !ok {
 		var e *authError
 		if f, e = a.check(raw, now); e != nil {
 			return Caller{}, e
 		}
+	}
+	if fresh || !ok || now.Sub(f.lookedUp) >= callerRecheck {
+		if e := a.lookUp(ctx, &f); e != nil {
+			return Caller{}, e
+		}
+		f.lookedUp = now
 		a.verified.put(raw, f, now)
 	}
-	return a.caller(ctx, f)
+	return f.caller(), nil
 }
+
+// callerRecheck is how long a read may rely on the last lookup of its
+// token's integration.
+const callerRecheck = time.Second
 
 // tokenFacts are what a checked token says.
 type tokenFacts struct {
@@ -168,6 +181,9 @@ type tokenFacts struct {
 	orgNo      string
 	scopes     []string
 	expiry     time.Time
+	// From the last lookup of the integration, at lookedUp.
+	name, orgName string
+	lookedUp      time.Time
 }
 
 // check verifies a token's signature with its issuer's current key and its claims.
@@ -218,35 +234,34 @@ func (a *authenticator) check(raw string, now time.Time) (tokenFacts, *authError
 		scopes: strings.Fields(claims.Scope), expiry: claims.Expiry.Time()}, nil
 }
 
-// caller finds the token's integration, active, in its organisation and environment.
-func (a *authenticator) caller(ctx context.Context, f tokenFacts) (Caller, *authError) {
+// lookUp finds the token's integration, active, in its organisation and
+// environment, with the names the audit log gives the caller.
+func (a *authenticator) lookUp(ctx context.Context, f *tokenFacts) *authError {
 	t := catalogue()
-	is, clientID, orgNo := f.issuer, f.clientID, f.orgNo
-	invalid := func(detail string) (Caller, *authError) {
-		return Caller{}, &authError{status: http.StatusUnauthorized, code: CodeTokenInvalid, detail: detail}
-	}
-	c := Caller{ClientID: clientID, Env: is.Env, Scopes: f.scopes}
-	var name, orgName string
 	err := a.db.QueryRow(ctx, `
 		SELECT i.name, o.name FROM integrations i JOIN organisations o ON o.org_no = i.org_no
 		WHERE i.client_id = $1 AND i.org_no = $2 AND i.env = $3 AND i.active`,
-		clientID, orgNo, string(is.Env)).Scan(&name, &orgName)
+		f.clientID, f.orgNo, string(f.issuer.Env)).Scan(&f.name, &f.orgName)
 	if errors.Is(store.NotFound(err, ""), store.ErrNotFound) {
-		return invalid(t.ClientInactive)
+		return &authError{status: http.StatusUnauthorized, code: CodeTokenInvalid, detail: t.ClientInactive}
 	}
 	if err != nil {
-		return Caller{}, &authError{status: http.StatusServiceUnavailable, code: CodeUnavailable, detail: t.Unavailable}
+		return &authError{status: http.StatusServiceUnavailable, code: CodeUnavailable, detail: t.Unavailable}
 	}
-	c.Actor = identity.Actor{
+	return nil
+}
+
+func (f tokenFacts) caller() Caller {
+	id := f.clientID.String()
+	return Caller{ClientID: f.clientID, Env: f.issuer.Env, Scopes: f.scopes, Actor: identity.Actor{
 		// The audit log names the integration and its client id; an API
 		// client has no person number and no e-mail address.
-		Person:  identity.Person{Subject: clientID.String(), Name: name + " (" + clientID.String() + ")"},
-		OrgNo:   orgNo,
-		OrgName: orgName,
+		Person:  identity.Person{Subject: id, Name: f.name + " (" + id + ")"},
+		OrgNo:   f.orgNo,
+		OrgName: f.orgName,
 		Role:    identity.RoleAPIClient,
-		Env:     is.Env,
-	}
-	return c, nil
+		Env:     f.issuer.Env,
+	}}
 }
 
 // authenticate is the middleware in front of every operation that declares
@@ -287,7 +302,8 @@ func (s *Server) authenticate(a huma.API) func(huma.Context, func(huma.Context))
 			refuse(&authError{status: http.StatusUnauthorized, detail: catalogue().TokenMissing})
 			return
 		}
-		caller, e := s.auth.verify(ctx.Context(), raw, time.Now())
+		fresh := op.Method != http.MethodGet && op.Method != http.MethodHead
+		caller, e := s.auth.verify(ctx.Context(), raw, time.Now(), fresh)
 		if e != nil {
 			refuse(e)
 			return

@@ -11,8 +11,8 @@ import (
 	"github.com/digdir/selvbetjening/internal/store"
 )
 
-// ModelPage is one page of whole integrations, with their scope names, for
-// the REST API's list; Next is the cursor of the page after it.
+// ModelPage is one page of integrations as the REST API's list shows them,
+// with their scope names; Next is the cursor of the page after it.
 type ModelPage struct {
 	Items []Integration
 	Next  string
@@ -23,7 +23,9 @@ type ModelPage struct {
 // kept by migration 00020's triggers), so a page is one round trip and no
 // work per row whatever its size.
 const (
-	modelColumns    = `SELECT ` + integrationColumns + `, scope_names FROM integrations`
+	// What the model shows, and no more: fewer columns to send and to decode.
+	modelColumns = `SELECT client_id, service, name, description, token_lifetime, active, created_at, updated_at,
+		scope_names FROM integrations`
 	modelsActiveSQL = modelColumns + `
 		WHERE org_no = $1 AND env = $2 AND active AND (updated_at, client_id) < ($4, $5)
 		ORDER BY updated_at DESC, client_id DESC LIMIT $3`
@@ -41,8 +43,10 @@ const (
 var farFuture = Cursor{UpdatedAt: time.Date(9999, 1, 1, 0, 0, 0, 0, time.UTC)}
 
 // ListModels returns one page of orgNo's integrations in env, newest change
-// first, each with its scope names (not whether they are still shared, nor
-// keys: the list does not show them). inactive includes deactivated ones.
+// first, each with what the REST API's client model shows: its name,
+// description, service, token lifetime, state, times and scope names (not
+// whether they are still shared, nor keys, versions or who changed it: the
+// list does not show them). inactive includes deactivated ones.
 func ListModels(ctx context.Context, db store.DB, orgNo string, env environment.Env, inactive bool, after *Cursor, size int) (ModelPage, error) {
 	if after == nil {
 		after = &farFuture
@@ -56,11 +60,11 @@ func ListModels(ctx context.Context, db store.DB, orgNo string, env environment.
 		return ModelPage{}, fmt.Errorf("list integration models of %s in %s: %w", orgNo, env, err)
 	}
 	items, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (Integration, error) {
-		var i Integration
+		i := Integration{OrgNo: orgNo, Env: env}
 		var names []string
-		err := r.Scan(&i.ClientID, &i.OrgNo, &i.Env, &i.Service, &i.Name, &i.Description, &i.TokenLifetime,
-			&i.Active, &i.ScopeCount, &i.Version, &i.CreatedAt, &i.CreatedBy, &i.UpdatedAt, &i.UpdatedBy,
-			&i.DeactivatedAt, &names)
+		err := r.Scan(&i.ClientID, &i.Service, &i.Name, &i.Description, &i.TokenLifetime, &i.Active,
+			&i.CreatedAt, &i.UpdatedAt, &names)
+		i.ScopeCount = len(names)
 		i.Scopes = make([]GrantedScope, len(names))
 		for n, name := range names {
 			i.Scopes[n] = GrantedScope{Name: name}
