@@ -39,6 +39,9 @@ type Client struct {
 	LastUpdated             time.Time `json:"last_updated"`
 }
 
+// grantTypes are every client's: one slice for all, as nothing changes it.
+var grantTypes = []string{grantJWTBearer}
+
 func clientModel(i integration.Integration) Client {
 	scopes := i.ScopeNames()
 	if scopes == nil {
@@ -47,7 +50,7 @@ func clientModel(i integration.Integration) Client {
 	return Client{
 		ClientID: i.ClientID, ClientName: i.Name, ClientOrgno: i.OrgNo, Description: i.Description,
 		IntegrationType: i.Service, ApplicationType: applicationTypeWeb, TokenEndpointAuthMethod: authPrivateKeyJWT,
-		GrantTypes: []string{grantJWTBearer}, Scopes: scopes, AccessTokenLifetime: i.TokenLifetime,
+		GrantTypes: grantTypes, Scopes: scopes, AccessTokenLifetime: i.TokenLifetime,
 		Active: i.Active, Created: i.CreatedAt, LastUpdated: i.UpdatedAt,
 	}
 }
