@@ -136,9 +136,11 @@ func run(ctx context.Context, getenv func(string) string, stdout io.Writer) erro
 	}
 	defer tokens.Close()
 	portal := web.New(web.Deps{Config: cfg, Pool: pool, Sessions: sessions, Auth: authn, Log: quiet, Tokens: tokens})
-	// A CPU profile of a run, for finding where a request's time goes.
+	// A CPU profile of a run and what it allocates, for finding where a
+	// request's time goes.
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /debug/pprof/profile", pprof.Profile)
+	mux.Handle("GET /debug/pprof/allocs", pprof.Handler("allocs"))
 	mux.Handle("/", portal)
 	servers := []*http.Server{
 		{Handler: provider, ReadHeaderTimeout: 10 * time.Second},

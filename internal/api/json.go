@@ -31,10 +31,23 @@ var jsonFormat = huma.Format{
 		buf := listBuffers.Get().(*[]byte)
 		defer listBuffers.Put(buf)
 		*buf = append(l.appendJSON((*buf)[:0]), '\n') // as json.Encoder ends a value
+		lists.Put(&l)                                 // written: the page is done with
 		_, err := w.Write(*buf)
 		return err
 	},
 	Unmarshal: huma.DefaultJSONFormat.Unmarshal,
+}
+
+// lists keeps the pages' client lists between requests, from when a page
+// is written to the next request's newClientList.
+var lists = sync.Pool{New: func() any { return new(clientList) }}
+
+func newClientList(n int) clientList {
+	l := *lists.Get().(*clientList)
+	if cap(l) < n {
+		return make(clientList, n)
+	}
+	return l[:n]
 }
 
 // listBuffers keeps the pages' buffers between requests: a page of 50 is
