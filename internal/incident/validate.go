@@ -64,7 +64,7 @@ const (
 	FieldEnv      = "miljo"
 	FieldSeverity = "alvorlighet"
 	FieldAudience = "mottakere"
-	FieldOrgs     = "virksomhet"
+	FieldOrgs     = "valgte" // not "virksomhet": every form carries that one, the session's organisation (components.CSRF)
 )
 
 // FieldErrors maps a form field to what is wrong with it.

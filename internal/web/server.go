@@ -43,6 +43,9 @@ type Server struct {
 	issuers []issuerRoute
 	// api is the REST API, mounted at paths.APIBase beside the pages.
 	api http.Handler
+	// baseURL (PORTAL_BASE_URL) is how users reach the portal: the links
+	// in the e-mail a change queues.
+	baseURL string
 }
 
 // issuerRoute is where an environment's token endpoint is routed.
@@ -72,7 +75,7 @@ func New(d Deps) http.Handler {
 	s := &Server{pool: d.Pool, reads: store.Reads(d.Pool), sessions: d.Sessions, auth: d.Auth,
 		log: d.Log, https: d.Config.Secure(), metrics: d.Metrics, metricsHere: d.Config.MetricsAddr == "",
 		testDeployment: d.Config.TestDeployment, tokens: d.Tokens,
-		sessionIdle: d.Config.SessionIdle}
+		sessionIdle: d.Config.SessionIdle, baseURL: d.Config.BaseURL}
 	for _, e := range d.Tokens.Endpoints() {
 		s.issuers = append(s.issuers, issuerRoute{env: e.Env, path: token.IssuerPath(e.Issuer)})
 	}
