@@ -10,10 +10,12 @@ import (
 
 	"github.com/jackc/pgx/v5/pgxpool"
 
+	"github.com/digdir/selvbetjening/internal/accessmail"
 	"github.com/digdir/selvbetjening/internal/api"
 	"github.com/digdir/selvbetjening/internal/auth"
 	"github.com/digdir/selvbetjening/internal/config"
 	"github.com/digdir/selvbetjening/internal/environment"
+	"github.com/digdir/selvbetjening/internal/provider"
 	"github.com/digdir/selvbetjening/internal/store"
 	"github.com/digdir/selvbetjening/internal/telemetry"
 	"github.com/digdir/selvbetjening/internal/token"
@@ -46,6 +48,8 @@ type Server struct {
 	// baseURL (PORTAL_BASE_URL) is how users reach the portal: the links
 	// in the e-mail a change queues.
 	baseURL string
+	// accessMail queues the e-mail about access requests (internal/accessmail).
+	accessMail provider.Notify
 }
 
 // issuerRoute is where an environment's token endpoint is routed.
@@ -75,7 +79,7 @@ func New(d Deps) http.Handler {
 	s := &Server{pool: d.Pool, reads: store.Reads(d.Pool), sessions: d.Sessions, auth: d.Auth,
 		log: d.Log, https: d.Config.Secure(), metrics: d.Metrics, metricsHere: d.Config.MetricsAddr == "",
 		testDeployment: d.Config.TestDeployment, tokens: d.Tokens,
-		sessionIdle: d.Config.SessionIdle, baseURL: d.Config.BaseURL}
+		sessionIdle: d.Config.SessionIdle, baseURL: d.Config.BaseURL, accessMail: accessmail.Queue(d.Config.BaseURL)}
 	for _, e := range d.Tokens.Endpoints() {
 		s.issuers = append(s.issuers, issuerRoute{env: e.Env, path: token.IssuerPath(e.Issuer)})
 	}
