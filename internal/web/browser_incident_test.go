@@ -202,3 +202,36 @@ func regexpValue(t *testing.T, body, name string) string {
 	v, _, _ := strings.Cut(after, `"`)
 	return v
 }
+
+// TestBrowserIncidentInTheOutbox: without SMTP_URL (make run) the e-mails
+// stay in the development outbox, and "Utsendte varsler" shows them, with
+// what they say, so an incident can be tried without a mail server.
+func TestBrowserIncidentInTheOutbox(t *testing.T) {
+	t.Parallel()
+	site := webtest.StartWith(t, webtest.Options{Outbox: true})
+	sven := site.Browser(t)
+	sven.LoginAs(demo.Sven.Name)
+	sven.Open("/servicedesk/hendelser/ny")
+	sven.FillField("Tittel", "Scopes kan ikke endres")
+	sven.FillField("Tekst", "Endringer av scopes feiler i PROD.")
+	sven.SelectOption("Tjeneste", "Maskinporten (API-tilbyder)")
+	sven.Uncheck("TEST")
+	sven.Check("PROD")
+	sven.SelectOption("Alvorlighet", "Alvorlig")
+	sven.ClickButton("Send varsel")
+	require.Contains(t, sven.Text(), "Varselet er sendt.")
+
+	page := sven.Path()
+	require.Eventually(t, func() bool {
+		sven.Open(page)
+		return strings.Contains(sven.Text(), "1 sendt, 0 i kø, 0 feilet")
+	}, 20*time.Second, 250*time.Millisecond)
+	deliveries := sven.Within("Utsendte varsler")
+	require.Contains(t, deliveries.Text(), "drift@skatteetaten.no", "Skatteetaten owns a prefix; Digdir has no points")
+	require.Contains(t, deliveries.Text(), "Utviklingsutboks")
+	require.Contains(t, deliveries.Text(), "Uten SMTP_URL blir e-postene liggende i utviklingsutboksen")
+	require.NotContains(t, deliveries.Text(), "Endringer av scopes feiler i PROD.\n\nTjeneste:", "folded away until asked for")
+	require.True(t, webtest.Eval[bool](sven, `(() => { const d = document.querySelector('details'); d.open = true; return d.open })()`))
+	require.Contains(t, deliveries.Text(), "[Alvorlig] Maskinporten (API-tilbyder) PROD: Scopes kan ikke endres")
+	require.Contains(t, deliveries.Text(), "hos Skatteetaten")
+}

@@ -58,6 +58,9 @@ type Options struct {
 	// Mail starts a real SMTP server for the test (Site.Mail) and an e-mail
 	// worker that sends the portal's queued e-mail to it, as portal serve does.
 	Mail bool
+	// Outbox runs the e-mail worker without SMTP_URL, as make run does: it
+	// keeps each e-mail in the development outbox and sends nothing.
+	Outbox bool
 }
 
 // Start runs the portal and the stand-in for the length of the test. The
@@ -133,7 +136,7 @@ func StartWith(t testing.TB, opts Options) *Site {
 	site.Tokens = tokens
 	portal := web.New(web.Deps{Config: cfg, Pool: servingPool, Sessions: sessions, Auth: authn, Log: logger, Metrics: metrics, Tokens: tokens})
 	serve(t, portalLn, portal)
-	if site.Mail != nil {
+	if site.Mail != nil || opts.Outbox {
 		startMailWorker(t, cfg, logger)
 	}
 	return site
