@@ -9,7 +9,7 @@ package accessmail
 import (
 	"context"
 	"fmt"
-	"strconv"
+	"slices"
 	"strings"
 
 	"github.com/jackc/pgx/v5"
@@ -21,42 +21,58 @@ import (
 	"github.com/digdir/selvbetjening/web/text"
 )
 
-// Queue is the provider.Notify of a portal reached at portalURL.
+// Queue is the provider.Notify of a portal reached at portalURL. However
+// many requests an event concerns (a grant may answer several), their
+// recipients' notification points are read with one query.
 func Queue(portalURL string) provider.Notify {
 	base := strings.TrimSuffix(portalURL, "/")
-	return func(ctx context.Context, tx pgx.Tx, event string, r provider.Request) error {
+	return func(ctx context.Context, tx pgx.Tx, event string, requests []provider.Request) error {
 		t := text.For("nb")
-		m := text.AccessRequestMail{Scope: r.ScopeName, Env: string(r.Env), OrgName: r.OrgName, OrgNo: r.OrgNo,
-			Provider: r.Provider, Reason: r.Reason, RequestedBy: r.RequestedBy,
-			Approved: r.State == provider.StateApproved, Answer: r.Answer, AnsweredBy: r.AnsweredBy}
 		var service merchant.Service
-		var recipient string
 		var subject, body func(text.AccessRequestMail) string
+		// recipient is the organisation of a request that gets the e-mail.
+		var recipient func(r provider.Request) (orgNo, name, url string)
 		switch event {
 		case provider.EventReceived:
-			service, recipient, m.Recipient = merchant.Provider, r.ProviderNo, r.Provider
-			m.URL = base + paths.APIList(r.Env)
+			service = merchant.Provider
 			subject, body = t.Email.AccessRequestReceivedSubject, t.Email.AccessRequestReceivedBody
+			recipient = func(r provider.Request) (string, string, string) {
+				return r.ProviderNo, r.Provider, base + paths.APIList(r.Env)
+			}
 		case provider.EventAnswered:
-			service, recipient, m.Recipient = merchant.Consumer, r.OrgNo, r.OrgName
-			m.URL = base + paths.AccessRequests
+			service = merchant.Consumer
 			subject, body = t.Email.AccessRequestAnsweredSubject, t.Email.AccessRequestAnsweredBody
+			recipient = func(r provider.Request) (string, string, string) {
+				return r.OrgNo, r.OrgName, base + paths.AccessRequests
+			}
 		default:
-			return fmt.Errorf("access request %d: no e-mail for the event %q", r.ID, event)
+			return fmt.Errorf("no e-mail for the access request event %q", event)
 		}
-		m.Service, _ = t.Merchant.ServiceName(service)
-		m.ServicesURL = base + paths.Service(string(service))
-		points, err := merchant.NotificationPoints(ctx, tx, service, []string{recipient})
+		orgNos := make([]string, 0, len(requests))
+		for _, r := range requests {
+			orgNo, _, _ := recipient(r)
+			orgNos = append(orgNos, orgNo)
+		}
+		slices.Sort(orgNos)
+		points, err := merchant.NotificationPoints(ctx, tx, service, slices.Compact(orgNos))
 		if err != nil {
 			return err
 		}
-		cause := mail.AccessRequestCause(r.ID, event)
-		msgs := make([]mail.Message, 0, len(points[recipient]))
-		for _, p := range points[recipient] {
-			msgs = append(msgs, mail.Message{Cause: cause, To: p.Email, OrgNo: recipient, Subject: subject(m), Text: body(m)})
+		serviceName, _ := t.Merchant.ServiceName(service)
+		var msgs []mail.Message
+		for _, r := range requests {
+			orgNo, name, url := recipient(r)
+			m := text.AccessRequestMail{Scope: r.ScopeName, Env: string(r.Env), OrgName: r.OrgName, OrgNo: r.OrgNo,
+				Provider: r.Provider, Reason: r.Reason, RequestedBy: r.RequestedBy,
+				Approved: r.State == provider.StateApproved, Answer: r.Answer, AnsweredBy: r.AnsweredBy,
+				Recipient: name, Service: serviceName, URL: url, ServicesURL: base + paths.Service(string(service))}
+			cause := mail.AccessRequestCause(r.ID, event)
+			for _, p := range points[orgNo] {
+				msgs = append(msgs, mail.Message{Cause: cause, To: p.Email, OrgNo: orgNo, Subject: subject(m), Text: body(m)})
+			}
 		}
 		if _, err := mail.EnqueueMany(ctx, tx, msgs); err != nil {
-			return fmt.Errorf("access request %s: %w", strconv.FormatInt(r.ID, 10), err)
+			return fmt.Errorf("access requests (%s): %w", event, err)
 		}
 		return nil
 	}

@@ -25,6 +25,7 @@ type bundle struct {
 	serving, owner  *pgxpool.Pool
 	tilbyder, kunde identity.Actor
 	scope           string
+	scopeID         int64
 }
 
 // setup makes a provider with a public scope and one notification point as
@@ -41,7 +42,8 @@ func setup(t *testing.T) bundle {
 
 	tilbyder := storetest.Organisation(t, owner, storetest.OrganisationOptions{Name: "Tilbyder AS"}).No
 	prefix := storetest.ScopePrefix(t, owner, storetest.ScopePrefixOptions{OrgNo: tilbyder}).Prefix
-	b.scope = storetest.Scope(t, owner, storetest.ScopeOptions{Prefix: prefix}).Name
+	sc := storetest.Scope(t, owner, storetest.ScopeOptions{Prefix: prefix})
+	b.scope, b.scopeID = sc.Name, sc.ID
 	storetest.Merchant(t, owner, storetest.MerchantOptions{OrgNo: tilbyder, Service: merchant.Provider,
 		Points: []merchant.Point{{Name: "API-forvaltning", Email: "api@tilbyder.example"}}})
 	storetest.Merchant(t, owner, storetest.MerchantOptions{OrgNo: tilbyder, Service: merchant.Consumer,
@@ -118,4 +120,24 @@ func TestRefusedAnswerQueuesNothing(t *testing.T) {
 	require.NoError(t, err)
 	require.Error(t, provider.Deny(b.ctx, b.serving, b.tilbyder, r.ID, " ", notify))
 	require.Empty(t, deliveries(t, b, mail.AccessRequestCause(r.ID, provider.EventAnswered)))
+}
+
+// TestGrantAnswersAndTells: sharing the scope with an organisation that
+// asked for it answers the request, and its notification points hear so.
+func TestGrantAnswersAndTells(t *testing.T) {
+	t.Parallel()
+	b := setup(t)
+	notify := accessmail.Queue(portalURL)
+	r, _, err := provider.Ask(b.ctx, b.serving, b.kunde, environment.Test, b.scope, "", notify)
+	require.NoError(t, err)
+	other := storetest.Organisation(t, b.owner, storetest.OrganisationOptions{}).No
+	_, err = provider.AddGrants(b.ctx, b.serving, b.tilbyder, b.scopeID, environment.Test, b.kunde.OrgNo+" "+other, notify)
+	require.NoError(t, err)
+	got := deliveries(t, b, mail.AccessRequestCause(r.ID, provider.EventAnswered))
+	require.Len(t, got, 2, "Kunde AS's two points; the other organisation had not asked")
+	require.Equal(t, "Tilgang til "+b.scope+" i TEST er godkjent", got[0].Subject)
+	require.Contains(t, got[0].Text, "besvart av Petra Tilbyder")
+	var n int
+	require.NoError(t, b.owner.QueryRow(b.ctx, `SELECT count(*) FROM mail_deliveries WHERE cause LIKE 'access-request:%:answered'`).Scan(&n))
+	require.Equal(t, 2, n)
 }

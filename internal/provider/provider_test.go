@@ -177,14 +177,14 @@ func TestGrants(t *testing.T) {
 	id, err := provider.Create(ctx, pool, petra, uuid.New(), draft("deles"))
 	require.NoError(t, err)
 
-	_, err = provider.AddGrants(ctx, pool, petra, id, environment.Test, "310000019, 310000018")
+	_, err = provider.AddGrants(ctx, pool, petra, id, environment.Test, "310000019, 310000018", nil)
 	require.Equal(t, provider.CodeOrgNumberInvalid, fieldCode(t, err, provider.FieldOrgNumbers))
 	g, err := provider.Grants(ctx, pool, skatteetaten, id)
 	require.NoError(t, err)
 	require.Empty(t, g, "one bad number shares with none")
 
 	// 310000043 is valid and not in the portal yet.
-	added, err := provider.AddGrants(ctx, pool, petra, id, environment.Test, "310000019\n310000043")
+	added, err := provider.AddGrants(ctx, pool, petra, id, environment.Test, "310000019\n310000043", nil)
 	require.NoError(t, err)
 	require.Equal(t, []string{"310000019", "310000043"}, added)
 	g, err = provider.Grants(ctx, pool, skatteetaten, id)
@@ -195,9 +195,9 @@ func TestGrants(t *testing.T) {
 	require.Equal(t, petra.Person.Name, g[environment.Test][0].GrantedBy)
 	require.Empty(t, g[environment.Prod])
 
-	_, err = provider.AddGrants(ctx, pool, petra, id, environment.Test, "310000019")
+	_, err = provider.AddGrants(ctx, pool, petra, id, environment.Test, "310000019", nil)
 	require.Equal(t, provider.CodeAlreadyShared, fieldCode(t, err, provider.FieldOrgNumbers))
-	_, err = provider.AddGrants(ctx, pool, kari, id, environment.Test, "310000027")
+	_, err = provider.AddGrants(ctx, pool, kari, id, environment.Test, "310000027", nil)
 	require.ErrorIs(t, err, store.ErrNotFound, "another organisation's scope")
 
 	require.ErrorIs(t, provider.RemoveGrant(ctx, pool, petra, id, environment.Prod, "310000019"), provider.ErrNotShared)
@@ -206,9 +206,9 @@ func TestGrants(t *testing.T) {
 
 	oldLogin := petra
 	oldLogin.FreshLoginUntil = time.Now().Add(-time.Minute)
-	_, err = provider.AddGrants(ctx, pool, oldLogin, id, environment.Prod, "310000019")
+	_, err = provider.AddGrants(ctx, pool, oldLogin, id, environment.Prod, "310000019", nil)
 	require.ErrorIs(t, err, access.Deny(access.LoginTooOld), "PROD goes through the production gate")
-	_, err = provider.AddGrants(ctx, pool, oldLogin, id, environment.Test, "310000019")
+	_, err = provider.AddGrants(ctx, pool, oldLogin, id, environment.Test, "310000019", nil)
 	require.NoError(t, err, "TEST does not")
 	require.Equal(t, 2, auditCount(t, pool, "scope.grant_add"))
 	require.Equal(t, 1, auditCount(t, pool, "scope.grant_remove"))
@@ -268,7 +268,7 @@ func TestAccessRequests(t *testing.T) {
 	require.Empty(t, open)
 	_, _, err = provider.Ask(ctx, pool, kari, environment.Test, "skatteetaten:forespor", "", nil)
 	require.NoError(t, err)
-	_, err = provider.AddGrants(ctx, pool, petra, id, environment.Test, eksempelKonsument)
+	_, err = provider.AddGrants(ctx, pool, petra, id, environment.Test, eksempelKonsument, nil)
 	require.NoError(t, err)
 	open, err = provider.OpenRequests(ctx, pool, skatteetaten, environment.Test)
 	require.NoError(t, err)
@@ -289,7 +289,7 @@ func TestIntegrationsKeepWithdrawnAndDeactivatedScopes(t *testing.T) {
 	pool, ctx := seeded(t)
 	id, err := provider.Create(ctx, pool, petra, uuid.New(), draft("flagg"))
 	require.NoError(t, err)
-	_, err = provider.AddGrants(ctx, pool, petra, id, environment.Test, eksempelKonsument)
+	_, err = provider.AddGrants(ctx, pool, petra, id, environment.Test, eksempelKonsument, nil)
 	require.NoError(t, err)
 	clientID, err := integration.Create(ctx, pool, kari, environment.Test, uuid.New(), integration.Draft{
 		Service: integration.ServiceMaskinporten, Name: "Flagget", Scopes: []string{"skatteetaten:flagg", "skatteetaten:rentesatser"},

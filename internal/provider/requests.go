@@ -30,11 +30,11 @@ const (
 	EventAnswered = "answered" // to the requesting organisation's
 )
 
-// Notify queues the e-mail about event on the request r in tx, the
+// Notify queues the e-mail about event on the requests in tx, the
 // transaction of the change itself, so the e-mail goes if and only if the
-// change is saved. The words are not this package's (internal/accessmail
-// writes them); nil queues nothing.
-type Notify func(ctx context.Context, tx pgx.Tx, event string, r Request) error
+// change is saved; a grant may answer many requests at once. The words are
+// not this package's (internal/accessmail writes them); nil queues nothing.
+type Notify func(ctx context.Context, tx pgx.Tx, event string, requests []Request) error
 
 // EntityAccessRequest is the audit log's entity type for an access request.
 const EntityAccessRequest = "scope_access_request"
@@ -166,7 +166,7 @@ func Ask(ctx context.Context, pool *pgxpool.Pool, actor identity.Actor, env envi
 			EntityID: strconv.FormatInt(id, 10), After: out.snapshot()}); err != nil {
 			return err
 		}
-		return notify.queue(ctx, tx, EventReceived, out)
+		return notify.queue(ctx, tx, EventReceived, []Request{out})
 	})
 	if err != nil {
 		return Request{}, false, err
@@ -200,14 +200,24 @@ func Deny(ctx context.Context, pool *pgxpool.Pool, actor identity.Actor, request
 	return answer(ctx, pool, actor, requestID, StateDenied, reason, notify)
 }
 
-func (n Notify) queue(ctx context.Context, tx pgx.Tx, event string, r Request) error {
-	if n == nil {
+func (n Notify) queue(ctx context.Context, tx pgx.Tx, event string, requests []Request) error {
+	if n == nil || len(requests) == 0 {
 		return nil
 	}
-	if err := n(ctx, tx, event, r); err != nil {
-		return fmt.Errorf("e-mail about access request %d (%s): %w", r.ID, event, err)
+	if err := n(ctx, tx, event, requests); err != nil {
+		return fmt.Errorf("e-mail about %d access requests (%s): %w", len(requests), event, err)
 	}
 	return nil
+}
+
+// answeredByGrant reads the requests a grant just answered (ids), for
+// their e-mail.
+func answeredByGrant(ctx context.Context, tx pgx.Tx, ids []int64) ([]Request, error) {
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	rows, err := tx.Query(ctx, `SELECT `+requestColumns+` FROM `+requestFrom+` WHERE r.id = ANY($1) ORDER BY r.id`, ids)
+	return collectRequests(rows, err, "requests answered by a grant")
 }
 
 func answer(ctx context.Context, pool *pgxpool.Pool, actor identity.Actor, requestID int64, state, reason string, notify Notify) error {
@@ -248,7 +258,7 @@ func answer(ctx context.Context, pool *pgxpool.Pool, actor identity.Actor, reque
 			EntityID: strconv.FormatInt(requestID, 10), Before: before.snapshot(), After: after.snapshot()}); err != nil {
 			return err
 		}
-		return notify.queue(ctx, tx, EventAnswered, after)
+		return notify.queue(ctx, tx, EventAnswered, []Request{after})
 	})
 }
 

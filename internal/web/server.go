@@ -86,7 +86,8 @@ func New(d Deps) http.Handler {
 	if s.metrics == nil {
 		s.metrics = telemetry.NewMetrics(d.Pool)
 	}
-	s.api = api.New(api.Deps{Pool: d.Pool, Log: d.Log, RateLimit: d.Config.API.RateLimit, Issuers: apiIssuers(d)})
+	s.api = api.New(api.Deps{Pool: d.Pool, Log: d.Log, RateLimit: d.Config.API.RateLimit, Issuers: apiIssuers(d),
+		AccessMail: s.accessMail})
 	if u, err := url.Parse(d.Config.OIDCIssuer); err == nil {
 		s.issuerOrigin = u.Scheme + "://" + u.Host
 	}
