@@ -228,6 +228,7 @@ func TestBrowserIncidentInTheOutbox(t *testing.T) {
 	}, 20*time.Second, 250*time.Millisecond)
 	deliveries := sven.Within("Utsendte varsler")
 	require.Contains(t, deliveries.Text(), "drift@skatteetaten.no", "Skatteetaten owns a prefix; Digdir has no points")
+	require.Contains(t, deliveries.Text(), "Skatteetaten (974761076)")
 	require.Contains(t, deliveries.Text(), "Utviklingsutboks")
 	require.Contains(t, deliveries.Text(), "Uten SMTP_URL blir e-postene liggende i utviklingsutboksen")
 	require.NotContains(t, deliveries.Text(), "Endringer av scopes feiler i PROD.\n\nTjeneste:", "folded away until asked for")

@@ -33,6 +33,7 @@ type Incidents struct {
 	AudienceUsersShort, AudienceChosenShort, ActionSend, Back      string
 	DeliverySummary                                                func(queued, sent, failed int) string
 	Organisations                                                  func(n int) string
+	NextAttempt                                                    func(at string) string
 
 	TitleMissing, TitleCharacter, TextMissing, TextCharacter, ServiceUnknown string
 	EnvMissing, EnvUnknown, SeverityUnknown, AudienceUnknown, OrgsMissing    string
@@ -116,6 +117,7 @@ var bokmalIncidents = Incidents{
 	DeliverySummary: func(queued, sent, failed int) string {
 		return fmt.Sprintf("%d sendt, %d i kø, %d feilet", sent, queued, failed)
 	},
+	NextAttempt: func(at string) string { return "neste forsøk " + at },
 	Organisations: func(n int) string {
 		if n == 1 {
 			return "1 virksomhet"
