@@ -10,7 +10,6 @@
 package incident
 
 import (
-	"slices"
 	"time"
 
 	"github.com/digdir/selvbetjening/internal/environment"
@@ -67,9 +66,6 @@ type Incident struct {
 	// Deliveries counts its e-mails by status (mail.Status as text).
 	Queued, Sent, Failed int
 }
-
-// HasEnv reports whether the incident concerns env.
-func (i Incident) HasEnv(env environment.Env) bool { return slices.Contains(i.Envs, env) }
 
 // Organisation is one that may be chosen as affected.
 type Organisation struct {

@@ -2,6 +2,7 @@ package pages
 
 import (
 	"context"
+	"slices"
 
 	"github.com/digdir/selvbetjening/internal/environment"
 	"github.com/digdir/selvbetjening/internal/incident"
@@ -124,20 +125,6 @@ func deliveryBadge(s mail.Status) string {
 }
 
 // draftHasEnv and draftHasOrg keep the boxes checked as they were posted.
-func draftHasEnv(d incident.Draft, env environment.Env) bool {
-	for _, e := range d.Envs {
-		if e == string(env) {
-			return true
-		}
-	}
-	return false
-}
+func draftHasEnv(d incident.Draft, env environment.Env) bool { return slices.Contains(d.Envs, string(env)) }
 
-func draftHasOrg(d incident.Draft, orgNo string) bool {
-	for _, o := range d.OrgNos {
-		if o == orgNo {
-			return true
-		}
-	}
-	return false
-}
+func draftHasOrg(d incident.Draft, orgNo string) bool { return slices.Contains(d.OrgNos, orgNo) }
