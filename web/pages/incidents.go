@@ -125,6 +125,8 @@ func deliveryBadge(s mail.Status) string {
 }
 
 // draftHasEnv and draftHasOrg keep the boxes checked as they were posted.
-func draftHasEnv(d incident.Draft, env environment.Env) bool { return slices.Contains(d.Envs, string(env)) }
+func draftHasEnv(d incident.Draft, env environment.Env) bool {
+	return slices.Contains(d.Envs, string(env))
+}
 
 func draftHasOrg(d incident.Draft, orgNo string) bool { return slices.Contains(d.OrgNos, orgNo) }
