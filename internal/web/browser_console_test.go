@@ -145,6 +145,11 @@ func TestBrowserConsoleDomainsAndPrefixes(t *testing.T) {
 	require.Contains(t, kari.Text(), "Du representerer: Eksempel Konsument AS (310000019)")
 
 	browserConsole(t, sven, "Scope-prefikser")
+	sven.FillField("Prefiks", "skatteetaten")
+	sven.FillField("Organisasjonsnummer", demo.EksempelKonsument)
+	sven.ClickButton("Tildel")
+	require.Equal(t, http.StatusConflict, sven.Status())
+	require.Contains(t, sven.Text(), "Prefikset er allerede tildelt en virksomhet.")
 	sven.FillField("Prefiks", "konsument")
 	sven.FillField("Organisasjonsnummer", demo.EksempelKonsument)
 	sven.ClickButton("Tildel")
