@@ -14,6 +14,7 @@ import (
 	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
+	"golang.org/x/sync/errgroup"
 
 	"github.com/digdir/selvbetjening/internal/audit"
 	"github.com/digdir/selvbetjening/internal/keys"
@@ -42,8 +43,8 @@ const scaleGrantsPerOrg = 5
 const scaleScope = `'` + BulkPrefix + `:api-' || lpad((((%s::bigint %% 10000) * 7 + %s) %% $1 + 1)::text, 5, '0')`
 
 // BulkScale loads the scale benchmark's data (fastest through a pool with
-// session_replication_role = replica, as cmd/scalebench loads it): BulkLoad's organisations and
-// integrations, BulkScopes' scopes shared with Eksempel Konsument, and for
+// session_replication_role = replica, as cmd/scalebench loads it):
+// BulkLoad's organisations and integrations, BulkScopes' scopes shared with Eksempel Konsument, and for
 // every bulk organisation five scopes in TEST and PROD; every integration
 // gets as many of its organisation's scopes as its scope_count says, one
 // P-256 key and the audit entry of its creation, so each table the portal
@@ -57,63 +58,88 @@ func BulkScale(ctx context.Context, pool *pgxpool.Pool, s Scale) error {
 	if err := BulkScopes(ctx, pool, s.Scopes, 0); err != nil {
 		return err
 	}
-	_, err := pool.Exec(ctx, fmt.Sprintf(`
-		INSERT INTO scope_grants (scope_id, org_no, env, granted_by)
-		SELECT s.id, o.org_no, e.env, 'Last'
-		FROM (SELECT (400000000 + n)::text AS org_no FROM generate_series(1, $2::int) AS n) AS o
-		CROSS JOIN generate_series(0, %d) AS k
-		CROSS JOIN (VALUES ('TEST'), ('PROD')) AS e(env)
-		JOIN scopes s ON s.name = `+scaleScope+`
-		ON CONFLICT DO NOTHING`, scaleGrantsPerOrg-1, "o.org_no", "k"), s.Scopes, s.Orgs)
-	if err != nil {
-		return fmt.Errorf("bulk grants: %w", err)
-	}
-	_, err = pool.Exec(ctx, fmt.Sprintf(`
-		INSERT INTO integration_scopes (client_id, scope_id)
-		SELECT i.client_id, s.id
-		FROM integrations i
-		CROSS JOIN LATERAL generate_series(0, least(i.scope_count, %d) - 1) AS k
-		JOIN scopes s ON s.name = `+scaleScope+`
-		WHERE i.created_by = 'Last'
-		ON CONFLICT DO NOTHING`, scaleGrantsPerOrg, "i.org_no", "k"), s.Scopes)
-	if err != nil {
-		return fmt.Errorf("bulk integration scopes: %w", err)
-	}
-	priv, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
-	if err != nil {
+	// The grants, and each integration's scopes, key and audit entry, are
+	// independent of each other: four statements at once, each filling a
+	// table of its own.
+	g, gctx := errgroup.WithContext(ctx)
+	g.Go(func() error {
+		_, err := pool.Exec(gctx, fmt.Sprintf(`
+			INSERT INTO scope_grants (scope_id, org_no, env, granted_by)
+			SELECT s.id, o.org_no, e.env, 'Last'
+			FROM (SELECT (400000000 + n)::text AS org_no FROM generate_series(1, $2::int) AS n) AS o
+			CROSS JOIN generate_series(0, %d) AS k
+			CROSS JOIN (VALUES ('TEST'), ('PROD')) AS e(env)
+			JOIN scopes s ON s.name = `+scaleScope+`
+			ON CONFLICT DO NOTHING`, scaleGrantsPerOrg-1, "o.org_no", "k"), s.Scopes, s.Orgs)
+		if err != nil {
+			return fmt.Errorf("bulk grants: %w", err)
+		}
+		return nil
+	})
+	g.Go(func() error {
+		_, err := pool.Exec(gctx, fmt.Sprintf(`
+			INSERT INTO integration_scopes (client_id, scope_id)
+			SELECT i.client_id, s.id
+			FROM integrations i
+			CROSS JOIN LATERAL generate_series(0, least(i.scope_count, %d) - 1) AS k
+			JOIN scopes s ON s.name = `+scaleScope+`
+			WHERE i.created_by = 'Last'
+			ON CONFLICT DO NOTHING`, scaleGrantsPerOrg, "i.org_no", "k"), s.Scopes)
+		if err != nil {
+			return fmt.Errorf("bulk integration scopes: %w", err)
+		}
+		return nil
+	})
+	g.Go(func() error {
+		priv, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+		if err != nil {
+			return err
+		}
+		pub, err := publicKey(&priv.PublicKey, "ES256")
+		if err != nil {
+			return err
+		}
+		// One public key for all: a key's row costs the same whoever holds it.
+		_, err = pool.Exec(gctx, `
+			INSERT INTO integration_keys (client_id, kid, algorithm, key_type, bits, fingerprint, jwk, created_by)
+			SELECT client_id, 'last-' || left(client_id::text, 8), $1, $2, $3, $4, $5, 'Last'
+			FROM integrations WHERE created_by = 'Last'`, pub.Algorithm, pub.KeyType, pub.Bits, pub.Fingerprint, pub.JWK)
+		if err != nil {
+			return fmt.Errorf("bulk keys: %w", err)
+		}
+		return nil
+	})
+	g.Go(func() error {
+		// The snapshot is integration's (its JSON names), as
+		// integration.Insert records it, so the history of a bulk
+		// integration reads like any other.
+		_, err := pool.Exec(gctx, fmt.Sprintf(`
+			INSERT INTO audit_log (at, actor_name, org_no, action, entity_type, entity_id, after)
+			SELECT i.created_at, 'Last', i.org_no, $2, 'integration', i.client_id::text,
+			       jsonb_build_object('name', i.name, 'description', i.description, 'env', i.env,
+			           'service', i.service, 'token_lifetime', i.token_lifetime, 'active', i.active,
+			           'version', i.version, 'scopes',
+			           (SELECT coalesce(jsonb_agg(`+scaleScope+`), '[]') FROM generate_series(0, least(i.scope_count, %d) - 1) AS k))
+			FROM integrations i WHERE i.created_by = 'Last'`, "i.org_no", "k", scaleGrantsPerOrg), s.Scopes, string(audit.IntegrationCreate))
+		if err != nil {
+			return fmt.Errorf("bulk audit entries: %w", err)
+		}
+		return nil
+	})
+	if err := g.Wait(); err != nil {
 		return err
 	}
-	pub, err := publicKey(&priv.PublicKey, "ES256")
-	if err != nil {
-		return err
+	g, gctx = errgroup.WithContext(ctx)
+	for _, table := range []string{"organisations", "scopes", "scope_grants", "integrations",
+		"integration_scopes", "integration_keys", "audit_log"} {
+		g.Go(func() error {
+			if _, err := pool.Exec(gctx, "VACUUM (ANALYZE) "+table); err != nil {
+				return fmt.Errorf("vacuum %s: %w", table, err)
+			}
+			return nil
+		})
 	}
-	// One public key for all: a key's row costs the same whoever holds it.
-	_, err = pool.Exec(ctx, `
-		INSERT INTO integration_keys (client_id, kid, algorithm, key_type, bits, fingerprint, jwk, created_by)
-		SELECT client_id, 'last-' || left(client_id::text, 8), $1, $2, $3, $4, $5, 'Last'
-		FROM integrations WHERE created_by = 'Last'`, pub.Algorithm, pub.KeyType, pub.Bits, pub.Fingerprint, pub.JWK)
-	if err != nil {
-		return fmt.Errorf("bulk keys: %w", err)
-	}
-	// The snapshot is integration's (its JSON names), as integration.Insert
-	// records it, so the history of a bulk integration reads like any other.
-	_, err = pool.Exec(ctx, fmt.Sprintf(`
-		INSERT INTO audit_log (at, actor_name, org_no, action, entity_type, entity_id, after)
-		SELECT i.created_at, 'Last', i.org_no, $2, 'integration', i.client_id::text,
-		       jsonb_build_object('name', i.name, 'description', i.description, 'env', i.env,
-		           'service', i.service, 'token_lifetime', i.token_lifetime, 'active', i.active,
-		           'version', i.version, 'scopes',
-		           (SELECT coalesce(jsonb_agg(`+scaleScope+`), '[]') FROM generate_series(0, least(i.scope_count, %d) - 1) AS k))
-		FROM integrations i WHERE i.created_by = 'Last'`, "i.org_no", "k", scaleGrantsPerOrg), s.Scopes, string(audit.IntegrationCreate))
-	if err != nil {
-		return fmt.Errorf("bulk audit entries: %w", err)
-	}
-	_, err = pool.Exec(ctx, `VACUUM (ANALYZE) organisations, scopes, scope_grants, integrations,
-		integration_scopes, integration_keys, audit_log`)
-	if err != nil {
-		return fmt.Errorf("vacuum: %w", err)
-	}
-	return nil
+	return g.Wait()
 }
 
 // ScaleClient is an integration of BulkScale's that ScaleTokenClients gave
