@@ -19,7 +19,8 @@
 //
 // DATABASE_URL is an admin URL. SCALE_ORGS (default 10000,100000) lists
 // the sizes as organisations, SCALE_REQUESTS (default 200) the requests per
-// operation and size.
+// operation and size; SCALE_KEEP=1 keeps the databases (selvbetjening_scale_
+// and the number of organisations) for a closer look at their plans.
 package main
 
 import (
@@ -72,14 +73,15 @@ func run(ctx context.Context, getenv func(string) string, stdout io.Writer) erro
 		return fmt.Errorf("SCALE_REQUESTS: %q is not a number of requests of at least %d", getenv("SCALE_REQUESTS"), rounds)
 	}
 
+	keep := getenv("SCALE_KEEP") != ""
 	var portals []*portal
 	defer func() {
 		for _, p := range portals {
-			p.close(context.Background(), admin)
+			p.close(context.Background(), admin, keep)
 		}
 	}()
 	for _, s := range sizes {
-		p, err := startPortal(ctx, admin, s)
+		p, err := startPortal(ctx, admin, s, keep)
 		if err != nil {
 			return fmt.Errorf("%s: %w", sizeName(s), err)
 		}

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"net/http"
-	"os"
 	"strings"
 	"time"
 
@@ -44,12 +43,12 @@ type portal struct {
 	plans        map[string][]plan
 }
 
-func startPortal(ctx context.Context, admin string, s demo.Scale) (_ *portal, err error) {
+func startPortal(ctx context.Context, admin string, s demo.Scale, keep bool) (_ *portal, err error) {
 	p := &portal{scale: s, dbName: fmt.Sprintf("selvbetjening_scale_%d", s.Orgs), recorder: &recorder{},
 		timings: map[string][]time.Duration{}, plans: map[string][]plan{}}
 	defer func() {
 		if err != nil {
-			p.close(context.Background(), admin)
+			p.close(context.Background(), admin, keep)
 		}
 	}()
 	dbURL, err := benchsite.FreshDatabase(ctx, admin, p.dbName)
@@ -157,17 +156,16 @@ func count(n int64) string {
 	return fmt.Sprint(n)
 }
 
-// close stops the portal and drops its database: a million integrations
-// take a gigabyte or so of disk.
-func (p *portal) close(ctx context.Context, admin string) {
-	if os.Getenv("SCALE_KEEP") != "" {
-		return
-	}
+// close stops the portal and, unless keep, drops its database: a million
+// integrations take a few gigabytes of disk.
+func (p *portal) close(ctx context.Context, admin string, keep bool) {
 	if p.site != nil {
 		p.site.Close()
 	}
 	if p.owner != nil {
 		p.owner.Close()
 	}
-	_ = benchsite.DropDatabase(ctx, admin, p.dbName)
+	if !keep {
+		_ = benchsite.DropDatabase(ctx, admin, p.dbName)
+	}
 }
