@@ -23,12 +23,8 @@ import (
 // storetest.ManyIntegrations); everything else creates integrations with
 // integration.Insert.
 func BulkLoad(ctx context.Context, pool *pgxpool.Pool, orgs, perOrg, extra int) error {
-	_, err := pool.Exec(ctx, `
-		INSERT INTO organisations (org_no, name)
-		SELECT (400000000 + o)::text, 'Last AS ' || o FROM generate_series(1, $1::int) AS o
-		ON CONFLICT DO NOTHING`, orgs)
-	if err != nil {
-		return fmt.Errorf("bulk organisations: %w", err)
+	if err := bulkOrganisations(ctx, pool, orgs); err != nil {
+		return err
 	}
 	columns := append(slices.Clone(integration.InsertColumns), "created_at", "updated_at")
 	now := time.Now()
@@ -52,6 +48,18 @@ func BulkLoad(ctx context.Context, pool *pgxpool.Pool, orgs, perOrg, extra int) 
 	}
 	if _, err := pool.Exec(ctx, `ANALYZE organisations, integrations`); err != nil {
 		return fmt.Errorf("analyze: %w", err)
+	}
+	return nil
+}
+
+// bulkOrganisations adds the organisations 400000001… of BulkLoad.
+func bulkOrganisations(ctx context.Context, pool *pgxpool.Pool, orgs int) error {
+	_, err := pool.Exec(ctx, `
+		INSERT INTO organisations (org_no, name)
+		SELECT (400000000 + o)::text, 'Last AS ' || o FROM generate_series(1, $1::int) AS o
+		ON CONFLICT DO NOTHING`, orgs)
+	if err != nil {
+		return fmt.Errorf("bulk organisations: %w", err)
 	}
 	return nil
 }

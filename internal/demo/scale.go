@@ -52,16 +52,16 @@ const scaleScope = `'` + BulkPrefix + `:api-' || lpad((((%s::bigint %% 10000) * 
 // only, no statement per row; then VACUUM ANALYZE, so the planner knows the
 // sizes and autovacuum has nothing left to do during the measurements.
 func BulkScale(ctx context.Context, pool *pgxpool.Pool, s Scale) error {
-	if err := BulkLoad(ctx, pool, s.Orgs, 10, s.Extra); err != nil {
+	if err := bulkOrganisations(ctx, pool, s.Orgs); err != nil {
 		return err
 	}
 	if err := BulkScopes(ctx, pool, s.Scopes, 0); err != nil {
 		return err
 	}
-	// The grants, and each integration's scopes, key and audit entry, are
-	// independent of each other: four statements at once, each filling a
-	// table of its own.
+	// The grants need only the organisations and the scopes: they load
+	// while the integrations do.
 	g, gctx := errgroup.WithContext(ctx)
+	g.Go(func() error { return BulkLoad(gctx, pool, s.Orgs, 10, s.Extra) })
 	g.Go(func() error {
 		_, err := pool.Exec(gctx, fmt.Sprintf(`
 			INSERT INTO scope_grants (scope_id, org_no, env, granted_by)
@@ -76,6 +76,12 @@ func BulkScale(ctx context.Context, pool *pgxpool.Pool, s Scale) error {
 		}
 		return nil
 	})
+	if err := g.Wait(); err != nil {
+		return err
+	}
+	// Each integration's scopes, key and audit entry are independent of
+	// each other: three statements at once, each filling a table of its own.
+	g, gctx = errgroup.WithContext(ctx)
 	g.Go(func() error {
 		_, err := pool.Exec(gctx, fmt.Sprintf(`
 			INSERT INTO integration_scopes (client_id, scope_id)
