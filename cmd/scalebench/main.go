@@ -10,7 +10,8 @@
 // the keyset), a search in the scope picker, an integration's page, creating
 // an integration (open the form, «Opprett», follow to its page) and a token
 // request (RS256 assertion) at the TEST token endpoint. The sizes take turns
-// in rounds, so a neighbour's load on the machine falls on both alike.
+// request by request, so a neighbour's load on the machine falls on both
+// alike.
 //
 // It also EXPLAINs every statement those requests sent, as the portal sent
 // them (a pgx tracer on its pool), with both a plan for the values and the
@@ -51,9 +52,8 @@ func main() {
 	}
 }
 
-// rounds the requests of each operation are split into; the sizes take
-// turns round by round.
-const rounds = 5
+// warmUp requests of each operation and size go unmeasured.
+const warmUp = 10
 
 func run(ctx context.Context, getenv func(string) string, stdout io.Writer) error {
 	admin := getenv("DATABASE_URL")
@@ -69,8 +69,8 @@ func run(ctx context.Context, getenv func(string) string, stdout io.Writer) erro
 		sizes = append(sizes, demo.Scale{Orgs: orgs, Scopes: 10_000, Extra: 5_000})
 	}
 	requests, err := strconv.Atoi(or(getenv("SCALE_REQUESTS"), "200"))
-	if err != nil || requests < rounds {
-		return fmt.Errorf("SCALE_REQUESTS: %q is not a number of requests of at least %d", getenv("SCALE_REQUESTS"), rounds)
+	if err != nil || requests < 1 {
+		return fmt.Errorf("SCALE_REQUESTS: %q is not a number of requests", getenv("SCALE_REQUESTS"))
 	}
 
 	keep := getenv("SCALE_KEEP") != ""
@@ -99,29 +99,25 @@ func run(ctx context.Context, getenv func(string) string, stdout io.Writer) erro
 			}
 		}
 	}
-	// A warm-up round, then the measured ones.
-	for round := range rounds + 1 {
-		n := requests / rounds
-		if round == 0 {
-			n = max(5, n/4)
-		}
-		for _, p := range portals {
-			for _, op := range ops {
-				for range n {
-					d, err := op.do(ctx, p)
-					if err != nil {
-						return fmt.Errorf("%s, %s: %w", sizeName(p.scale), op.name, err)
-					}
-					if round > 0 {
-						p.timings[op.name] = append(p.timings[op.name], d)
-					}
+	// Warm-up rounds, then the measured ones. In each round every
+	// operation runs once at each size, one size right after the other, so
+	// a neighbour's burst of load on the machine falls on both alike.
+	for round := range warmUp + requests {
+		for _, op := range ops {
+			for _, p := range portals {
+				d, err := op.do(ctx, p)
+				if err != nil {
+					return fmt.Errorf("%s, %s: %w", sizeName(p.scale), op.name, err)
+				}
+				if round >= warmUp {
+					p.timings[op.name] = append(p.timings[op.name], d)
 				}
 			}
 		}
 	}
 
-	fmt.Fprintf(stdout, "\nscale %s | %d vCPU | %s | %d requests per operation and size, one at a time, sizes in turn over %d rounds\n",
-		time.Now().Format(time.DateOnly), runtime.NumCPU(), runtime.Version(), requests/rounds*rounds, rounds)
+	fmt.Fprintf(stdout, "\nscale %s | %d vCPU | %s | %d requests per operation and size (after %d to warm up), one at a time, the sizes in turn\n",
+		time.Now().Format(time.DateOnly), runtime.NumCPU(), runtime.Version(), requests, warmUp)
 	ok := report(stdout, portals, ops)
 	if !ok {
 		return errors.New("a query plan reads a large table with a sequential scan (above)")

@@ -17,10 +17,10 @@ import (
 	"github.com/digdir/selvbetjening/internal/store"
 )
 
-// tokenClients is how many of the bulk integrations get an RSA key for the
+// tokenClientCount is how many of the bulk integrations get an RSA key for the
 // token requests: more than the requests per round, so no client comes
 // near its rate limit.
-const tokenClients = 500
+const tokenClientCount = 500
 
 // portal is one size: its database, the portal serving it, Kari's session
 // and what the operations need.
@@ -68,7 +68,7 @@ func startPortal(ctx context.Context, admin string, s demo.Scale, keep bool) (_ 
 	if err := bulkLoad(ctx, dbURL, s); err != nil {
 		return nil, err
 	}
-	if p.tokenClients, err = demo.ScaleTokenClients(ctx, p.owner, s, tokenClients); err != nil {
+	if p.tokenClients, err = demo.ScaleTokenClients(ctx, p.owner, s, tokenClientCount); err != nil {
 		return nil, err
 	}
 	if len(p.tokenClients) == 0 {

@@ -116,13 +116,12 @@ func Start(ctx context.Context, o Options) (_ *Site, err error) {
 	}
 	site.stop = append(site.stop, site.Pool.Close)
 
-	idpLn, err := net.Listen("tcp", "127.0.0.1:0")
+	idpLn, err := site.listen("127.0.0.1:0")
 	if err != nil {
 		return nil, fmt.Errorf("listen for the stand-in: %w", err)
 	}
-	portalLn, err := net.Listen("tcp", or(o.Addr, "127.0.0.1:0"))
+	portalLn, err := site.listen(or(o.Addr, "127.0.0.1:0"))
 	if err != nil {
-		idpLn.Close()
 		return nil, fmt.Errorf("listen for the portal: %w", err)
 	}
 	site.URL = "http://" + portalLn.Addr().String()
@@ -133,8 +132,6 @@ func Start(ctx context.Context, o Options) (_ *Site, err error) {
 		PostLogoutRedirectURIs: []string{site.URL + paths.LoggedOut},
 	}}})
 	if err != nil {
-		idpLn.Close()
-		portalLn.Close()
 		return nil, err
 	}
 	env := map[string]string{"DATABASE_URL": servingURL.String(), "MIGRATE_DATABASE_URL": o.DatabaseURL,
@@ -144,21 +141,15 @@ func Start(ctx context.Context, o Options) (_ *Site, err error) {
 	}
 	cfg, err := config.Load(func(k string) string { return env[k] })
 	if err != nil {
-		idpLn.Close()
-		portalLn.Close()
 		return nil, err
 	}
 	site.Tokens, err = token.Start(ctx, site.Pool, token.FromConfig(cfg.Token, quiet, nil))
 	if err != nil {
-		idpLn.Close()
-		portalLn.Close()
 		return nil, err
 	}
 	site.stop = append(site.stop, site.Tokens.Close)
 	sessions, authn, err := auth.FromConfig(cfg, site.Pool, quiet)
 	if err != nil {
-		idpLn.Close()
-		portalLn.Close()
 		return nil, err
 	}
 	portal := web.New(web.Deps{Config: cfg, Pool: site.Pool, Sessions: sessions, Auth: authn, Log: quiet, Tokens: site.Tokens})
@@ -175,6 +166,15 @@ func Start(ctx context.Context, o Options) (_ *Site, err error) {
 		})
 	}
 	return site, nil
+}
+
+// listen listens on addr until Close (Shutdown closes it again, harmlessly).
+func (s *Site) listen(addr string) (net.Listener, error) {
+	ln, err := net.Listen("tcp", addr)
+	if err == nil {
+		s.stop = append(s.stop, func() { _ = ln.Close() })
+	}
+	return ln, err
 }
 
 // Close stops the servers and the token endpoints and closes the pool, in
