@@ -1,8 +1,8 @@
 // Package benchsite serves the real portal for the benchmark programs
 // (cmd/benchserver, cmd/scalebench): a database made anew on an admin URL,
 // the portal serving it as a login role in the serving role, as in
-// production, its token endpoints, and the stand-in ID-porten in-process to
-// log a person in over HTTP.
+// production, its token endpoints, a CPU profile at /debug/pprof/profile,
+// and the stand-in ID-porten in-process to log a person in over HTTP.
 package benchsite
 
 import (
@@ -13,6 +13,7 @@ import (
 	"net"
 	"net/http"
 	"net/http/cookiejar"
+	"net/http/pprof"
 	"net/url"
 	"os"
 	"time"
@@ -153,10 +154,14 @@ func Start(ctx context.Context, o Options) (_ *Site, err error) {
 		return nil, err
 	}
 	portal := web.New(web.Deps{Config: cfg, Pool: site.Pool, Sessions: sessions, Auth: authn, Log: quiet, Tokens: site.Tokens})
+	// A CPU profile of a run, for finding where a request's time goes.
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /debug/pprof/profile", pprof.Profile)
+	mux.Handle("/", portal)
 	for _, s := range []struct {
 		ln net.Listener
 		h  http.Handler
-	}{{idpLn, provider}, {portalLn, portal}} {
+	}{{idpLn, provider}, {portalLn, mux}} {
 		srv := &http.Server{Handler: s.h, ReadHeaderTimeout: 10 * time.Second}
 		go func() { _ = srv.Serve(s.ln) }()
 		site.stop = append(site.stop, func() {

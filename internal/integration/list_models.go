@@ -19,18 +19,21 @@ type ModelPage struct {
 }
 
 // The models' two queries: the page is one range scan of integrations_list
-// in order (as List), and each row's scope names one index lookup in the
-// same statement, so a page is one round trip whatever its size.
+// in order (as List), and each row carries its scope names (scope_names,
+// kept by migration 00020's triggers), so a page is one round trip and no
+// work per row whatever its size.
 const (
-	modelColumns = `SELECT ` + integrationColumns + `,
-		coalesce((SELECT array_agg(s.name ORDER BY s.name) FROM integration_scopes x JOIN scopes s ON s.id = x.scope_id
-		          WHERE x.client_id = integrations.client_id), '{}')
-		FROM integrations`
+	modelColumns    = `SELECT ` + integrationColumns + `, scope_names FROM integrations`
 	modelsActiveSQL = modelColumns + `
 		WHERE org_no = $1 AND env = $2 AND active AND (updated_at, client_id) < ($4, $5)
 		ORDER BY updated_at DESC, client_id DESC LIMIT $3`
-	modelsAllSQL = modelColumns + `
-		WHERE org_no = $1 AND env = $2 AND (updated_at, client_id) < ($4, $5)
+	// With the deactivated ones: a page of the active and a page of the
+	// inactive range of the index, merged in order (Merge Append), rather
+	// than a sort of the organisation's every integration, which a
+	// condition on org_no and env alone would need.
+	modelsAllSQL = `(` + modelsActiveSQL + `) UNION ALL (` + modelColumns + `
+		WHERE org_no = $1 AND env = $2 AND NOT active AND (updated_at, client_id) < ($4, $5)
+		ORDER BY updated_at DESC, client_id DESC LIMIT $3)
 		ORDER BY updated_at DESC, client_id DESC LIMIT $3`
 )
 
