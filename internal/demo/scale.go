@@ -8,6 +8,8 @@ import (
 	"crypto/rsa"
 	"encoding/json"
 	"fmt"
+	"slices"
+	"strconv"
 	"time"
 
 	"github.com/go-jose/go-jose/v4"
@@ -17,6 +19,7 @@ import (
 	"golang.org/x/sync/errgroup"
 
 	"github.com/digdir/selvbetjening/internal/audit"
+	"github.com/digdir/selvbetjening/internal/environment"
 	"github.com/digdir/selvbetjening/internal/keys"
 )
 
@@ -33,24 +36,38 @@ type Scale struct {
 func (s Scale) Integrations() int { return s.Orgs*10 + s.Extra }
 
 // scaleGrantsPerOrg scopes of BulkPrefix are granted to each bulk
-// organisation, in TEST and PROD; scaleScope names the k-th of them.
+// organisation, in TEST and PROD; an integration has the first of them, as
+// many as its scope_count (at most five in BulkLoad) says.
 const scaleGrantsPerOrg = 5
 
-// scaleScope is the SQL for the name of organisation org_no's k-th granted
-// scope, one formula for the grants and the integrations' scopes, so every
-// scope on an integration is one its organisation was granted. The bulk
-// organisations are 400000001…, so org_no % 10000 spreads them.
-const scaleScope = `'` + BulkPrefix + `:api-' || lpad((((%s::bigint %% 10000) * 7 + %s) %% $1 + 1)::text, 5, '0')`
+// scopeNames are the names, sorted as migration 00020 keeps them, of the
+// first count of the scopes granted to orgNo: the one rule for the grants,
+// the integrations' scopes and their audit entries, so that every scope on
+// an integration is one its organisation was granted. org_no % 10000
+// spreads the organisations (400000001…) over the scopes.
+func (s Scale) scopeNames(orgNo string, count int) []string {
+	n, _ := strconv.Atoi(orgNo)
+	names := make([]string, min(count, scaleGrantsPerOrg))
+	for k := range names {
+		names[k] = fmt.Sprintf("%s:api-%05d", BulkPrefix, ((n%10000)*7+k)%s.Scopes+1)
+	}
+	slices.Sort(names)
+	return names
+}
 
-// BulkScale loads the scale benchmark's data (fastest through a pool with
-// session_replication_role = replica, as cmd/scalebench loads it):
-// BulkLoad's organisations and integrations, BulkScopes' scopes shared with Eksempel Konsument, and for
+// BulkScale loads the scale benchmark's data: BulkLoad's organisations and
+// integrations, BulkScopes' scopes shared with Eksempel Konsument, and for
 // every bulk organisation five scopes in TEST and PROD; every integration
 // gets as many of its organisation's scopes as its scope_count says, one
 // P-256 key and the audit entry of its creation, so each table the portal
 // reads is as large as the integrations make it. COPY and INSERT … SELECT
 // only, no statement per row; then VACUUM ANALYZE, so the planner knows the
 // sizes and autovacuum has nothing left to do during the measurements.
+//
+// The integrations' rows carry their scope names from the start, so it
+// loads fastest through a pool with session_replication_role = replica, as
+// cmd/scalebench loads it: the triggers that would rewrite every row after
+// its scopes (and check each row's foreign keys) then stay still.
 func BulkScale(ctx context.Context, pool *pgxpool.Pool, s Scale) error {
 	if err := bulkOrganisations(ctx, pool, s.Orgs); err != nil {
 		return err
@@ -61,21 +78,8 @@ func BulkScale(ctx context.Context, pool *pgxpool.Pool, s Scale) error {
 	// The grants need only the organisations and the scopes: they load
 	// while the integrations do.
 	g, gctx := errgroup.WithContext(ctx)
-	g.Go(func() error { return BulkLoad(gctx, pool, s.Orgs, 10, s.Extra) })
-	g.Go(func() error {
-		_, err := pool.Exec(gctx, fmt.Sprintf(`
-			INSERT INTO scope_grants (scope_id, org_no, env, granted_by)
-			SELECT s.id, o.org_no, e.env, 'Last'
-			FROM (SELECT (400000000 + n)::text AS org_no FROM generate_series(1, $2::int) AS n) AS o
-			CROSS JOIN generate_series(0, %d) AS k
-			CROSS JOIN (VALUES ('TEST'), ('PROD')) AS e(env)
-			JOIN scopes s ON s.name = `+scaleScope+`
-			ON CONFLICT DO NOTHING`, scaleGrantsPerOrg-1, "o.org_no", "k"), s.Scopes, s.Orgs)
-		if err != nil {
-			return fmt.Errorf("bulk grants: %w", err)
-		}
-		return nil
-	})
+	g.Go(func() error { return bulkIntegrations(gctx, pool, s.Orgs, 10, s.Extra, s.scopeNames) })
+	g.Go(func() error { return s.grants(gctx, pool) })
 	if err := g.Wait(); err != nil {
 		return err
 	}
@@ -83,14 +87,12 @@ func BulkScale(ctx context.Context, pool *pgxpool.Pool, s Scale) error {
 	// each other: three statements at once, each filling a table of its own.
 	g, gctx = errgroup.WithContext(ctx)
 	g.Go(func() error {
-		_, err := pool.Exec(gctx, fmt.Sprintf(`
+		_, err := pool.Exec(gctx, `
 			INSERT INTO integration_scopes (client_id, scope_id)
 			SELECT i.client_id, s.id
-			FROM integrations i
-			CROSS JOIN LATERAL generate_series(0, least(i.scope_count, %d) - 1) AS k
-			JOIN scopes s ON s.name = `+scaleScope+`
+			FROM integrations i CROSS JOIN unnest(i.scope_names) AS n(name) JOIN scopes s ON s.name = n.name
 			WHERE i.created_by = 'Last'
-			ON CONFLICT DO NOTHING`, scaleGrantsPerOrg, "i.org_no", "k"), s.Scopes)
+			ON CONFLICT DO NOTHING`)
 		if err != nil {
 			return fmt.Errorf("bulk integration scopes: %w", err)
 		}
@@ -119,14 +121,13 @@ func BulkScale(ctx context.Context, pool *pgxpool.Pool, s Scale) error {
 		// The snapshot is integration's (its JSON names), as
 		// integration.Insert records it, so the history of a bulk
 		// integration reads like any other.
-		_, err := pool.Exec(gctx, fmt.Sprintf(`
+		_, err := pool.Exec(gctx, `
 			INSERT INTO audit_log (at, actor_name, org_no, action, entity_type, entity_id, after)
-			SELECT i.created_at, 'Last', i.org_no, $2, 'integration', i.client_id::text,
+			SELECT i.created_at, 'Last', i.org_no, $1, 'integration', i.client_id::text,
 			       jsonb_build_object('name', i.name, 'description', i.description, 'env', i.env,
 			           'service', i.service, 'token_lifetime', i.token_lifetime, 'active', i.active,
-			           'version', i.version, 'scopes',
-			           (SELECT coalesce(jsonb_agg(`+scaleScope+`), '[]') FROM generate_series(0, least(i.scope_count, %d) - 1) AS k))
-			FROM integrations i WHERE i.created_by = 'Last'`, "i.org_no", "k", scaleGrantsPerOrg), s.Scopes, string(audit.IntegrationCreate))
+			           'version', i.version, 'scopes', to_jsonb(i.scope_names))
+			FROM integrations i WHERE i.created_by = 'Last'`, string(audit.IntegrationCreate))
 		if err != nil {
 			return fmt.Errorf("bulk audit entries: %w", err)
 		}
@@ -148,6 +149,37 @@ func BulkScale(ctx context.Context, pool *pgxpool.Pool, s Scale) error {
 	return g.Wait()
 }
 
+// grants gives every bulk organisation its scaleGrantsPerOrg scopes in
+// TEST and PROD, with one COPY.
+func (s Scale) grants(ctx context.Context, pool *pgxpool.Pool) error {
+	rows, err := pool.Query(ctx, `SELECT name, id FROM scopes WHERE prefix = $1`, BulkPrefix)
+	if err != nil {
+		return fmt.Errorf("bulk scopes: %w", err)
+	}
+	ids := map[string]int64{}
+	var name string
+	var id int64
+	if _, err := pgx.ForEachRow(rows, []any{&name, &id}, func() error { ids[name] = id; return nil }); err != nil {
+		return fmt.Errorf("bulk scopes: %w", err)
+	}
+	envs := []string{string(environment.Test), string(environment.Prod)}
+	_, err = pool.CopyFrom(ctx, pgx.Identifier{"scope_grants"}, []string{"scope_id", "org_no", "env", "granted_by"},
+		pgx.CopyFromSlice(s.Orgs*len(envs)*scaleGrantsPerOrg, func(n int) ([]any, error) {
+			orgNo := strconv.Itoa(400000000 + 1 + n/(len(envs)*scaleGrantsPerOrg))
+			names := s.scopeNames(orgNo, scaleGrantsPerOrg)
+			name := names[n%scaleGrantsPerOrg]
+			id, ok := ids[name]
+			if !ok {
+				return nil, fmt.Errorf("no scope %s", name)
+			}
+			return []any{id, orgNo, envs[n/scaleGrantsPerOrg%len(envs)], "Last"}, nil
+		}))
+	if err != nil {
+		return fmt.Errorf("bulk grants: %w", err)
+	}
+	return nil
+}
+
 // ScaleClient is an integration of BulkScale's that ScaleTokenClients gave
 // an RSA key, with what a token request of it needs.
 type ScaleClient struct {
@@ -157,11 +189,13 @@ type ScaleClient struct {
 	Key      *rsa.PrivateKey
 }
 
-// ScaleTokenClients gives n active TEST integrations of BulkScale's, spread
-// over its organisations (from the second: BulkLoad deactivates every
-// integration of every tenth), one more key each: RSA 2048, so their clients
-// sign with RS256, the algorithm most Maskinporten clients use. A few keys
-// are shared among them, since making an RSA key is slow.
+// ScaleTokenClients gives up to n active TEST integrations of BulkScale's,
+// one in each of n organisations spread over them, one more key each: RSA
+// 2048, so their clients sign with RS256, the algorithm most Maskinporten
+// clients use. A few keys are shared among them, since making an RSA key is
+// slow. It starts from the second organisation: BulkLoad deactivates every
+// integration of the first of each ten, and with an even spread (the
+// benchmark's) it never meets one of those.
 func ScaleTokenClients(ctx context.Context, pool *pgxpool.Pool, s Scale, n int) ([]ScaleClient, error) {
 	step := max(1, s.Orgs/n)
 	rows, err := pool.Query(ctx, `
