@@ -109,9 +109,11 @@ func startPortal(ctx context.Context, admin string, s demo.Scale, keep bool) (_ 
 
 // bulkLoad loads the size's data as pg_restore --disable-triggers does:
 // with session_replication_role = replica, which skips the triggers that
-// check each row's foreign keys and the guards of scopes and the audit
-// log. demo.BulkScale makes every row consistent by construction, and
-// checking a million of them one by one would take longer than loading.
+// check each row's foreign keys, the guards of scopes and the audit log, and
+// the one that rewrites an integration's scope names after its scopes.
+// demo.BulkScale makes every row consistent by construction (the names
+// included), and checking or rewriting a million rows one by one would take
+// longer than loading them.
 func bulkLoad(ctx context.Context, dbURL string, s demo.Scale) error {
 	loader, err := store.Open(ctx, dbURL, func(c *pgxpool.Config) {
 		c.ConnConfig.RuntimeParams["session_replication_role"] = "replica"
