@@ -180,6 +180,7 @@ bench: bench-deps ## Go benchmarks, then a load run of the list page beside the 
 	@$(MAKE) bench-load
 	@$(MAKE) bench-api
 	@$(MAKE) bench-token
+	@$(MAKE) bench-scale
 
 # The load run: bin/benchserver serves the real portal with 100,000
 # integrations and prints the list URL and a logged-in session cookie; wrk
@@ -276,6 +277,18 @@ bench-token: deps ## Load run of the token endpoint beside ../shared/perf/token/
 		printf '%-36s %8s %8s %8s %7s\n' "portal TEST endpoint (RS256)" "$$ours_rps" "$$ours_p50" "$$ours_p99" "$$ours_non200"; \
 		if [ -n "$${bare_rps:-}" ]; then awk -v o="$$ours_rps" -v b="$$bare_rps" 'BEGIN { printf "portal / bare: %.0f %% of the bare rate (target: at least 80 %%)\n"$(comma) 100 * o / b }'; fi; \
 		awk -v r="$$req" -v g="$$bg" -v t="$$tokens" 'BEGIN { if (t > 0) printf "SQL per token: %.2f round trips on the request path (SELECT + jti INSERT)$(comma) %.3f background statements (batched counts); %d tokens\n"$(comma) r / t$(comma) g / t$(comma) t }')
+
+# The scale run: bin/scalebench loads 100,000 integrations over 10,000
+# organisations and 1,000,000 over 100,000 (COPY) into two databases, times
+# the list page, the scope picker, an integration's page, creating one and a
+# token request through the real portal at both sizes in turn, and prints
+# them side by side; it fails when a query plan of those requests reads a
+# table of 10,000 rows or more with a sequential scan. SCALE_REQUESTS
+# (default 200) requests per operation and size; SCALE_ORGS the sizes.
+.PHONY: bench-scale
+bench-scale: deps ## The portal at 100,000 and 1,000,000 integrations side by side; every plan an index scan
+	@$(GO) build -o bin/ ./cmd/scalebench
+	@$(call with_throwaway_db,$(BENCH_PGDIR),bin/scalebench)
 
 # Container images (Dockerfile): the portal, and the stand-in ID-porten as a
 # separate image. IMAGE_ENGINE is docker (with a running daemon), podman or
