@@ -1,8 +1,9 @@
 // Package benchsite serves the real portal for the benchmark programs
 // (cmd/benchserver, cmd/scalebench): a database made anew on an admin URL,
 // the portal serving it as a login role in the serving role, as in
-// production, its token endpoints, a CPU profile at /debug/pprof/profile and its allocations at /debug/pprof/allocs,
-// and the stand-in ID-porten in-process to log a person in over HTTP.
+// production, its token endpoints, a CPU profile at /debug/pprof/profile
+// and allocations at /debug/pprof/allocs, and the stand-in ID-porten
+// in-process to log a person in over HTTP.
 package benchsite
 
 import (
