@@ -85,8 +85,9 @@ func grantedIn(ctx context.Context, tx pgx.Tx, scopeID int64, env environment.En
 
 // AddGrants shares one of the actor's scopes in env with every organisation
 // number in input ("Legg til tilgang"). One bad number, or one that has
-// access already, names that number and shares with none.
-func AddGrants(ctx context.Context, pool *pgxpool.Pool, actor identity.Actor, scopeID int64, env environment.Env, input string) ([]string, error) {
+// access already, names that number and shares with none. An open request
+// of one of them is answered by it, and its organisation told (notify).
+func AddGrants(ctx context.Context, pool *pgxpool.Pool, actor identity.Actor, scopeID int64, env environment.Env, input string, notify Notify) ([]string, error) {
 	orgNos, err := ParseOrgNumbers(input)
 	var fe FieldError
 	switch e := err.(type) {
@@ -128,8 +129,28 @@ func AddGrants(ctx context.Context, pool *pgxpool.Pool, actor identity.Actor, sc
 			return err
 		}
 		// Whoever had asked for it has it now: their open requests are
-		// answered, each with the audit row "Godkjenn" would have written.
-		if err := approveAnswered(ctx, tx, actor, s, env, orgNos); err != nil {
+		// answered, each with the audit row «Godkjenn» would have written,
+		// and their organisation told.
+		rows, err := tx.Query(ctx, `
+			UPDATE scope_access_requests SET state = 'APPROVED', answered_by = $4, answered_at = now()
+			WHERE scope_id = $1 AND env = $2 AND org_no = ANY($3) AND state = 'REQUESTED'
+			RETURNING id`,
+			scopeID, string(env), orgNos, actor.Name)
+		if err != nil {
+			return fmt.Errorf("answer requests for scope %d in %s: %w", scopeID, env, err)
+		}
+		answered, err := pgx.CollectRows(rows, pgx.RowTo[int64])
+		if err != nil {
+			return fmt.Errorf("answer requests for scope %d in %s: %w", scopeID, env, err)
+		}
+		requests, err := answeredByGrant(ctx, tx, answered)
+		if err != nil {
+			return err
+		}
+		if err := auditApprovals(ctx, tx, actor, requests); err != nil {
+			return err
+		}
+		if err := notify.queue(ctx, tx, EventAnswered, requests); err != nil {
 			return err
 		}
 		after := slices.Sorted(slices.Values(append(slices.Clone(before), orgNos...)))
@@ -143,31 +164,16 @@ func AddGrants(ctx context.Context, pool *pgxpool.Pool, actor identity.Actor, sc
 	return orgNos, nil
 }
 
-// approveAnswered marks the open requests of orgNos for the scope in env
-// approved, and audits each as an approval, in two statements however many.
-func approveAnswered(ctx context.Context, tx pgx.Tx, actor identity.Actor, s Scope, env environment.Env, orgNos []string) error {
-	rows, err := tx.Query(ctx, `
-		UPDATE scope_access_requests SET state = 'APPROVED', answered_by = $4, answered_at = now()
-		WHERE scope_id = $1 AND env = $2 AND org_no = ANY($3) AND state = 'REQUESTED'
-		RETURNING id, org_no, reason, answer`,
-		s.ID, string(env), orgNos, actor.Name)
-	if err != nil {
-		return fmt.Errorf("answer requests for scope %d in %s: %w", s.ID, env, err)
-	}
-	entries, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (audit.Entry, error) {
-		var id int64
-		var before requestSnapshot
-		if err := r.Scan(&id, &before.OrgNo, &before.Reason, &before.Answer); err != nil {
-			return audit.Entry{}, err
-		}
-		before.Scope, before.Env, before.State = s.Name, string(env), StateRequested
-		after := before
-		after.State = StateApproved
-		return audit.Entry{Action: audit.ScopeAccessApprove, EntityType: EntityAccessRequest,
-			EntityID: strconv.FormatInt(id, 10), Before: before, After: after}, nil
-	})
-	if err != nil {
-		return fmt.Errorf("answer requests for scope %d in %s: %w", s.ID, env, err)
+// auditApprovals writes an approval's audit row for each request a grant
+// answered, in one statement however many.
+func auditApprovals(ctx context.Context, tx pgx.Tx, actor identity.Actor, requests []Request) error {
+	entries := make([]audit.Entry, 0, len(requests))
+	for _, r := range requests {
+		after := r.snapshot()
+		before := after
+		before.State = StateRequested
+		entries = append(entries, audit.Entry{Action: audit.ScopeAccessApprove, EntityType: EntityAccessRequest,
+			EntityID: strconv.FormatInt(r.ID, 10), Before: before, After: after})
 	}
 	return audit.RecordAll(ctx, tx, actor, entries)
 }

@@ -178,14 +178,14 @@ func TestGrants(t *testing.T) {
 	id, err := provider.Create(ctx, pool, petra, uuid.New(), draft("deles"))
 	require.NoError(t, err)
 
-	_, err = provider.AddGrants(ctx, pool, petra, id, environment.Test, "310000019, 310000018")
+	_, err = provider.AddGrants(ctx, pool, petra, id, environment.Test, "310000019, 310000018", nil)
 	require.Equal(t, provider.CodeOrgNumberInvalid, fieldCode(t, err, provider.FieldOrgNumbers))
 	g, err := provider.Grants(ctx, pool, skatteetaten, id)
 	require.NoError(t, err)
 	require.Empty(t, g, "one bad number shares with none")
 
 	// 310000043 is valid and not in the portal yet.
-	added, err := provider.AddGrants(ctx, pool, petra, id, environment.Test, "310000019\n310000043")
+	added, err := provider.AddGrants(ctx, pool, petra, id, environment.Test, "310000019\n310000043", nil)
 	require.NoError(t, err)
 	require.Equal(t, []string{"310000019", "310000043"}, added)
 	g, err = provider.Grants(ctx, pool, skatteetaten, id)
@@ -196,9 +196,9 @@ func TestGrants(t *testing.T) {
 	require.Equal(t, petra.Person.Name, g[environment.Test][0].GrantedBy)
 	require.Empty(t, g[environment.Prod])
 
-	_, err = provider.AddGrants(ctx, pool, petra, id, environment.Test, "310000019")
+	_, err = provider.AddGrants(ctx, pool, petra, id, environment.Test, "310000019", nil)
 	require.Equal(t, provider.CodeAlreadyShared, fieldCode(t, err, provider.FieldOrgNumbers))
-	_, err = provider.AddGrants(ctx, pool, kari, id, environment.Test, "310000027")
+	_, err = provider.AddGrants(ctx, pool, kari, id, environment.Test, "310000027", nil)
 	require.ErrorIs(t, err, store.ErrNotFound, "another organisation's scope")
 
 	require.ErrorIs(t, provider.RemoveGrant(ctx, pool, petra, id, environment.Prod, "310000019"), provider.ErrNotShared)
@@ -207,9 +207,9 @@ func TestGrants(t *testing.T) {
 
 	oldLogin := petra
 	oldLogin.FreshLoginUntil = time.Now().Add(-time.Minute)
-	_, err = provider.AddGrants(ctx, pool, oldLogin, id, environment.Prod, "310000019")
+	_, err = provider.AddGrants(ctx, pool, oldLogin, id, environment.Prod, "310000019", nil)
 	require.ErrorIs(t, err, access.Deny(access.LoginTooOld), "PROD goes through the production gate")
-	_, err = provider.AddGrants(ctx, pool, oldLogin, id, environment.Test, "310000019")
+	_, err = provider.AddGrants(ctx, pool, oldLogin, id, environment.Test, "310000019", nil)
 	require.NoError(t, err, "TEST does not")
 	require.Equal(t, 2, auditCount(t, pool, "scope.grant_add"))
 	require.Equal(t, 1, auditCount(t, pool, "scope.grant_remove"))
@@ -225,16 +225,16 @@ func TestAccessRequests(t *testing.T) {
 	_, err = provider.Create(ctx, pool, petra, uuid.New(), priv)
 	require.NoError(t, err)
 
-	_, _, err = provider.Ask(ctx, pool, kari, environment.Prod, "skatteetaten:hemmelig", "")
+	_, _, err = provider.Ask(ctx, pool, kari, environment.Prod, "skatteetaten:hemmelig", "", nil)
 	require.ErrorIs(t, err, store.ErrNotFound, "a private scope not shared cannot be asked for")
-	_, _, err = provider.Ask(ctx, pool, kari, environment.Test, "skatteetaten:mva", "")
+	_, _, err = provider.Ask(ctx, pool, kari, environment.Test, "skatteetaten:mva", "", nil)
 	require.ErrorIs(t, err, provider.ErrAlreadyOffered)
 
-	r, created, err := provider.Ask(ctx, pool, kari, environment.Prod, "skatteetaten:forespor", "Til lønnssystemet")
+	r, created, err := provider.Ask(ctx, pool, kari, environment.Prod, "skatteetaten:forespor", "Til lønnssystemet", nil)
 	require.NoError(t, err)
 	require.True(t, created)
 	require.Equal(t, provider.StateRequested, r.State)
-	again, created, err := provider.Ask(ctx, pool, kari, environment.Prod, "skatteetaten:forespor", "igjen")
+	again, created, err := provider.Ask(ctx, pool, kari, environment.Prod, "skatteetaten:forespor", "igjen", nil)
 	require.NoError(t, err)
 	require.False(t, created, "asking twice does nothing new")
 	require.Equal(t, r.ID, again.ID)
@@ -247,18 +247,18 @@ func TestAccessRequests(t *testing.T) {
 	require.NoError(t, err)
 	require.Empty(t, open, "only the owner sees them")
 
-	require.ErrorIs(t, provider.Approve(ctx, pool, kari, r.ID), store.ErrNotFound, "the consumer cannot approve")
-	require.NoError(t, provider.Approve(ctx, pool, petra, r.ID))
-	require.ErrorIs(t, provider.Approve(ctx, pool, petra, r.ID), provider.ErrAnswered)
-	require.ErrorIs(t, provider.Deny(ctx, pool, petra, r.ID, "nei"), provider.ErrAnswered)
+	require.ErrorIs(t, provider.Approve(ctx, pool, kari, r.ID, nil), store.ErrNotFound, "the consumer cannot approve")
+	require.NoError(t, provider.Approve(ctx, pool, petra, r.ID, nil))
+	require.ErrorIs(t, provider.Approve(ctx, pool, petra, r.ID, nil), provider.ErrAnswered)
+	require.ErrorIs(t, provider.Deny(ctx, pool, petra, r.ID, "nei", nil), provider.ErrAnswered)
 	g, err := provider.Grants(ctx, pool, skatteetaten, id)
 	require.NoError(t, err)
 	require.Equal(t, eksempelKonsument, g[environment.Prod][0].OrgNo, "approving shares it")
 
-	d, _, err := provider.Ask(ctx, pool, kari, environment.Test, "skatteetaten:forespor", "")
+	d, _, err := provider.Ask(ctx, pool, kari, environment.Test, "skatteetaten:forespor", "", nil)
 	require.NoError(t, err)
-	require.Equal(t, provider.CodeReasonMissing, fieldCode(t, provider.Deny(ctx, pool, petra, d.ID, " "), provider.FieldReason))
-	require.NoError(t, provider.Deny(ctx, pool, petra, d.ID, "Bare for kommuner"))
+	require.Equal(t, provider.CodeReasonMissing, fieldCode(t, provider.Deny(ctx, pool, petra, d.ID, " ", nil), provider.FieldReason))
+	require.NoError(t, provider.Deny(ctx, pool, petra, d.ID, "Bare for kommuner", nil))
 	mine, err := provider.RequestsOf(ctx, pool, eksempelKonsument)
 	require.NoError(t, err)
 	require.Len(t, mine, 2)
@@ -267,9 +267,9 @@ func TestAccessRequests(t *testing.T) {
 	open, err = provider.OpenRequests(ctx, pool, skatteetaten, environment.Test)
 	require.NoError(t, err)
 	require.Empty(t, open)
-	_, _, err = provider.Ask(ctx, pool, kari, environment.Test, "skatteetaten:forespor", "")
+	_, _, err = provider.Ask(ctx, pool, kari, environment.Test, "skatteetaten:forespor", "", nil)
 	require.NoError(t, err)
-	_, err = provider.AddGrants(ctx, pool, petra, id, environment.Test, eksempelKonsument)
+	_, err = provider.AddGrants(ctx, pool, petra, id, environment.Test, eksempelKonsument, nil)
 	require.NoError(t, err)
 	open, err = provider.OpenRequests(ctx, pool, skatteetaten, environment.Test)
 	require.NoError(t, err)
@@ -290,7 +290,7 @@ func TestIntegrationsKeepWithdrawnAndDeactivatedScopes(t *testing.T) {
 	pool, ctx := seeded(t)
 	id, err := provider.Create(ctx, pool, petra, uuid.New(), draft("flagg"))
 	require.NoError(t, err)
-	_, err = provider.AddGrants(ctx, pool, petra, id, environment.Test, eksempelKonsument)
+	_, err = provider.AddGrants(ctx, pool, petra, id, environment.Test, eksempelKonsument, nil)
 	require.NoError(t, err)
 	clientID, err := integration.Create(ctx, pool, kari, environment.Test, uuid.New(), integration.Draft{
 		Service: integration.ServiceMaskinporten, Name: "Flagget", Scopes: []string{"skatteetaten:flagg", "skatteetaten:rentesatser"},
@@ -351,7 +351,7 @@ func TestRetiredPrefixKeepsItsScopesUnchanged(t *testing.T) {
 	require.NoError(t, err, "the owner's other prefix is open")
 
 	// Sharing is not a change of the scope: it may still be shared and withdrawn.
-	_, err = provider.AddGrants(ctx, pool, petra, id, environment.Test, eksempelKonsument)
+	_, err = provider.AddGrants(ctx, pool, petra, id, environment.Test, eksempelKonsument, nil)
 	require.NoError(t, err)
 	require.NoError(t, provider.RemoveGrant(ctx, pool, petra, id, environment.Test, eksempelKonsument))
 	require.Equal(t, 0, auditCount(t, pool, "scope.update")+auditCount(t, pool, "scope.deactivate"))
@@ -369,14 +369,14 @@ func TestGrantAuditsTheRequestsItAnswers(t *testing.T) {
 	ola := actorOf("Ola Konsument", "", other)
 	asked := map[string]int64{}
 	for _, a := range []identity.Actor{kari, ola} {
-		r, _, err := provider.Ask(ctx, pool, a, environment.Test, "skatteetaten:mange", "Trenger det")
+		r, _, err := provider.Ask(ctx, pool, a, environment.Test, "skatteetaten:mange", "Trenger det", nil)
 		require.NoError(t, err)
 		asked[a.OrgNo] = r.ID
 	}
-	_, _, err = provider.Ask(ctx, pool, kari, environment.Prod, "skatteetaten:mange", "")
+	_, _, err = provider.Ask(ctx, pool, kari, environment.Prod, "skatteetaten:mange", "", nil)
 	require.NoError(t, err, "a request in the other environment stays open")
 
-	_, err = provider.AddGrants(ctx, pool, petra, id, environment.Test, eksempelKonsument+" "+other+" 310000043")
+	_, err = provider.AddGrants(ctx, pool, petra, id, environment.Test, eksempelKonsument+" "+other+" 310000043", nil)
 	require.NoError(t, err)
 
 	rows, err := pool.Query(ctx, `
