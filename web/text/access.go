@@ -44,15 +44,15 @@ var bokmalAccess = Access{
 	Help:       "Digdir må ha lagt inn personnummeret ditt på forhånd. Er knappene fortsatt grået ut etter innlogging med ID-porten, kontakt servicedesk@digdir.no.",
 	LoginAgain: "Logg inn på nytt",
 	Forbidden:  "Du har ikke tilgang til dette.",
-	NoIDporten: "«Ny integrasjon», «Endre» og «Deaktiver» er grået ut: for å administrere i produksjonsmiljøet må du logge inn med ID-porten.",
+	NoIDporten: "Knappene for endringer er grået ut: for å administrere i produksjonsmiljøet må du logge inn med ID-porten.",
 	NotRegistered: func(orgName string) string {
-		return fmt.Sprintf("«Ny integrasjon», «Endre» og «Deaktiver» er grået ut: personnummeret ditt er ikke registrert for produksjon hos %s.", orgName)
+		return fmt.Sprintf("Knappene for endringer er grået ut: personnummeret ditt er ikke registrert for produksjon hos %s.", orgName)
 	},
 	LoginTooOld: func(minutes int) string {
-		return fmt.Sprintf("«Ny integrasjon», «Endre» og «Deaktiver» er grået ut: for å gjøre endringer i produksjonsmiljøet må du ha logget inn med ID-porten i løpet av de siste %d minuttene. Logg inn på nytt, så kan du fortsette.", minutes)
+		return fmt.Sprintf("Knappene for endringer er grået ut: for å gjøre endringer i produksjonsmiljøet må du ha logget inn med ID-porten i løpet av de siste %d minuttene. Logg inn på nytt, så kan du fortsette.", minutes)
 	},
 	NotServicedesk:   "Denne siden er bare for Digdirs servicedesk.",
 	OtherEnvironment: "Access tokenet er fra et annet miljø. Bruk et token fra token-endepunktet i miljøet du vil endre.",
-	PrefixRetired:    "«Endre» og «Deaktiver» er grået ut: prefikset til dette scopet er pensjonert. Scopet beholdes og kan fortsatt deles, men det kan ikke endres lenger.",
+	PrefixRetired:    "Knappene for endringer er grået ut: prefikset til dette scopet er pensjonert. Scopet beholdes og kan fortsatt deles, men det kan ikke endres lenger.",
 	NotPrefixOwner:   "Bare virksomheten som eier prefikset, kan definere og dele scopes under det. Et prefiks tildeles av servicedesk@digdir.no.",
 }
