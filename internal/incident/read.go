@@ -3,6 +3,7 @@ package incident
 import (
 	"context"
 	"fmt"
+	"math"
 
 	"github.com/jackc/pgx/v5"
 
@@ -13,25 +14,28 @@ import (
 // PageSize is how many incidents the list shows at a time.
 const PageSize = 50
 
-// incidentSelect reads incidents with how many organisations each
-// concerned and its deliveries by status; each count is an index scan
-// (the primary key of incident_organisations, mail_deliveries_once).
+// incidentSelect reads incidents as they were sent, with the counts fixed
+// then: a page of the list reads one index entry and one row per incident,
+// however many e-mails each queued. How far the e-mails have come is on
+// each incident's own page (mail.Summary).
 const incidentSelect = `
 	SELECT i.id, i.title, i.body, i.service, i.envs, i.severity, i.audience, i.created_by, i.created_at,
-	       (SELECT count(*) FROM incident_organisations io WHERE io.incident_id = i.id),
-	       d.queued, d.sent, d.failed
-	FROM incidents i
-	CROSS JOIN LATERAL (
-		SELECT count(*) FILTER (WHERE status IN ('queued', 'sending')) AS queued,
-		       count(*) FILTER (WHERE status = 'sent') AS sent,
-		       count(*) FILTER (WHERE status = 'failed') AS failed
-		FROM mail_deliveries WHERE cause = 'incident:' || i.id) d`
+	       i.org_count, i.recipients
+	FROM incidents i`
+
+// ListSQL is List's query: $1 the id to page on from, $2 how many. The
+// newest page pages on from the largest id, so every page is one range of
+// the primary key, also with a generic plan.
+const ListSQL = incidentSelect + `
+	WHERE i.id < $1
+	ORDER BY i.id DESC
+	LIMIT $2`
 
 func scanIncident(r pgx.CollectableRow) (Incident, error) {
 	var i Incident
 	var envs []string
 	err := r.Scan(&i.ID, &i.Title, &i.Text, &i.Service, &envs, &i.Severity, &i.Audience, &i.CreatedBy, &i.CreatedAt,
-		&i.OrgCount, &i.Queued, &i.Sent, &i.Failed)
+		&i.OrgCount, &i.Recipients)
 	for _, e := range envs {
 		i.Envs = append(i.Envs, environment.Env(e))
 	}
@@ -41,10 +45,10 @@ func scanIncident(r pgx.CollectableRow) (Incident, error) {
 // List returns the incidents sent before the incident before (all when 0),
 // newest first, at most PageSize; more says there are older ones.
 func List(ctx context.Context, db store.DB, before int64) (list []Incident, more bool, err error) {
-	rows, err := db.Query(ctx, incidentSelect+`
-		WHERE $1 = 0 OR i.id < $1
-		ORDER BY i.id DESC
-		LIMIT $2`, before, PageSize+1)
+	if before <= 0 {
+		before = math.MaxInt64
+	}
+	rows, err := db.Query(ctx, ListSQL, before, PageSize+1)
 	if err != nil {
 		return nil, false, fmt.Errorf("list incidents: %w", err)
 	}

@@ -92,6 +92,10 @@ func (s *Server) incidentShow(w http.ResponseWriter, r *http.Request) {
 		s.serverError(w, r, http.StatusInternalServerError, err)
 		return
 	}
+	if v.Statuses, err = mail.Summary(r.Context(), s.reads, mail.IncidentCause(id)); err != nil {
+		s.serverError(w, r, http.StatusInternalServerError, err)
+		return
+	}
 	const pageSize = 100
 	v.Deliveries, err = mail.Deliveries(r.Context(), s.reads, mail.IncidentCause(id), mail.Page{After: q.Get(paths.ParamAfter), Limit: pageSize})
 	if err != nil {

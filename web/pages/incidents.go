@@ -28,11 +28,20 @@ type IncidentFormView struct {
 
 // IncidentView is an incident's page with its "Utsendte varsler".
 type IncidentView struct {
-	Incident   incident.Incident
+	Incident incident.Incident
+	// Statuses counts all its e-mails by status (mail.Summary).
+	Statuses   map[mail.Status]int
 	Deliveries []mail.Delivery // a page of them, by recipient
 	// NextAfter is the last recipient shown when there may be more, else "".
 	NextAfter string
 	JustSent  bool // the browser came here from "Send varsel"
+}
+
+// summary says how far the incident's e-mails have come; one being sent
+// counts as queued until the server has answered.
+func (v IncidentView) summary(ctx context.Context) string {
+	c := v.Statuses
+	return text.From(ctx).Incidents.DeliverySummary(c[mail.StatusQueued]+c[mail.StatusSending], c[mail.StatusSent], c[mail.StatusFailed])
 }
 
 // hasOutbox reports whether any delivery shown stayed in the development outbox.

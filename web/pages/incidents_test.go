@@ -55,7 +55,8 @@ func TestIncidentPageShowsEachDelivery(t *testing.T) {
 	doc := render(t, Incident(IncidentView{JustSent: true,
 		Incident: incident.Incident{ID: 4, Title: "Nede", Text: "Alt er nede.", Service: merchant.Consumer,
 			Envs: []environment.Env{environment.Test, environment.Prod}, Severity: incident.Critical, Audience: incident.Users,
-			CreatedBy: "Sven Servicedesk", CreatedAt: at, OrgCount: 2, Queued: 1, Sent: 1},
+			CreatedBy: "Sven Servicedesk", CreatedAt: at, OrgCount: 2, Recipients: 2},
+		Statuses: map[mail.Status]int{mail.StatusSending: 1, mail.StatusSent: 1},
 		Deliveries: []mail.Delivery{
 			{To: "a@konsument.example", OrgNo: "310000019", OrgName: "Eksempel Konsument AS", Status: mail.StatusSent,
 				Attempts: 1, Transport: mail.TransportSMTP, FinishedAt: at, Subject: "[Kritisk] …", Text: "Hei"},
