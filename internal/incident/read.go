@@ -4,10 +4,13 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"slices"
+	"strings"
 
 	"github.com/jackc/pgx/v5"
 
 	"github.com/digdir/selvbetjening/internal/environment"
+	"github.com/digdir/selvbetjening/internal/servicedesk"
 	"github.com/digdir/selvbetjening/internal/store"
 )
 
@@ -75,16 +78,47 @@ func Get(ctx context.Context, db store.DB, id int64) (Incident, error) {
 	return i, nil
 }
 
-// Organisations lists the organisations servicedesk may choose as
-// affected, by name: every organisation of the portal, at most MaxChosen.
-func Organisations(ctx context.Context, db store.DB) ([]Organisation, error) {
-	rows, err := db.Query(ctx, `SELECT org_no, name FROM organisations ORDER BY name, org_no LIMIT $1`, MaxChosen)
-	if err != nil {
-		return nil, fmt.Errorf("organisations to choose: %w", err)
+// Choices are the organisations "Ny hendelse" offers to choose: those
+// chosen already, and those found by servicedesk's search.
+type Choices struct {
+	Chosen []Organisation // by number, as posted: they stay checked whatever the search
+	Found  []Organisation // matching the search, by name, without the chosen ones
+	// More says the search found more than it shows.
+	More bool
+}
+
+// OrganisationChoices finds what "Ny hendelse" offers to choose: the
+// organisations of chosen (the numbers posted, at most MaxChosen, those
+// the portal knows), and those whose name contains search or whose number
+// starts with it, as the console's other searches find them. Any
+// organisation of the portal can be found this way, however many there
+// are; an empty search finds none, so the form lists only what was chosen.
+func OrganisationChoices(ctx context.Context, db store.DB, search string, chosen []string) (Choices, error) {
+	var c Choices
+	if len(chosen) > MaxChosen {
+		chosen = chosen[:MaxChosen] // more is refused when sent (CodeOrgsTooMany)
 	}
-	orgs, err := pgx.CollectRows(rows, pgx.RowToStructByPos[Organisation])
-	if err != nil {
-		return nil, fmt.Errorf("organisations to choose: %w", err)
+	if len(chosen) > 0 {
+		rows, err := db.Query(ctx, AffectedSQL(ChosenSQL), chosen)
+		if err != nil {
+			return Choices{}, fmt.Errorf("organisations chosen: %w", err)
+		}
+		if c.Chosen, err = pgx.CollectRows(rows, pgx.RowToStructByPos[Organisation]); err != nil {
+			return Choices{}, fmt.Errorf("organisations chosen: %w", err)
+		}
 	}
-	return orgs, nil
+	if strings.TrimSpace(search) == "" {
+		return c, nil
+	}
+	found, more, err := servicedesk.SearchOrganisations(ctx, db, search)
+	if err != nil {
+		return Choices{}, fmt.Errorf("organisations to choose: %w", err)
+	}
+	c.More = more
+	for _, o := range found {
+		if !slices.Contains(chosen, o.No) {
+			c.Found = append(c.Found, Organisation{No: o.No, Name: o.Name})
+		}
+	}
+	return c, nil
 }
