@@ -16,6 +16,7 @@ import (
 	"github.com/digdir/selvbetjening/internal/identity"
 	"github.com/digdir/selvbetjening/internal/mail"
 	"github.com/digdir/selvbetjening/internal/merchant"
+	"github.com/digdir/selvbetjening/internal/oslotime"
 	"github.com/digdir/selvbetjening/internal/paths"
 	"github.com/digdir/selvbetjening/internal/store"
 	"github.com/digdir/selvbetjening/web/text"
@@ -155,7 +156,7 @@ func compose(ctx context.Context, tx pgx.Tx, v Valid, orgs []Organisation, at ti
 	serviceName, _ := t.Merchant.ServiceName(v.Service)
 	severity, _ := t.Incidents.SeverityName(string(v.Severity))
 	m := text.IncidentMail{Title: v.Title, Text: v.Text, Service: serviceName, Envs: t.Incidents.EnvList(envStrings(v.Envs)),
-		Severity: severity, Sent: formatTime(at), PortalURL: base + paths.Home,
+		Severity: severity, Sent: oslotime.Format(at), PortalURL: base + paths.Home,
 		ServicesURL: base + paths.Service(string(v.Service))}
 	var msgs []mail.Message
 	for _, o := range orgs {
@@ -206,12 +207,3 @@ func envStrings(envs []environment.Env) []string {
 	}
 	return out
 }
-
-var oslo = func() *time.Location {
-	if loc, err := time.LoadLocation("Europe/Oslo"); err == nil {
-		return loc
-	}
-	return time.FixedZone("CET", 3600)
-}()
-
-func formatTime(t time.Time) string { return t.In(oslo).Format("02.01.2006 kl. 15.04") }
