@@ -24,32 +24,16 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"net"
-	"net/http"
-	"net/http/cookiejar"
-	"net/http/pprof"
-	"net/url"
 	"os"
 	"os/signal"
 	"syscall"
-	"time"
 
-	"github.com/jackc/pgx/v5"
-
-	"github.com/digdir/selvbetjening/internal/auth"
-	"github.com/digdir/selvbetjening/internal/config"
+	"github.com/digdir/selvbetjening/internal/benchsite"
 	"github.com/digdir/selvbetjening/internal/demo"
 	"github.com/digdir/selvbetjening/internal/environment"
-	"github.com/digdir/selvbetjening/internal/idportenstub"
 	"github.com/digdir/selvbetjening/internal/paths"
 	"github.com/digdir/selvbetjening/internal/store"
-	"github.com/digdir/selvbetjening/internal/token"
-	"github.com/digdir/selvbetjening/internal/web"
 )
-
-// servingLogin is the load run's serving role. Its password is fixed: it
-// only ever reaches the throwaway bench database.
-const servingLogin, servingPassword = "selvbetjening_bench_portal", "selvbetjening-bench"
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
@@ -66,7 +50,7 @@ func run(ctx context.Context, getenv func(string) string, stdout io.Writer) erro
 		return errors.New("DATABASE_URL is required")
 	}
 	dbName := or(getenv("BENCH_DB"), "selvbetjening_bench")
-	dbURL, err := freshDatabase(ctx, admin, dbName)
+	dbURL, err := benchsite.FreshDatabase(ctx, admin, dbName)
 	if err != nil {
 		return err
 	}
@@ -87,136 +71,31 @@ func run(ctx context.Context, getenv func(string) string, stdout io.Writer) erro
 	if err := demo.BulkGiveScope(ctx, owner, demo.EksempelKonsument, environment.Test, "skatteetaten:testapi"); err != nil {
 		return err
 	}
-	// The portal serves as a member of the serving role, as in production.
-	if err := store.CreateServingLogin(ctx, owner, servingLogin, servingPassword); err != nil {
-		return err
-	}
-	servingURL, err := url.Parse(dbURL)
+	// The serving login's password only ever reaches this throwaway database.
+	site, err := benchsite.Start(ctx, benchsite.Options{DatabaseURL: dbURL,
+		Login: "selvbetjening_bench_portal", Password: "selvbetjening-bench", Addr: or(getenv("PORTAL_ADDR"), "127.0.0.1:8090"),
+		Env: map[string]string{"API_RATE_LIMIT": apiRateLimit}})
 	if err != nil {
 		return err
 	}
-	servingURL.User = url.UserPassword(servingLogin, servingPassword)
-	pool, err := store.Open(ctx, servingURL.String())
+	defer site.Close()
+	_, cookie, err := site.Login(demo.Kari)
 	if err != nil {
 		return err
 	}
-	defer pool.Close()
-
-	idpLn, err := net.Listen("tcp", "127.0.0.1:0")
+	script, err := newAPIScript(ctx, owner, site.Tokens.Endpoint(environment.Test).Issuer)
 	if err != nil {
-		return fmt.Errorf("listen for the stand-in: %w", err)
+		return err
 	}
-	portalLn, err := net.Listen("tcp", or(getenv("PORTAL_ADDR"), "127.0.0.1:8090"))
-	if err != nil {
-		return fmt.Errorf("listen for the portal: %w", err)
-	}
-	portalURL, issuer := "http://"+portalLn.Addr().String(), "http://"+idpLn.Addr().String()
 	quiet := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
-	provider, err := idportenstub.New(idportenstub.Config{Issuer: issuer, Logger: quiet, Clients: []idportenstub.Client{{
-		ID: "selvbetjening", Secret: "last", RedirectURIs: []string{portalURL + paths.Callback},
-		PostLogoutRedirectURIs: []string{portalURL + paths.LoggedOut},
-	}}})
-	if err != nil {
-		return err
-	}
-	cfg, err := config.Load(func(k string) string {
-		return map[string]string{"DATABASE_URL": servingURL.String(), "MIGRATE_DATABASE_URL": dbURL, "PORTAL_ADDR": portalLn.Addr().String(),
-			"OIDC_ISSUER": issuer, "OIDC_CLIENT_SECRET": "last", "LOG_LEVEL": "warn", "API_RATE_LIMIT": apiRateLimit}[k]
-	})
-	if err != nil {
-		return err
-	}
-	sessions, authn, err := auth.FromConfig(cfg, pool, quiet)
-	if err != nil {
-		return err
-	}
-	tokens, err := token.Start(ctx, pool, token.FromConfig(cfg.Token, quiet, nil))
-	if err != nil {
-		return err
-	}
-	defer tokens.Close()
-	portal := web.New(web.Deps{Config: cfg, Pool: pool, Sessions: sessions, Auth: authn, Log: quiet, Tokens: tokens})
-	// A CPU profile of a run, for finding where a request's time goes.
-	mux := http.NewServeMux()
-	mux.HandleFunc("GET /debug/pprof/profile", pprof.Profile)
-	mux.Handle("/", portal)
-	servers := []*http.Server{
-		{Handler: provider, ReadHeaderTimeout: 10 * time.Second},
-		{Handler: mux, ReadHeaderTimeout: 10 * time.Second},
-	}
-	go servers[0].Serve(idpLn)
-	go servers[1].Serve(portalLn)
-
-	cookie, err := loginAs(portalURL, demo.Kari)
-	if err != nil {
-		return err
-	}
-	script, err := newAPIScript(ctx, owner, cfg.Token.TestIssuer)
-	if err != nil {
-		return err
-	}
 	apiToken, err := script.keepToken(ctx, getenv("API_TOKEN_FILE"), quiet)
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "URL=%s/integrasjoner?miljo=TEST\nCOOKIE=%s\nAPI_URL=%s%s\nAPI_TOKEN=%s\n",
-		portalURL, cookie, portalURL, paths.APIClients("", false), apiToken)
+	fmt.Fprintf(stdout, "URL=%s%s\nCOOKIE=%s\nAPI_URL=%s%s\nAPI_TOKEN=%s\n",
+		site.URL, paths.IntegrationList(environment.Test), cookie, site.URL, paths.APIClients("", false), apiToken)
 	<-ctx.Done()
-	shutdown, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-	defer cancel()
-	for _, s := range servers {
-		_ = s.Shutdown(shutdown)
-	}
 	return nil
-}
-
-// loginAs runs the login flow over HTTP, clicking the person's button on
-// the stand-in's page, and returns the portal's session cookie.
-func loginAs(portalURL string, p demo.Person) (string, error) {
-	jar, _ := cookiejar.New(nil)
-	c := &http.Client{Jar: jar, Timeout: 10 * time.Second}
-	resp, err := c.Get(portalURL + paths.Login(""))
-	if err != nil {
-		return "", fmt.Errorf("start login: %w", err)
-	}
-	resp.Body.Close()
-	resp, err = idportenstub.SubmitLogin(c, resp.Request.URL, url.Values{"testperson": {p.PID}})
-	if err != nil {
-		return "", fmt.Errorf("log in as %s: %w", p.Name, err)
-	}
-	resp.Body.Close()
-	if resp.StatusCode != http.StatusOK || resp.Request.URL.Path != "/integrasjoner" {
-		return "", fmt.Errorf("log in as %s: ended at %s with %d", p.Name, resp.Request.URL, resp.StatusCode)
-	}
-	u, _ := url.Parse(portalURL)
-	for _, ck := range jar.Cookies(u) {
-		if ck.Name == auth.CookieName {
-			return ck.Name + "=" + ck.Value, nil
-		}
-	}
-	return "", errors.New("no session cookie after login")
-}
-
-// freshDatabase drops and creates dbName on the admin URL's server.
-func freshDatabase(ctx context.Context, admin, dbName string) (string, error) {
-	conn, err := pgx.Connect(ctx, admin)
-	if err != nil {
-		return "", fmt.Errorf("connect as admin: %w", err)
-	}
-	defer conn.Close(ctx)
-	ident := pgx.Identifier{dbName}.Sanitize()
-	if _, err := conn.Exec(ctx, "DROP DATABASE IF EXISTS "+ident+" WITH (FORCE)"); err != nil {
-		return "", fmt.Errorf("drop %s: %w", dbName, err)
-	}
-	if _, err := conn.Exec(ctx, "CREATE DATABASE "+ident); err != nil {
-		return "", fmt.Errorf("create %s: %w", dbName, err)
-	}
-	u, err := url.Parse(admin)
-	if err != nil {
-		return "", fmt.Errorf("parse DATABASE_URL: %w", err)
-	}
-	u.Path = "/" + dbName
-	return u.String(), nil
 }
 
 func or(v, def string) string {

@@ -95,7 +95,7 @@ func Config() huma.Config {
 			Components: &huma.Components{Schemas: registry, SecuritySchemes: securitySchemes()},
 		},
 		OpenAPIPath:   "/" + paths.APIOpenAPIName,
-		Formats:       huma.DefaultFormats,
+		Formats:       map[string]huma.Format{"application/json": jsonFormat, "json": jsonFormat},
 		DefaultFormat: "application/json",
 	}
 }

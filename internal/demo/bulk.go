@@ -23,28 +23,41 @@ import (
 // storetest.ManyIntegrations); everything else creates integrations with
 // integration.Insert.
 func BulkLoad(ctx context.Context, pool *pgxpool.Pool, orgs, perOrg, extra int) error {
-	_, err := pool.Exec(ctx, `
-		INSERT INTO organisations (org_no, name)
-		SELECT (400000000 + o)::text, 'Last AS ' || o FROM generate_series(1, $1::int) AS o
-		ON CONFLICT DO NOTHING`, orgs)
-	if err != nil {
-		return fmt.Errorf("bulk organisations: %w", err)
+	return bulkIntegrations(ctx, pool, orgs, perOrg, extra, nil)
+}
+
+// bulkIntegrations is BulkLoad; with scopeNames, each row also carries the
+// names of its scopes (scope_names, migration 00020), for a loader that
+// adds the integration_scopes rows to match.
+func bulkIntegrations(ctx context.Context, pool *pgxpool.Pool, orgs, perOrg, extra int,
+	scopeNames func(orgNo string, scopeCount int) []string) error {
+	if err := bulkOrganisations(ctx, pool, orgs); err != nil {
+		return err
 	}
 	columns := append(slices.Clone(integration.InsertColumns), "created_at", "updated_at")
+	if scopeNames != nil {
+		columns = append(columns, "scope_names")
+	}
 	now := time.Now()
 	spread := orgs * perOrg
 	row := func(n int) ([]any, error) {
+		orgNo, env, name, scopeCount, active := EksempelKonsument, environment.Test, "", 1, true
+		var at time.Time
 		if n < spread {
-			env, at := environment.Test, now.Add(-time.Duration(n)*time.Minute)
+			orgNo, name, scopeCount, active = fmt.Sprint(400000000+1+n%orgs), fmt.Sprint("integrasjon-", n), 1+n%5, n%10 != 0
+			at = now.Add(-time.Duration(n) * time.Minute)
 			if (n/orgs)%4 == 0 {
 				env = environment.Prod
 			}
-			return integrationRow(fmt.Sprint(400000000+1+n%orgs), env, fmt.Sprint("integrasjon-", n),
-				1+n%5, n%10 != 0, at), nil
+		} else {
+			i := n - spread + 1
+			name, at = fmt.Sprint("Kundeintegrasjon ", i), now.Add(-time.Duration(i)*time.Second)
 		}
-		i := n - spread + 1
-		return integrationRow(EksempelKonsument, environment.Test, fmt.Sprint("Kundeintegrasjon ", i),
-			1, true, now.Add(-time.Duration(i)*time.Second)), nil
+		r := integrationRow(orgNo, env, name, scopeCount, active, at)
+		if scopeNames != nil {
+			r = append(r, scopeNames(orgNo, scopeCount))
+		}
+		return r, nil
 	}
 	if _, err := pool.CopyFrom(ctx, pgx.Identifier{"integrations"}, columns,
 		pgx.CopyFromSlice(spread+extra, row)); err != nil {
@@ -52,6 +65,18 @@ func BulkLoad(ctx context.Context, pool *pgxpool.Pool, orgs, perOrg, extra int) 
 	}
 	if _, err := pool.Exec(ctx, `ANALYZE organisations, integrations`); err != nil {
 		return fmt.Errorf("analyze: %w", err)
+	}
+	return nil
+}
+
+// bulkOrganisations adds the organisations 400000001… of BulkLoad.
+func bulkOrganisations(ctx context.Context, pool *pgxpool.Pool, orgs int) error {
+	_, err := pool.Exec(ctx, `
+		INSERT INTO organisations (org_no, name)
+		SELECT (400000000 + o)::text, 'Last AS ' || o FROM generate_series(1, $1::int) AS o
+		ON CONFLICT DO NOTHING`, orgs)
+	if err != nil {
+		return fmt.Errorf("bulk organisations: %w", err)
 	}
 	return nil
 }

@@ -32,7 +32,7 @@ func TestListModelsScopeNames(t *testing.T) {
 		page, err := integration.ListModels(ctx, pool, orgNo, environment.Test, true, nil, integration.PageSize)
 		require.NoError(t, err)
 		require.Len(t, page.Items, 1)
-		return page.Items[0].ScopeNames()
+		return page.Items[0].ScopeNames
 	}
 	require.Equal(t, []string{a, b}, names(), "sorted by name")
 
