@@ -86,7 +86,7 @@ func Enqueue(ctx context.Context, tx pgx.Tx, msg Message) (bool, error) {
 func Recipients(msgs []Message) int {
 	seen := make(map[string]struct{}, len(msgs))
 	for _, m := range msgs {
-		seen[strings.ToLower(m.To)] = struct{}{}
+		seen[strings.ToLower(strings.TrimSpace(m.To))] = struct{}{}
 	}
 	return len(seen)
 }
