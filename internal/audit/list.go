@@ -127,29 +127,33 @@ func List(ctx context.Context, db store.DB, f Filter, before int64, limit int) (
 	return p, nil
 }
 
-// Export hands every row of the filter to each, newest first, as they
-// arrive from the database: one query, read as it streams, so a million
-// rows take no more memory than one. each's error stops it.
+// ExportBatch is how many rows Export reads with one query.
+const ExportBatch = 5000
+
+// Export hands every row of the filter to each, newest first: a batch of
+// ExportBatch rows at a time, each batch read by a short query of its own
+// (List's keyset page after the last id handed on), so memory holds one
+// batch however long the log is. Between batches it holds no connection
+// and no snapshot: a download read at a slow client's pace keeps neither
+// the pool nor vacuum waiting. Rows written after the export began are not
+// in it (they come after its first row). each's error stops it.
 func Export(ctx context.Context, db store.DB, f Filter, each func(Row) error) error {
-	where, args := f.where(0)
-	rows, err := db.Query(ctx, listSelect+where+` ORDER BY a.id DESC`, args...)
-	if err != nil {
-		return fmt.Errorf("audit export: %w", err)
-	}
-	defer rows.Close()
-	for rows.Next() {
-		r, err := scanRow(rows)
+	var before int64
+	for {
+		page, err := List(ctx, db, f, before, ExportBatch)
 		if err != nil {
-			return fmt.Errorf("audit export: %w", err)
+			return fmt.Errorf("audit export after id %d: %w", before, err)
 		}
-		if err := each(r); err != nil {
-			return err
+		for _, r := range page.Rows {
+			if err := each(r); err != nil {
+				return err
+			}
 		}
+		if page.Next == 0 {
+			return nil
+		}
+		before = page.Next
 	}
-	if err := rows.Err(); err != nil {
-		return fmt.Errorf("audit export: %w", err)
-	}
-	return nil
 }
 
 // ParseAction returns the action named s, or false for anything else.

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/stretchr/testify/require"
 
 	"github.com/digdir/selvbetjening/internal/audit"
@@ -113,4 +114,66 @@ func TestListReadsAnIndexInPageOrder(t *testing.T) {
 		require.NotContains(t, plan, "Sort", "%s: %s", name, plan)
 		require.NotContains(t, plan, "Seq Scan", "%s: %s", name, plan)
 	}
+}
+
+// TestExportReadsInBatchesHoldingNothing: the export of more rows than a
+// batch hands on every one once, newest first, the filter kept; while its
+// caller writes a row out (at a slow client's pace), it holds no
+// connection (a pool of one is free for another query) and no snapshot
+// in the database, so vacuum is never kept waiting.
+func TestExportReadsInBatchesHoldingNothing(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	url := storetest.URL(t)
+	owner, err := store.Open(ctx, url)
+	require.NoError(t, err)
+	t.Cleanup(owner.Close)
+	const n = 2*audit.ExportBatch + 1
+	_, err = owner.Exec(ctx, `
+		INSERT INTO audit_log (actor_name, actor_role, org_no, action, entity_type, entity_id, after)
+		SELECT 'Person', 'employee', '', 'integration.update', 'integration', n::text,
+		       jsonb_build_object('env', CASE WHEN n % 2 = 0 THEN 'TEST' ELSE 'PROD' END)
+		FROM generate_series(1, $1) AS n`, n)
+	require.NoError(t, err)
+	cfg, err := pgxpool.ParseConfig(url)
+	require.NoError(t, err)
+	cfg.MaxConns = 1
+	one, err := pgxpool.NewWithConfig(ctx, cfg)
+	require.NoError(t, err)
+	t.Cleanup(one.Close)
+
+	var ids []int64
+	err = audit.Export(ctx, one, audit.Filter{}, func(r audit.Row) error {
+		ids = append(ids, r.ID)
+		if len(ids)%audit.ExportBatch != 1 {
+			return nil
+		}
+		// Mid-batch: the pool's one connection is free, and no other
+		// session of this database holds a snapshot.
+		waiting, cancel := context.WithTimeout(ctx, 5*time.Second)
+		defer cancel()
+		var holding int
+		require.NoError(t, one.QueryRow(waiting, `
+			SELECT count(*) FROM pg_stat_activity
+			WHERE datname = current_database() AND pid <> pg_backend_pid() AND backend_xmin IS NOT NULL`).Scan(&holding))
+		require.Zero(t, holding, "after row %d", len(ids))
+		// A change made during the export comes after it.
+		_, err := owner.Exec(ctx, `
+			INSERT INTO audit_log (actor_name, actor_role, org_no, action, entity_type, entity_id, after)
+			VALUES ('Person', 'employee', '', 'integration.update', 'integration', 'later', '{}')`)
+		return err
+	})
+	require.NoError(t, err)
+	require.Len(t, ids, n)
+	for i := 1; i < len(ids); i++ {
+		require.Less(t, ids[i], ids[i-1], "newest first, each once")
+	}
+
+	prod := 0
+	require.NoError(t, audit.Export(ctx, one, audit.Filter{Env: "PROD"}, func(r audit.Row) error {
+		require.Equal(t, "PROD", r.Env)
+		prod++
+		return nil
+	}))
+	require.Equal(t, audit.ExportBatch+1, prod)
 }

@@ -7,6 +7,8 @@
 // An incident, the organisations it concerned, its audit row and one
 // queued e-mail per notification point are written in one transaction
 // (Send); the e-mail worker (internal/mail) delivers them exactly once.
+// The incident's row keeps how many organisations and e-mails it had, so
+// the list never counts them.
 package incident
 
 import (
@@ -61,10 +63,9 @@ type Incident struct {
 	Audience  Audience
 	CreatedBy string
 	CreatedAt time.Time
-	// OrgCount is how many organisations it concerned.
-	OrgCount int
-	// Deliveries counts its e-mails by status (mail.Status as text).
-	Queued, Sent, Failed int
+	// OrgCount is how many organisations it concerned, Recipients how many
+	// e-mails it queued: both fixed when it was sent.
+	OrgCount, Recipients int
 }
 
 // Organisation is one that may be chosen as affected.

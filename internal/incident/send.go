@@ -16,6 +16,7 @@ import (
 	"github.com/digdir/selvbetjening/internal/identity"
 	"github.com/digdir/selvbetjening/internal/mail"
 	"github.com/digdir/selvbetjening/internal/merchant"
+	"github.com/digdir/selvbetjening/internal/oslotime"
 	"github.com/digdir/selvbetjening/internal/paths"
 	"github.com/digdir/selvbetjening/internal/store"
 	"github.com/digdir/selvbetjening/web/text"
@@ -32,27 +33,22 @@ type Sent struct {
 	Recipients int  // e-mails queued, one per notification point address
 }
 
-// usersSQL are the organisations using each service in the environments
+// UsersSQL are the organisations using each service in the environments
 // $1: as consumer, those with an active integration there (the index
 // integrations_active_env); as provider, those owning a prefix that is not
 // retired, whose scopes serve both environments.
-var usersSQL = map[merchant.Service]string{
-	merchant.Consumer: `SELECT DISTINCT org_no FROM integrations WHERE active AND env = ANY($2::text[])`,
-	merchant.Provider: `SELECT DISTINCT org_no FROM scope_prefixes WHERE retired_at IS NULL AND cardinality($2::text[]) > 0`,
+var UsersSQL = map[merchant.Service]string{
+	merchant.Consumer: `SELECT DISTINCT org_no FROM integrations WHERE active AND env = ANY($1::text[])`,
+	merchant.Provider: `SELECT DISTINCT org_no FROM scope_prefixes WHERE retired_at IS NULL AND cardinality($1::text[]) > 0`,
 }
 
-// chosenSQL are the chosen organisations ($2) that the portal knows.
-const chosenSQL = `SELECT org_no FROM organisations WHERE org_no = ANY($2::text[])`
+// ChosenSQL are the chosen organisations ($1) that the portal knows.
+const ChosenSQL = `SELECT org_no FROM organisations WHERE org_no = ANY($1::text[])`
 
-// affectedSQL records who the incident $1 concerns, from one of the
-// selections above, and returns them with their names: one statement
-// however many there are.
-func affectedSQL(selection string) string {
-	return `WITH affected AS (
-		INSERT INTO incident_organisations (incident_id, org_no)
-		SELECT $1, org_no FROM (` + selection + `) s
-		RETURNING org_no)
-	SELECT a.org_no, o.name FROM affected a JOIN organisations o USING (org_no) ORDER BY a.org_no`
+// AffectedSQL is who an incident concerns, with their names, from one of
+// the selections above: one statement however many there are.
+func AffectedSQL(selection string) string {
+	return `SELECT s.org_no, o.name FROM (` + selection + `) s JOIN organisations o USING (org_no) ORDER BY s.org_no`
 }
 
 // Send is "Send varsel": it validates the draft and, in one transaction,
@@ -62,6 +58,10 @@ func affectedSQL(selection string) string {
 // incident the first one sent, writing nothing. A refusal is FieldErrors,
 // and saves nothing. portalURL is the portal's base URL, for the e-mail's
 // links.
+//
+// Who is affected and who gets an e-mail is decided before the incident's
+// row is written, so the row carries both counts from the start and is
+// never changed.
 func Send(ctx context.Context, pool *pgxpool.Pool, actor identity.Actor, creationKey uuid.UUID, d Draft, portalURL string) (Sent, error) {
 	v, errs := d.Validate()
 	if errs != nil {
@@ -69,18 +69,29 @@ func Send(ctx context.Context, pool *pgxpool.Pool, actor identity.Actor, creatio
 	}
 	var out Sent
 	err := store.InTx(ctx, pool, func(tx pgx.Tx) error {
-		var createdAt time.Time
-		err := tx.QueryRow(ctx, `
-			INSERT INTO incidents (title, body, service, envs, severity, audience, creation_key, created_by)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+		orgs, err := affected(ctx, tx, v)
+		if err != nil {
+			return err
+		}
+		// The e-mail says when it was sent, the same time as the row's.
+		at := time.Now()
+		msgs, err := compose(ctx, tx, v, orgs, at, portalURL)
+		if err != nil {
+			return err
+		}
+		out.OrgCount, out.Recipients = len(orgs), mail.Recipients(msgs)
+		err = tx.QueryRow(ctx, `
+			INSERT INTO incidents (title, body, service, envs, severity, audience, creation_key, created_by, created_at,
+			                       org_count, recipients)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
 			ON CONFLICT (creation_key) DO NOTHING
-			RETURNING id, created_at`,
+			RETURNING id`,
 			v.Title, v.Text, string(v.Service), envStrings(v.Envs), string(v.Severity), string(v.Audience),
-			creationKey, actor.Name).Scan(&out.ID, &createdAt)
+			creationKey, actor.Name, at, out.OrgCount, out.Recipients).Scan(&out.ID)
 		if store.NoRow(err) {
 			// Sent before with this form: hand back that incident. A new
 			// statement sees the other transaction's row once it committed.
-			out.Repeated = true
+			out = Sent{Repeated: true}
 			if err := tx.QueryRow(ctx, `SELECT id FROM incidents WHERE creation_key = $1`, creationKey).Scan(&out.ID); err != nil {
 				return store.NotFound(err, "incident by creation key")
 			}
@@ -89,17 +100,11 @@ func Send(ctx context.Context, pool *pgxpool.Pool, actor identity.Actor, creatio
 		if err != nil {
 			return fmt.Errorf("insert incident %q: %w", v.Title, err)
 		}
-		orgs, err := affect(ctx, tx, out.ID, v)
-		if err != nil {
-			return err
-		}
-		out.OrgCount = len(orgs)
-		out.Recipients, err = enqueue(ctx, tx, out.ID, v, orgs, createdAt, portalURL)
-		if err != nil {
+		if err := record(ctx, tx, out.ID, orgs, msgs); err != nil {
 			return err
 		}
 		snap := snapshot{Title: v.Title, Text: v.Text, Service: string(v.Service), Envs: envStrings(v.Envs),
-			Severity: string(v.Severity), Audience: string(v.Audience), OrgCount: len(orgs), OrgNos: v.OrgNos,
+			Severity: string(v.Severity), Audience: string(v.Audience), OrgCount: out.OrgCount, OrgNos: v.OrgNos,
 			Recipients: out.Recipients}
 		return audit.Record(ctx, tx, actor, audit.Entry{Action: audit.IncidentSend, EntityType: EntityType,
 			EntityID: strconv.FormatInt(out.ID, 10), After: snap})
@@ -110,20 +115,20 @@ func Send(ctx context.Context, pool *pgxpool.Pool, actor identity.Actor, creatio
 	return out, nil
 }
 
-// affect records the organisations the incident concerns and returns
-// them, by number, with their names.
-func affect(ctx context.Context, tx pgx.Tx, id int64, v Valid) ([]Organisation, error) {
-	selection, arg := usersSQL[v.Service], any(envStrings(v.Envs))
+// affected returns the organisations the incident concerns, by number,
+// with their names.
+func affected(ctx context.Context, tx pgx.Tx, v Valid) ([]Organisation, error) {
+	selection, arg := UsersSQL[v.Service], any(envStrings(v.Envs))
 	if v.Audience == Chosen {
-		selection, arg = chosenSQL, v.OrgNos
+		selection, arg = ChosenSQL, v.OrgNos
 	}
-	rows, err := tx.Query(ctx, affectedSQL(selection), id, arg)
+	rows, err := tx.Query(ctx, AffectedSQL(selection), arg)
 	if err != nil {
-		return nil, fmt.Errorf("incident %d: affected organisations: %w", id, err)
+		return nil, fmt.Errorf("incident %q: affected organisations: %w", v.Title, err)
 	}
 	orgs, err := pgx.CollectRows(rows, pgx.RowToStructByPos[Organisation])
 	if err != nil {
-		return nil, fmt.Errorf("incident %d: affected organisations: %w", id, err)
+		return nil, fmt.Errorf("incident %q: affected organisations: %w", v.Title, err)
 	}
 	switch {
 	case v.Audience == Chosen && len(orgs) < len(v.OrgNos):
@@ -134,43 +139,65 @@ func affect(ctx context.Context, tx pgx.Tx, id int64, v Valid) ([]Organisation, 
 	return orgs, nil
 }
 
-// enqueue queues one e-mail per notification point of the organisations,
-// with two statements for the lot. An address that is a notification point
-// of several of them gets one e-mail (a delivery is unique per cause and
-// recipient), for the first organisation by number.
-func enqueue(ctx context.Context, tx pgx.Tx, id int64, v Valid, orgs []Organisation, at time.Time, portalURL string) (int, error) {
+// compose writes one e-mail per notification point of the organisations,
+// read with one statement for the lot; their Cause is set once the
+// incident has its id.
+func compose(ctx context.Context, tx pgx.Tx, v Valid, orgs []Organisation, at time.Time, portalURL string) ([]mail.Message, error) {
 	orgNos := make([]string, len(orgs))
 	for i, o := range orgs {
 		orgNos[i] = o.No
 	}
 	points, err := merchant.NotificationPoints(ctx, tx, v.Service, orgNos)
 	if err != nil {
-		return 0, err
+		return nil, err
 	}
 	t := text.For("nb")
 	base := strings.TrimSuffix(portalURL, "/")
 	serviceName, _ := t.Merchant.ServiceName(v.Service)
 	severity, _ := t.Incidents.SeverityName(string(v.Severity))
 	m := text.IncidentMail{Title: v.Title, Text: v.Text, Service: serviceName, Envs: t.Incidents.EnvList(envStrings(v.Envs)),
-		Severity: severity, Sent: formatTime(at), PortalURL: base + paths.Home,
+		Severity: severity, Sent: oslotime.Format(at), PortalURL: base + paths.Home,
 		ServicesURL: base + paths.Service(string(v.Service))}
-	cause := mail.IncidentCause(id)
 	var msgs []mail.Message
 	for _, o := range orgs {
 		m.OrgName = o.Name
 		subject, body := t.Incidents.EmailSubject(m), t.Incidents.EmailBody(m)
 		for _, p := range points[o.No] {
-			msgs = append(msgs, mail.Message{Cause: cause, To: p.Email, OrgNo: o.No, Subject: subject, Text: body})
+			msgs = append(msgs, mail.Message{To: p.Email, OrgNo: o.No, Subject: subject, Text: body})
 		}
 	}
 	if len(msgs) == 0 {
-		return 0, FieldErrors{FieldAudience: CodeNoNotifyPoints}
+		return nil, FieldErrors{FieldAudience: CodeNoNotifyPoints}
+	}
+	return msgs, nil
+}
+
+// record writes who the incident id concerns and queues its e-mails, with
+// three statements for the lot. An address that is a notification point
+// of several organisations gets one e-mail (a delivery is unique per cause
+// and recipient), for the first organisation by number.
+func record(ctx context.Context, tx pgx.Tx, id int64, orgs []Organisation, msgs []mail.Message) error {
+	orgNos := make([]string, len(orgs))
+	for i, o := range orgs {
+		orgNos[i] = o.No
+	}
+	if _, err := tx.Exec(ctx, `
+		INSERT INTO incident_organisations (incident_id, org_no) SELECT $1, unnest($2::text[])`, id, orgNos); err != nil {
+		return fmt.Errorf("incident %d: affected organisations: %w", id, err)
+	}
+	cause := mail.IncidentCause(id)
+	for i := range msgs {
+		msgs[i].Cause = cause
 	}
 	n, err := mail.EnqueueMany(ctx, tx, msgs)
 	if err != nil {
-		return 0, fmt.Errorf("incident %d: %w", id, err)
+		return fmt.Errorf("incident %d: %w", id, err)
 	}
-	return n, nil
+	if want := mail.Recipients(msgs); n != want {
+		// The row says want: refuse rather than let it say what is untrue.
+		return fmt.Errorf("incident %d: queued %d e-mails of %d recipients", id, n, want)
+	}
+	return nil
 }
 
 func envStrings(envs []environment.Env) []string {
@@ -180,12 +207,3 @@ func envStrings(envs []environment.Env) []string {
 	}
 	return out
 }
-
-var oslo = func() *time.Location {
-	if loc, err := time.LoadLocation("Europe/Oslo"); err == nil {
-		return loc
-	}
-	return time.FixedZone("CET", 3600)
-}()
-
-func formatTime(t time.Time) string { return t.In(oslo).Format("02.01.2006 kl. 15.04") }

@@ -107,7 +107,7 @@ func TestSendReachesEveryNotificationPointOfTheUsers(t *testing.T) {
 	require.Equal(t, "Maskinporten TEST svarer ikke", got.Title)
 	require.Equal(t, []environment.Env{environment.Test}, got.Envs)
 	require.Equal(t, 2, got.OrgCount, "Eksempel Konsument AS, and the one without notification points")
-	require.Equal(t, 2, got.Queued)
+	require.Equal(t, 2, got.Recipients)
 
 	list, err := mail.Deliveries(b.ctx, b.serving, mail.IncidentCause(sent.ID), mail.Page{Limit: 1})
 	require.NoError(t, err)
@@ -159,6 +159,27 @@ func TestSendToChosenOrganisations(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, map[string]string{"vakt@prod.example": b.prodOnly}, recipients(t, b, sent.ID),
 		"chosen by hand, whatever environment it uses")
+}
+
+// TestSendCountsASharedAddressOnce: an address that is a notification
+// point of two affected organisations, in any case, gets one e-mail, and
+// the incident's row says what was queued, for the list to show.
+func TestSendCountsASharedAddressOnce(t *testing.T) {
+	t.Parallel()
+	b := setup(t)
+	sister := storetest.Organisation(t, b.owner, storetest.OrganisationOptions{}).No
+	storetest.Merchant(t, b.owner, storetest.MerchantOptions{OrgNo: sister, Points: []merchant.Point{
+		{Name: "Felles drift", Email: "Drift@Konsument.example"}}})
+	d := draft()
+	d.Audience, d.OrgNos = string(incident.Chosen), []string{b.konsument, sister}
+	sent, err := incident.Send(b.ctx, b.serving, sven, uuid.New(), d, portalURL)
+	require.NoError(t, err)
+	require.Equal(t, incident.Sent{ID: sent.ID, OrgCount: 2, Recipients: 2}, sent)
+	require.Len(t, recipients(t, b, sent.ID), 2)
+	got, err := incident.Get(b.ctx, b.serving, sent.ID)
+	require.NoError(t, err)
+	require.Equal(t, 2, got.OrgCount)
+	require.Equal(t, 2, got.Recipients)
 }
 
 // TestSendTwiceWithOneFormSendsOnce: a double-clicked "Send varsel", even
@@ -249,7 +270,8 @@ func TestListNewestFirst(t *testing.T) {
 	require.False(t, more)
 	require.Len(t, list, 3)
 	require.Equal(t, ids[2], list[0].ID)
-	require.Equal(t, 2, list[0].Queued)
+	require.Equal(t, 2, list[0].OrgCount)
+	require.Equal(t, 2, list[0].Recipients)
 	older, _, err := incident.List(b.ctx, b.serving, ids[1])
 	require.NoError(t, err)
 	require.Len(t, older, 1)

@@ -21,6 +21,7 @@ import (
 
 	"github.com/digdir/selvbetjening/internal/mail"
 	"github.com/digdir/selvbetjening/internal/merchant"
+	"github.com/digdir/selvbetjening/internal/oslotime"
 	"github.com/digdir/selvbetjening/internal/paths"
 	"github.com/digdir/selvbetjening/internal/store"
 	"github.com/digdir/selvbetjening/web/text"
@@ -99,7 +100,7 @@ func Remind(ctx context.Context, pool *pgxpool.Pool, now time.Time, baseURL stri
 				continue
 			}
 			r := text.KeyReminder{OrgName: k.orgName, Integration: k.name, ClientID: k.clientID.String(), Env: k.env,
-				KID: k.kid, Expires: formatDate(k.expires), DaysLeft: daysLeft(k.expires, now),
+				KID: k.kid, Expires: oslotime.Format(k.expires), DaysLeft: daysLeft(k.expires, now),
 				IntegrationURL: base + paths.Integration(k.clientID) + "#" + paths.KeysSection,
 				ServicesURL:    base + paths.Services}
 			cause := mail.KeyExpiryCause(strconv.FormatInt(k.id, 10)+"."+strconv.FormatInt(k.expires.Unix(), 10), days)
@@ -144,12 +145,3 @@ func due(ctx context.Context, tx pgx.Tx, now time.Time) ([]dueKey, error) {
 func daysLeft(expires, now time.Time) int {
 	return int(math.Ceil(expires.Sub(now).Hours() / 24))
 }
-
-var oslo = func() *time.Location {
-	if loc, err := time.LoadLocation("Europe/Oslo"); err == nil {
-		return loc
-	}
-	return time.FixedZone("CET", 3600)
-}()
-
-func formatDate(t time.Time) string { return t.In(oslo).Format("02.01.2006 kl. 15.04") }

@@ -61,6 +61,24 @@ type Page struct {
 	Limit int
 }
 
+// DeliveriesSQL is Deliveries' query: $1 the cause, $2 the recipient to
+// page on from, $3 how many.
+const DeliveriesSQL = `
+	SELECT d.id, d.cause, d.recipient, d.org_no, coalesce(o.name, ''), d.subject, d.body_text, d.body_html,
+	       coalesce(d.message_id, ''), d.status, d.attempts, d.last_error, coalesce(d.transport, ''), d.created_at,
+	       coalesce(d.attempted_at, 'epoch'), coalesce(d.finished_at, 'epoch'), coalesce(j.scheduled_at, 'epoch')
+	FROM mail_deliveries d
+	LEFT JOIN organisations o ON o.org_no = d.org_no
+	LEFT JOIN LATERAL (
+		SELECT scheduled_at FROM river_job
+		WHERE d.status = 'queued' AND d.attempts > 0
+		  AND kind = 'mail.send' AND args @> jsonb_build_object('delivery_id', d.id)
+		  AND state IN ('available', 'scheduled', 'retryable')
+		ORDER BY id DESC LIMIT 1) j ON true
+	WHERE d.cause = $1 AND d.recipient > $2
+	ORDER BY d.recipient
+	LIMIT $3`
+
 // Deliveries lists the deliveries of cause (IncidentCause(42), ...) in order
 // of recipient, a page at a time. The unique index on (cause, recipient)
 // serves the query, so a page costs the same however many there are; a
@@ -71,21 +89,7 @@ func Deliveries(ctx context.Context, db store.DB, cause string, page Page) ([]De
 	if limit <= 0 {
 		limit = 100
 	}
-	rows, err := db.Query(ctx, `
-		SELECT d.id, d.cause, d.recipient, d.org_no, coalesce(o.name, ''), d.subject, d.body_text, d.body_html,
-		       coalesce(d.message_id, ''), d.status, d.attempts, d.last_error, coalesce(d.transport, ''), d.created_at,
-		       coalesce(d.attempted_at, 'epoch'), coalesce(d.finished_at, 'epoch'), coalesce(j.scheduled_at, 'epoch')
-		FROM mail_deliveries d
-		LEFT JOIN organisations o ON o.org_no = d.org_no
-		LEFT JOIN LATERAL (
-			SELECT scheduled_at FROM river_job
-			WHERE d.status = 'queued' AND d.attempts > 0
-			  AND kind = 'mail.send' AND args @> jsonb_build_object('delivery_id', d.id)
-			  AND state IN ('available', 'scheduled', 'retryable')
-			ORDER BY id DESC LIMIT 1) j ON true
-		WHERE d.cause = $1 AND d.recipient > $2
-		ORDER BY d.recipient
-		LIMIT $3`, cause, page.After, limit)
+	rows, err := db.Query(ctx, DeliveriesSQL, cause, page.After, limit)
 	if err != nil {
 		return nil, fmt.Errorf("list deliveries of %s: %w", cause, err)
 	}
@@ -103,10 +107,15 @@ func Deliveries(ctx context.Context, db store.DB, cause string, page Page) ([]De
 	return list, nil
 }
 
+// SummarySQL is Summary's query: $1 the cause. It counts the cause's
+// entries of the unique index on (cause, recipient): for one incident's
+// page, never for a list of them.
+const SummarySQL = `SELECT status, count(*) FROM mail_deliveries WHERE cause = $1 GROUP BY status`
+
 // Summary counts the deliveries of cause by status; a status without any is
 // absent.
 func Summary(ctx context.Context, db store.DB, cause string) (map[Status]int, error) {
-	rows, err := db.Query(ctx, `SELECT status, count(*) FROM mail_deliveries WHERE cause = $1 GROUP BY status`, cause)
+	rows, err := db.Query(ctx, SummarySQL, cause)
 	if err != nil {
 		return nil, fmt.Errorf("count deliveries of %s: %w", cause, err)
 	}

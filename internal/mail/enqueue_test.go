@@ -157,3 +157,11 @@ func TestDeliveriesPages(t *testing.T) {
 	require.Len(t, seen, 25)
 	require.IsIncreasing(t, seen)
 }
+
+// TestRecipientsCountsAsEnqueueKeepsThemUnique: an address in another case
+// is the same recipient, as the unique (cause, recipient) sees it.
+func TestRecipientsCountsAsEnqueueKeepsThemUnique(t *testing.T) {
+	t.Parallel()
+	require.Equal(t, 2, mail.Recipients([]mail.Message{{To: "Drift@Example.no"}, {To: "drift@example.no"}, {To: "kari@example.no"}}))
+	require.Zero(t, mail.Recipients(nil))
+}

@@ -80,6 +80,17 @@ func Enqueue(ctx context.Context, tx pgx.Tx, msg Message) (bool, error) {
 	return n == 1, err
 }
 
+// Recipients counts the distinct recipients of msgs the way EnqueueMany
+// keeps them unique (an address in any case is one recipient): how many
+// e-mails msgs queue under a new cause.
+func Recipients(msgs []Message) int {
+	seen := make(map[string]struct{}, len(msgs))
+	for _, m := range msgs {
+		seen[strings.ToLower(strings.TrimSpace(m.To))] = struct{}{}
+	}
+	return len(seen)
+}
+
 // EnqueueMany queues msgs in tx with two statements, however many there are
 // (an incident may reach thousands of notification points). It returns how
 // many were new; a message whose Cause and To exist already, in the database

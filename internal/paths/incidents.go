@@ -11,6 +11,11 @@ const (
 	ServicedeskIncidents = "/servicedesk/hendelser"
 	// ServicedeskIncidentNew is "Ny hendelse", which posts to the same URL.
 	ServicedeskIncidentNew = "/servicedesk/hendelser/ny"
+	// ParamOrgSearchButton names "Ny hendelse"'s "Søk": it posts the form
+	// (with the search in ParamSearch), which comes back with what was
+	// typed and the organisations found, and sends nothing. A POST keeps the
+	// text and the session's CSRF token out of the URL.
+	ParamOrgSearchButton = "sok-virksomheter"
 	// ParamBefore pages the list of incidents: those older than this id.
 	ParamBefore = "for"
 	// NoticeIncidentSent is the incident page's ?melding= after "Send varsel".

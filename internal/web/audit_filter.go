@@ -10,6 +10,7 @@ import (
 	"github.com/digdir/selvbetjening/internal/environment"
 	"github.com/digdir/selvbetjening/internal/identity"
 	"github.com/digdir/selvbetjening/internal/orgno"
+	"github.com/digdir/selvbetjening/internal/oslotime"
 	"github.com/digdir/selvbetjening/internal/paths"
 	"github.com/digdir/selvbetjening/internal/servicedesk"
 )
@@ -94,16 +95,9 @@ func parseDay(s string) (time.Time, bool) {
 		return time.Time{}, true
 	}
 	for _, layout := range []string{"2006-01-02", "02.01.2006", "2.1.2006"} {
-		if d, err := time.ParseInLocation(layout, s, oslo); err == nil && d.Year() >= 2000 && d.Year() < 3000 {
+		if d, err := time.ParseInLocation(layout, s, oslotime.Location); err == nil && d.Year() >= 2000 && d.Year() < 3000 {
 			return d, true
 		}
 	}
 	return time.Time{}, false
 }
-
-var oslo = func() *time.Location {
-	if loc, err := time.LoadLocation("Europe/Oslo"); err == nil {
-		return loc
-	}
-	return time.FixedZone("CET", 3600)
-}()

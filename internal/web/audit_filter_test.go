@@ -9,12 +9,13 @@ import (
 
 	"github.com/digdir/selvbetjening/internal/audit"
 	"github.com/digdir/selvbetjening/internal/identity"
+	"github.com/digdir/selvbetjening/internal/oslotime"
 	"github.com/digdir/selvbetjening/internal/servicedesk"
 )
 
 func TestParseAuditQuery(t *testing.T) {
 	t.Parallel()
-	day := func(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, oslo) }
+	day := func(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, oslotime.Location) }
 	tests := []struct {
 		query  string
 		ok     bool

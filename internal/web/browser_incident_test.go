@@ -110,10 +110,52 @@ func TestBrowserIncident(t *testing.T) {
 	require.Equal(t, 2, deliveries.Count(`//tbody/tr[.//*[normalize-space()="Sendt"]]`))
 
 	sven.ClickLink("Alle hendelser")
-	require.Contains(t, sven.Text(), "Maskinporten TEST svarer ikke")
-	require.Contains(t, sven.Text(), "2 sendt")
+	// The list says what was sent to whom, fixed at sending; how far the
+	// e-mails have come is on the incident's page.
+	require.Contains(t, sven.Text(), "Maskinporten TEST svarer ikke\tMaskinporten (API-konsument)\tTEST\tKritisk\t1\t2")
 	sven.ClickLink("Maskinporten TEST svarer ikke")
 	require.Equal(t, incidentPage, sven.Path())
+}
+
+// TestBrowserIncidentChosenBySearch: with scripts off, Sven searches the
+// organisations from "Ny hendelse" by name and by number, checks them one
+// search at a time, and the title, the text and the boxes checked before
+// stay as they were; Enter in the search searches, it never sends.
+func TestBrowserIncidentChosenBySearch(t *testing.T) {
+	t.Parallel()
+	site := webtest.Start(t)
+	sven := site.Browser(t)
+	sven.LoginAs(demo.Sven.Name)
+	sven.DisableJavaScript()
+	sven.Open("/servicedesk/hendelser/ny")
+	sven.FillField("Tittel", "Scopes kan ikke endres")
+	sven.FillField("Tekst", "Endringer av scopes feiler i PROD.")
+	sven.SelectOption("Tjeneste", "Maskinporten (API-tilbyder)")
+	sven.Check("Valgte virksomheter")
+	require.Zero(t, sven.Count(`//input[@name="valgte"]`), "nothing listed before a search")
+
+	sven.FillField("Søk etter virksomhet", "skatte")
+	sven.ClickButton("Søk")
+	require.Equal(t, http.StatusOK, sven.Status())
+	require.Contains(t, sven.Text(), "1 virksomhet passer til søket.")
+	sven.Check("Skatteetaten")
+
+	sven.FillField("Søk etter virksomhet", "991825827")
+	sven.PressEnterIn("Søk etter virksomhet")
+	require.Equal(t, http.StatusOK, sven.Status())
+	require.Equal(t, "Scopes kan ikke endres", sven.Value("Tittel"))
+	require.Equal(t, "Endringer av scopes feiler i PROD.", sven.Value("Tekst"))
+	require.Equal(t, "991825827", sven.Value("Søk etter virksomhet"))
+	require.Equal(t, 1, sven.Count(`//input[@name="valgte"][@value="974761076"][@checked]`), "chosen before, still chosen")
+	sven.Check("Digitaliseringsdirektoratet")
+	var n int
+	require.NoError(t, site.Pool.QueryRow(context.Background(), `SELECT count(*) FROM incidents`).Scan(&n))
+	require.Zero(t, n, "a search sends nothing")
+
+	sven.ClickButton("Send varsel")
+	require.Contains(t, sven.Text(), "Varselet er sendt.")
+	require.Contains(t, sven.Text(), "2 virksomheter")
+	require.Contains(t, sven.Within("Utsendte varsler").Text(), "Skatteetaten (974761076)")
 }
 
 // TestIncidentFormSentTwiceSendsOnce: the same "Ny hendelse" posted twice

@@ -41,7 +41,7 @@ func (s *Server) incidentNew(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) renderIncidentForm(w http.ResponseWriter, r *http.Request, status int, v pages.IncidentFormView) {
 	var err error
-	if v.Orgs, err = incident.Organisations(r.Context(), s.reads); err != nil {
+	if v.Choices, err = incident.OrganisationChoices(r.Context(), s.reads, v.Search, v.Draft.OrgNos); err != nil {
 		s.serverError(w, r, http.StatusInternalServerError, err)
 		return
 	}
@@ -49,13 +49,18 @@ func (s *Server) renderIncidentForm(w http.ResponseWriter, r *http.Request, stat
 }
 
 // incidentSend is "Send varsel": the incident's page, or the form again
-// with what is wrong and the input kept (422, nothing saved).
+// with what is wrong and the input kept (422, nothing saved). Its "Søk"
+// brings the form back with the organisations found, sending nothing.
 func (s *Server) incidentSend(w http.ResponseWriter, r *http.Request) {
 	v := pages.IncidentFormView{CreationKey: r.PostFormValue("opprettingsnokkel"), Draft: incident.Draft{
 		Title: r.PostFormValue(incident.FieldTitle), Text: r.PostFormValue(incident.FieldText),
 		Service: r.PostFormValue(incident.FieldService), Envs: r.PostForm[incident.FieldEnv],
 		Severity: r.PostFormValue(incident.FieldSeverity), Audience: r.PostFormValue(incident.FieldAudience),
-		OrgNos: r.PostForm[incident.FieldOrgs]}}
+		OrgNos: r.PostForm[incident.FieldOrgs]}, Search: r.PostFormValue(paths.ParamSearch)}
+	if r.PostFormValue(paths.ParamOrgSearchButton) != "" {
+		s.renderIncidentForm(w, r, http.StatusOK, v)
+		return
+	}
 	key, err := uuid.Parse(v.CreationKey)
 	if err != nil {
 		s.badRequest(w, r, pages.ProblemBadRequest)
@@ -89,6 +94,10 @@ func (s *Server) incidentShow(w http.ResponseWriter, r *http.Request) {
 		s.notFound(w, r)
 		return
 	case err != nil:
+		s.serverError(w, r, http.StatusInternalServerError, err)
+		return
+	}
+	if v.Statuses, err = mail.Summary(r.Context(), s.reads, mail.IncidentCause(id)); err != nil {
 		s.serverError(w, r, http.StatusInternalServerError, err)
 		return
 	}

@@ -6,18 +6,12 @@ import (
 	"time"
 
 	"github.com/digdir/selvbetjening/internal/integration"
+	"github.com/digdir/selvbetjening/internal/oslotime"
 	"github.com/digdir/selvbetjening/web/text"
 )
 
 // oslo is where the users are; times are shown in their wall-clock time.
-var oslo = loadOslo()
-
-func loadOslo() *time.Location {
-	if loc, err := time.LoadLocation("Europe/Oslo"); err == nil {
-		return loc
-	}
-	return time.FixedZone("CET", 3600)
-}
+var oslo = oslotime.Location
 
 func formatTime(t time.Time) string { return t.In(oslo).Format("02.01.2006 15:04") }
 

@@ -3,6 +3,8 @@ package pages
 import (
 	"context"
 	"slices"
+	"strconv"
+	"strings"
 
 	"github.com/digdir/selvbetjening/internal/environment"
 	"github.com/digdir/selvbetjening/internal/incident"
@@ -22,17 +24,29 @@ type IncidentsView struct {
 type IncidentFormView struct {
 	Draft       incident.Draft
 	CreationKey string
-	Orgs        []incident.Organisation // to choose from
-	Errors      incident.FieldErrors
+	// Search is what servicedesk searched the organisations for, Choices
+	// the organisations offered: the chosen ones and those found.
+	Search  string
+	Choices incident.Choices
+	Errors  incident.FieldErrors
 }
 
 // IncidentView is an incident's page with its "Utsendte varsler".
 type IncidentView struct {
-	Incident   incident.Incident
+	Incident incident.Incident
+	// Statuses counts all its e-mails by status (mail.Summary).
+	Statuses   map[mail.Status]int
 	Deliveries []mail.Delivery // a page of them, by recipient
 	// NextAfter is the last recipient shown when there may be more, else "".
 	NextAfter string
 	JustSent  bool // the browser came here from "Send varsel"
+}
+
+// summary says how far the incident's e-mails have come; one being sent
+// counts as queued until the server has answered.
+func (v IncidentView) summary(ctx context.Context) string {
+	c := v.Statuses
+	return text.From(ctx).Incidents.DeliverySummary(c[mail.StatusQueued]+c[mail.StatusSending], c[mail.StatusSent], c[mail.StatusFailed])
 }
 
 // hasOutbox reports whether any delivery shown stayed in the development outbox.
@@ -58,21 +72,68 @@ func incidentMessage(ctx context.Context, errs incident.FieldErrors, field strin
 	return t.Common.ErrorSummary
 }
 
-// incidentFields are the form's fields in the order of the page; each
-// error links to the field's id (for a group, its first choice's).
-var incidentFields = []struct{ name, id string }{
-	{incident.FieldTitle, incident.FieldTitle},
-	{incident.FieldText, incident.FieldText},
-	{incident.FieldService, incident.FieldService},
-	{incident.FieldEnv, incident.FieldEnv + "-TEST"},
-	{incident.FieldSeverity, incident.FieldSeverity},
-	{incident.FieldAudience, incident.FieldAudience + "-users"},
-	{incident.FieldOrgs, incident.FieldOrgs + "-0"},
+// orgSearchID is the id of the organisation search field.
+const orgSearchID = "sok-virksomhet"
+
+// orgChoice is one organisation's box: the chosen ones checked, then
+// those found.
+type orgChoice struct {
+	ID      string
+	Org     incident.Organisation
+	Checked bool
 }
 
-func incidentProblems(ctx context.Context, errs incident.FieldErrors) []components.ErrorLink {
+func (v IncidentFormView) orgChoices() []orgChoice {
+	var out []orgChoice
+	add := func(o incident.Organisation, checked bool) {
+		out = append(out, orgChoice{ID: incident.FieldOrgs + "-" + strconv.Itoa(len(out)), Org: o, Checked: checked})
+	}
+	for _, o := range v.Choices.Chosen {
+		add(o, true)
+	}
+	for _, o := range v.Choices.Found {
+		add(o, false)
+	}
+	return out
+}
+
+// orgSearchResult says what the search found, "" before one.
+func (v IncidentFormView) orgSearchResult(ctx context.Context) string {
+	t := text.From(ctx).Incidents
+	switch {
+	case strings.TrimSpace(v.Search) == "":
+		return ""
+	case v.Choices.More:
+		return t.OrgSearchMore(len(v.Choices.Found))
+	case len(v.Choices.Found) == 0:
+		return t.OrgSearchNone(strings.TrimSpace(v.Search))
+	}
+	return t.OrgSearchFound(len(v.Choices.Found))
+}
+
+// incidentFields are the form's fields in the order of the page; each
+// error links to the field's id (for a group, its first choice's; for the
+// organisations, their search when none is listed).
+func (v IncidentFormView) incidentFields() []struct{ name, id string } {
+	orgs := orgSearchID
+	if len(v.orgChoices()) > 0 {
+		orgs = incident.FieldOrgs + "-0"
+	}
+	return []struct{ name, id string }{
+		{incident.FieldTitle, incident.FieldTitle},
+		{incident.FieldText, incident.FieldText},
+		{incident.FieldService, incident.FieldService},
+		{incident.FieldEnv, incident.FieldEnv + "-TEST"},
+		{incident.FieldSeverity, incident.FieldSeverity},
+		{incident.FieldAudience, incident.FieldAudience + "-users"},
+		{incident.FieldOrgs, orgs},
+	}
+}
+
+func incidentProblems(ctx context.Context, v IncidentFormView) []components.ErrorLink {
 	var out []components.ErrorLink
-	for _, f := range incidentFields {
+	errs := v.Errors
+	for _, f := range v.incidentFields() {
 		if msg := incidentMessage(ctx, errs, f.name); msg != "" {
 			out = append(out, components.ErrorLink{FieldID: f.id, Message: msg})
 		}
@@ -124,9 +185,7 @@ func deliveryBadge(s mail.Status) string {
 	return "badge"
 }
 
-// draftHasEnv and draftHasOrg keep the boxes checked as they were posted.
+// draftHasEnv keeps the boxes checked as they were posted.
 func draftHasEnv(d incident.Draft, env environment.Env) bool {
 	return slices.Contains(d.Envs, string(env))
 }
-
-func draftHasOrg(d incident.Draft, orgNo string) bool { return slices.Contains(d.OrgNos, orgNo) }

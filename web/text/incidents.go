@@ -22,6 +22,9 @@ type Incidents struct {
 	NewTitle, NewIntro, TitleLabel, TitleHint, TextLabel, TextHint string
 	ServiceLabel, EnvLabel, EnvHint, SeverityLabel, AudienceLabel  string
 	AudienceUsers, AudienceChosen, OrgsLabel, OrgsHint, SendButton string
+	OrgSearchLabel, OrgSearchHint, OrgSearchButton                 string
+	OrgSearchFound, OrgSearchMore                                  func(n int) string
+	OrgSearchNone                                                  func(search string) string
 	SeverityCritical, SeverityMajor, SeverityMinor                 string
 
 	// An incident's page.
@@ -67,21 +70,34 @@ var bokmalIncidents = Incidents{
 	ColOrganisations: "Virksomheter",
 	ColDeliveries:    "Varsler",
 
-	NewTitle:         "Ny hendelse",
-	NewIntro:         "Varselet går på e-post til hvert varslingspunkt hos virksomhetene som er berørt, med en lenke til selvbetjeningsløsningen. Det kan ikke trekkes tilbake.",
-	TitleLabel:       "Tittel",
-	TitleHint:        "Kort og konkret, for eksempel «Maskinporten TEST svarer ikke».",
-	TextLabel:        "Tekst",
-	TextHint:         "Hva har skjedd, hva betyr det for virksomhetene, og hva bør de gjøre?",
-	ServiceLabel:     "Tjeneste",
-	EnvLabel:         "Miljø",
-	EnvHint:          "Velg ett eller begge.",
-	SeverityLabel:    "Alvorlighet",
-	AudienceLabel:    "Hvem er berørt?",
-	AudienceUsers:    "Alle virksomheter som bruker tjenesten i miljøet",
-	AudienceChosen:   "Valgte virksomheter",
-	OrgsLabel:        "Virksomheter",
-	OrgsHint:         "Gjelder bare når «Valgte virksomheter» er valgt.",
+	NewTitle:        "Ny hendelse",
+	NewIntro:        "Varselet går på e-post til hvert varslingspunkt hos virksomhetene som er berørt, med en lenke til selvbetjeningsløsningen. Det kan ikke trekkes tilbake.",
+	TitleLabel:      "Tittel",
+	TitleHint:       "Kort og konkret, for eksempel «Maskinporten TEST svarer ikke».",
+	TextLabel:       "Tekst",
+	TextHint:        "Hva har skjedd, hva betyr det for virksomhetene, og hva bør de gjøre?",
+	ServiceLabel:    "Tjeneste",
+	EnvLabel:        "Miljø",
+	EnvHint:         "Velg ett eller begge.",
+	SeverityLabel:   "Alvorlighet",
+	AudienceLabel:   "Hvem er berørt?",
+	AudienceUsers:   "Alle virksomheter som bruker tjenesten i miljøet",
+	AudienceChosen:  "Valgte virksomheter",
+	OrgsLabel:       "Virksomheter",
+	OrgsHint:        "Gjelder bare når «Valgte virksomheter» er valgt. Søk fram virksomhetene og kryss av for dem; de du har krysset av for, blir stående når du søker på nytt.",
+	OrgSearchLabel:  "Søk etter virksomhet",
+	OrgSearchHint:   "En del av navnet, eller organisasjonsnummeret eller starten av det.",
+	OrgSearchButton: "Søk",
+	OrgSearchFound: func(n int) string {
+		if n == 1 {
+			return "1 virksomhet passer til søket."
+		}
+		return fmt.Sprintf("%d virksomheter passer til søket.", n)
+	},
+	OrgSearchMore: func(n int) string {
+		return fmt.Sprintf("Viser de %d første som passer. Skriv mer av navnet eller nummeret for å finne flere.", n)
+	},
+	OrgSearchNone:    func(search string) string { return fmt.Sprintf("Ingen virksomheter passer til «%s».", search) },
 	SendButton:       "Send varsel",
 	SeverityCritical: "Kritisk",
 	SeverityMajor:    "Alvorlig",
