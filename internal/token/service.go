@@ -83,12 +83,15 @@ type Service struct {
 	endpoints map[environment.Env]*Endpoint
 	limiter   *limiter
 	limits    map[rateKind]int
-	counts    *counts
-	registry  prometheus.Registerer
-	issued    *prometheus.CounterVec
-	refused   *prometheus.CounterVec
-	failed    *prometheus.CounterVec
-	duration  *prometheus.HistogramVec
+	// clientKeys are the integrations' keys as parsed, for every endpoint:
+	// a row id names one key in one environment.
+	clientKeys *clientKeys
+	counts     *counts
+	registry   prometheus.Registerer
+	issued     *prometheus.CounterVec
+	refused    *prometheus.CounterVec
+	failed     *prometheus.CounterVec
+	duration   *prometheus.HistogramVec
 
 	flushEvery time.Duration
 	flushMu    sync.Mutex // one flush at a time
@@ -102,7 +105,7 @@ func Start(ctx context.Context, pool *pgxpool.Pool, opts Options) (*Service, err
 	s := &Service{
 		pool: pool, log: opts.Log, endpoints: map[environment.Env]*Endpoint{}, limiter: newLimiter(),
 		limits: map[rateKind]int{rateClient: opts.ClientLimit, rateAddress: opts.AddressLimit},
-		counts: newCounts(), registry: opts.Registry, done: make(chan struct{}),
+		counts: newCounts(), clientKeys: newClientKeys(), registry: opts.Registry, done: make(chan struct{}),
 		flushEvery: opts.FlushInterval,
 	}
 	if s.flushEvery <= 0 {
