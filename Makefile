@@ -178,6 +178,7 @@ lint: ## go vet, staticcheck (pinned in go.mod), and gofmt must have nothing to 
 bench: bench-deps ## Go benchmarks, then a load run of the list page beside the bare-stack ceiling
 	@$(call with_throwaway_db,$(BENCH_PGDIR),$(GO) test -run '^$$' -bench . -benchmem ./...)
 	@$(MAKE) bench-load
+	@$(MAKE) bench-api
 	@$(MAKE) bench-token
 
 # The load run: bin/benchserver serves the real portal with 100,000
@@ -199,6 +200,33 @@ bench-load: bench-deps ## Only the load run of the list page (wrk, and the ceili
 			ADDR=$${CEILING_ADDR:-127.0.0.1:18091} "$(CEILING)" --also "$$url" "$$cookie"; \
 		else \
 			wrk -t2 -c50 -d10s --latency -H "Cookie: $$cookie" "$$url"; \
+		fi)
+
+# The REST API under load: bin/benchserver (the same data; Eksempel Konsument
+# AS has 5,000 integrations in TEST, each with a scope) prints the URL of
+# GET /api/v1/clients (50 per page) and keeps a Bearer token for the
+# organisation's admin integration, from its own TEST token endpoint, fresh
+# in a file. ceiling.sh sends only a Cookie header, so its wrk and curl run
+# through cmd/benchserver/bearer.sh, which adds "Authorization: Bearer ..."
+# to the API's URL alone: the API is measured as a script calls it, beside
+# the ceiling's list for one organisation in the same run, three rounds
+# alternating by default (ROUNDS), as single runs vary by 15 % here.
+.PHONY: bench-api
+bench-api: bench-deps ## Only the load run of GET /api/v1/clients (wrk, and the ceiling when present)
+	@$(GO) build -o bin/ ./cmd/benchserver
+	@$(call with_throwaway_db,$(BENCH_PGDIR),\
+		work=$$(mktemp -d /tmp/benchapi.XXXXXX); bench_pid=""; \
+		trap '[ -n "$$bench_pid" ] && kill $$bench_pid 2>/dev/null && wait $$bench_pid 2>/dev/null; rm -rf "$$work"; $(PGDEV) destroy -dir "$${db_dir:-/nonexistent}" >/dev/null 2>&1; true' EXIT; \
+		API_TOKEN_FILE="$$work/token" PORTAL_ADDR="$${API_BENCH_ADDR:-127.0.0.1:18095}" bin/benchserver >"$$work/out" 2>"$$work/err" & bench_pid=$$!; \
+		for _ in $$(seq 600); do grep -qs '^API_URL=' "$$work/out" && break; kill -0 $$bench_pid || { cat "$$work/err"; exit 1; }; sleep 0.2; done; \
+		api_url=$$(sed -n 's/^API_URL=//p' "$$work/out"); \
+		echo "load run: GET $$api_url (Lastklient of Eksempel Konsument AS; 5,002 integrations in TEST, 50 per page)"; \
+		mkdir "$$work/bin"; ln -s "$(CURDIR)/cmd/benchserver/bearer.sh" "$$work/bin/wrk"; ln -s "$(CURDIR)/cmd/benchserver/bearer.sh" "$$work/bin/curl"; \
+		export PATH="$$work/bin:$$PATH" BEARER_URL="$$api_url" BEARER_TOKEN_FILE="$$work/token"; \
+		if [ -x "$(CEILING)" ]; then \
+			ROUNDS=$${ROUNDS:-3} ADDR=$${CEILING_ADDR:-127.0.0.1:18091} "$(CEILING)" --also "$$api_url" ''; \
+		else \
+			wrk -t2 -c50 -d10s --latency "$$api_url"; \
 		fi)
 
 # The token endpoint under load, beside ../shared/perf/token/bench.sh (the

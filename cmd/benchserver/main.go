@@ -2,12 +2,18 @@
 // the demo data plus 100,000 integrations over 10,000 organisations and 5,000
 // in Eksempel Konsument AS, the stand-in ID-porten in-process, and Kari
 // Konsument logged in. It prints the list page's URL and the session cookie,
+// and the REST API's list of the same integrations with a Bearer token for
+// Eksempel Konsument AS's admin integration, got from the portal's TEST
+// token endpoint (api.go),
 //
 //	URL=http://127.0.0.1:8090/integrasjoner?miljo=TEST
 //	COOKIE=selvbetjening=...
+//	API_URL=http://127.0.0.1:8090/api/v1/clients
+//	API_TOKEN=eyJ...
 //
 // then serves until interrupted, so a load tool (wrk, ../shared/perf/ceiling.sh
-// --also URL COOKIE) can measure the real page. DATABASE_URL is an admin URL;
+// --also URL COOKIE) can measure the real page and API. The token lives 120 s:
+// with API_TOKEN_FILE set, a fresh one is written there every minute. DATABASE_URL is an admin URL;
 // the database BENCH_DB (selvbetjening_bench) is dropped and made anew, and
 // the portal serves it as a login role in selvbetjening_app.
 package main
@@ -21,6 +27,7 @@ import (
 	"net"
 	"net/http"
 	"net/http/cookiejar"
+	"net/http/pprof"
 	"net/url"
 	"os"
 	"os/signal"
@@ -32,9 +39,11 @@ import (
 	"github.com/digdir/selvbetjening/internal/auth"
 	"github.com/digdir/selvbetjening/internal/config"
 	"github.com/digdir/selvbetjening/internal/demo"
+	"github.com/digdir/selvbetjening/internal/environment"
 	"github.com/digdir/selvbetjening/internal/idportenstub"
 	"github.com/digdir/selvbetjening/internal/paths"
 	"github.com/digdir/selvbetjening/internal/store"
+	"github.com/digdir/selvbetjening/internal/token"
 	"github.com/digdir/selvbetjening/internal/web"
 )
 
@@ -75,6 +84,9 @@ func run(ctx context.Context, getenv func(string) string, stdout io.Writer) erro
 	if err := demo.BulkLoad(ctx, owner, 10_000, 10, 5_000); err != nil {
 		return err
 	}
+	if err := demo.BulkGiveScope(ctx, owner, demo.EksempelKonsument, environment.Test, "skatteetaten:testapi"); err != nil {
+		return err
+	}
 	// The portal serves as a member of the serving role, as in production.
 	if err := store.CreateServingLogin(ctx, owner, servingLogin, servingPassword); err != nil {
 		return err
@@ -109,7 +121,7 @@ func run(ctx context.Context, getenv func(string) string, stdout io.Writer) erro
 	}
 	cfg, err := config.Load(func(k string) string {
 		return map[string]string{"DATABASE_URL": servingURL.String(), "MIGRATE_DATABASE_URL": dbURL, "PORTAL_ADDR": portalLn.Addr().String(),
-			"OIDC_ISSUER": issuer, "OIDC_CLIENT_SECRET": "last", "LOG_LEVEL": "warn"}[k]
+			"OIDC_ISSUER": issuer, "OIDC_CLIENT_SECRET": "last", "LOG_LEVEL": "warn", "API_RATE_LIMIT": apiRateLimit}[k]
 	})
 	if err != nil {
 		return err
@@ -118,10 +130,21 @@ func run(ctx context.Context, getenv func(string) string, stdout io.Writer) erro
 	if err != nil {
 		return err
 	}
-	portal := web.New(web.Deps{Config: cfg, Pool: pool, Sessions: sessions, Auth: authn, Log: quiet})
+	tokens, err := token.Start(ctx, pool, token.FromConfig(cfg.Token, quiet, nil))
+	if err != nil {
+		return err
+	}
+	defer tokens.Close()
+	portal := web.New(web.Deps{Config: cfg, Pool: pool, Sessions: sessions, Auth: authn, Log: quiet, Tokens: tokens})
+	// A CPU profile of a run and what it allocates, for finding where a
+	// request's time goes.
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /debug/pprof/profile", pprof.Profile)
+	mux.Handle("GET /debug/pprof/allocs", pprof.Handler("allocs"))
+	mux.Handle("/", portal)
 	servers := []*http.Server{
 		{Handler: provider, ReadHeaderTimeout: 10 * time.Second},
-		{Handler: portal, ReadHeaderTimeout: 10 * time.Second},
+		{Handler: mux, ReadHeaderTimeout: 10 * time.Second},
 	}
 	go servers[0].Serve(idpLn)
 	go servers[1].Serve(portalLn)
@@ -130,7 +153,16 @@ func run(ctx context.Context, getenv func(string) string, stdout io.Writer) erro
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "URL=%s/integrasjoner?miljo=TEST\nCOOKIE=%s\n", portalURL, cookie)
+	script, err := newAPIScript(ctx, owner, cfg.Token.TestIssuer)
+	if err != nil {
+		return err
+	}
+	apiToken, err := script.keepToken(ctx, getenv("API_TOKEN_FILE"), quiet)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "URL=%s/integrasjoner?miljo=TEST\nCOOKIE=%s\nAPI_URL=%s%s\nAPI_TOKEN=%s\n",
+		portalURL, cookie, portalURL, paths.APIClients("", false), apiToken)
 	<-ctx.Done()
 	shutdown, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()

@@ -23,6 +23,7 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/digdir/selvbetjening/internal/paths"
+	"github.com/digdir/selvbetjening/internal/provider"
 	"github.com/digdir/selvbetjening/internal/store"
 )
 
@@ -41,21 +42,25 @@ type Deps struct {
 	Log     *slog.Logger
 	// RateLimit is the requests a minute one API client may make; 0 is no limit.
 	RateLimit int
+	// AccessMail queues the e-mail about access requests a grant answers.
+	AccessMail provider.Notify
 }
 
 // Server holds what the operations share. Like the pages, it keeps no
 // per-client state that Postgres does not hold.
 type Server struct {
-	pool  *pgxpool.Pool
-	reads store.DB
-	log   *slog.Logger
-	auth  *authenticator
-	rate  *rateLimiter
+	// accessMail is Deps.AccessMail.
+	accessMail provider.Notify
+	pool       *pgxpool.Pool
+	reads      store.DB
+	log        *slog.Logger
+	auth       *authenticator
+	rate       *rateLimiter
 }
 
 // New builds the API's handler, to be mounted at paths.APIBase.
 func New(d Deps) http.Handler {
-	s := &Server{pool: d.Pool, reads: store.Reads(d.Pool), log: d.Log}
+	s := &Server{pool: d.Pool, reads: store.Reads(d.Pool), log: d.Log, accessMail: d.AccessMail}
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)
 	}
@@ -90,7 +95,7 @@ func Config() huma.Config {
 			Components: &huma.Components{Schemas: registry, SecuritySchemes: securitySchemes()},
 		},
 		OpenAPIPath:   "/" + paths.APIOpenAPIName,
-		Formats:       huma.DefaultFormats,
+		Formats:       map[string]huma.Format{"application/json": jsonFormat, "json": jsonFormat},
 		DefaultFormat: "application/json",
 	}
 }

@@ -93,30 +93,34 @@ const (
 )
 
 type authenticator struct {
-	issuers map[string]*issuerKeys
-	db      store.DB
+	issuers  map[string]*issuerKeys
+	db       store.DB
+	verified verifiedTokens
 }
 
-// issuerKeys parses an issuer's JWKS once per change of it.
+// issuerKeys parses an issuer's JWKS once per change of it, and counts
+// the changes.
 type issuerKeys struct {
 	Issuer
-	mu     sync.Mutex
-	raw    []byte
-	parsed jose.JSONWebKeySet
+	mu         sync.Mutex
+	raw        []byte
+	parsed     jose.JSONWebKeySet
+	generation int
 }
 
-func (k *issuerKeys) keys() (jose.JSONWebKeySet, error) {
+func (k *issuerKeys) keys() (jose.JSONWebKeySet, int, error) {
 	raw := k.JWKS()
 	k.mu.Lock()
 	defer k.mu.Unlock()
 	if k.raw == nil || !bytes.Equal(raw, k.raw) {
 		var set jose.JSONWebKeySet
 		if err := json.Unmarshal(raw, &set); err != nil {
-			return jose.JSONWebKeySet{}, err
+			return jose.JSONWebKeySet{}, 0, err
 		}
 		k.raw, k.parsed = raw, set
+		k.generation++
 	}
-	return k.parsed, nil
+	return k.parsed, k.generation, nil
 }
 
 func newAuthenticator(issuers []Issuer, db store.DB) *authenticator {
@@ -141,11 +145,52 @@ const leeway = 5 * time.Second
 
 // verify checks a Bearer token: signed by the named issuer's current key,
 // unexpired, with a consumer, for an active integration of that consumer
-// in the issuer's environment.
-func (a *authenticator) verify(ctx context.Context, raw string, now time.Time) (Caller, *authError) {
+// in the issuer's environment. The signature and claims of a token seen
+// before are not checked again (verifiedTokens). Its integration is looked
+// up for every change (fresh) and, for reads, again a second after the
+// last look: a script's burst of GETs costs one lookup a second, and a
+// deactivated integration may read for a second at most, as the rate
+// limit, shared by the processes, is a second late at most.
+func (a *authenticator) verify(ctx context.Context, raw string, now time.Time, fresh bool) (Caller, *authError) {
+	f, ok := a.verified.get(raw, now)
+	if !ok {
+		var e *authError
+		if f, e = a.check(raw, now); e != nil {
+			return Caller{}, e
+		}
+	}
+	if fresh || !ok || now.Sub(f.lookedUp) >= callerRecheck {
+		if e := a.lookUp(ctx, &f); e != nil {
+			return Caller{}, e
+		}
+		f.lookedUp = now
+		a.verified.put(raw, f, now)
+	}
+	return f.caller(), nil
+}
+
+// callerRecheck is how long a read may rely on the last lookup of its
+// token's integration.
+const callerRecheck = time.Second
+
+// tokenFacts are what a checked token says.
+type tokenFacts struct {
+	issuer     *issuerKeys
+	generation int // of the issuer's keys that checked it
+	clientID   uuid.UUID
+	orgNo      string
+	scopes     []string
+	expiry     time.Time
+	// From the last lookup of the integration, at lookedUp.
+	name, orgName string
+	lookedUp      time.Time
+}
+
+// check verifies a token's signature with its issuer's current key and its claims.
+func (a *authenticator) check(raw string, now time.Time) (tokenFacts, *authError) {
 	t := catalogue()
-	invalid := func(detail string) (Caller, *authError) {
-		return Caller{}, &authError{status: http.StatusUnauthorized, code: CodeTokenInvalid, detail: detail}
+	invalid := func(detail string) (tokenFacts, *authError) {
+		return tokenFacts{}, &authError{status: http.StatusUnauthorized, code: CodeTokenInvalid, detail: detail}
 	}
 	tok, err := jwt.ParseSigned(raw, []jose.SignatureAlgorithm{jose.RS256})
 	if err != nil || len(tok.Headers) != 1 {
@@ -159,7 +204,7 @@ func (a *authenticator) verify(ctx context.Context, raw string, now time.Time) (
 	if !ok {
 		return invalid(t.TokenUnknownIssuer)
 	}
-	set, err := is.keys()
+	set, generation, err := is.keys()
 	if err != nil {
 		return invalid(t.TokenInvalid)
 	}
@@ -185,28 +230,38 @@ func (a *authenticator) verify(ctx context.Context, raw string, now time.Time) (
 	if !ok || claims.Consumer.Authority != consumerAuthority || err != nil {
 		return invalid(t.TokenInvalid)
 	}
-	c := Caller{ClientID: clientID, Env: is.Env, Scopes: strings.Fields(claims.Scope)}
-	var name, orgName string
-	err = a.db.QueryRow(ctx, `
+	return tokenFacts{issuer: is, generation: generation, clientID: clientID, orgNo: orgNo,
+		scopes: strings.Fields(claims.Scope), expiry: claims.Expiry.Time()}, nil
+}
+
+// lookUp finds the token's integration, active, in its organisation and
+// environment, with the names the audit log gives the caller.
+func (a *authenticator) lookUp(ctx context.Context, f *tokenFacts) *authError {
+	t := catalogue()
+	err := a.db.QueryRow(ctx, `
 		SELECT i.name, o.name FROM integrations i JOIN organisations o ON o.org_no = i.org_no
 		WHERE i.client_id = $1 AND i.org_no = $2 AND i.env = $3 AND i.active`,
-		clientID, orgNo, string(is.Env)).Scan(&name, &orgName)
+		f.clientID, f.orgNo, string(f.issuer.Env)).Scan(&f.name, &f.orgName)
 	if errors.Is(store.NotFound(err, ""), store.ErrNotFound) {
-		return invalid(t.ClientInactive)
+		return &authError{status: http.StatusUnauthorized, code: CodeTokenInvalid, detail: t.ClientInactive}
 	}
 	if err != nil {
-		return Caller{}, &authError{status: http.StatusServiceUnavailable, code: CodeUnavailable, detail: t.Unavailable}
+		return &authError{status: http.StatusServiceUnavailable, code: CodeUnavailable, detail: t.Unavailable}
 	}
-	c.Actor = identity.Actor{
+	return nil
+}
+
+func (f tokenFacts) caller() Caller {
+	id := f.clientID.String()
+	return Caller{ClientID: f.clientID, Env: f.issuer.Env, Scopes: f.scopes, Actor: identity.Actor{
 		// The audit log names the integration and its client id; an API
 		// client has no person number and no e-mail address.
-		Person:  identity.Person{Subject: clientID.String(), Name: name + " (" + clientID.String() + ")"},
-		OrgNo:   orgNo,
-		OrgName: orgName,
+		Person:  identity.Person{Subject: id, Name: f.name + " (" + id + ")"},
+		OrgNo:   f.orgNo,
+		OrgName: f.orgName,
 		Role:    identity.RoleAPIClient,
-		Env:     is.Env,
-	}
-	return c, nil
+		Env:     f.issuer.Env,
+	}}
 }
 
 // authenticate is the middleware in front of every operation that declares
@@ -247,7 +302,8 @@ func (s *Server) authenticate(a huma.API) func(huma.Context, func(huma.Context))
 			refuse(&authError{status: http.StatusUnauthorized, detail: catalogue().TokenMissing})
 			return
 		}
-		caller, e := s.auth.verify(ctx.Context(), raw, time.Now())
+		fresh := op.Method != http.MethodGet && op.Method != http.MethodHead
+		caller, e := s.auth.verify(ctx.Context(), raw, time.Now(), fresh)
 		if e != nil {
 			refuse(e)
 			return

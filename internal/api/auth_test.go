@@ -81,3 +81,25 @@ func TestTokenRefusals(t *testing.T) {
 	require.NoError(t, err)
 	require.Len(t, n.Items, 1, "only the admin integration itself")
 }
+
+// TestTokenOfDeactivatedClient: once its integration is deactivated, a token
+// that worked is refused for any change at once, and for reads within a
+// second (the last lookup of the integration is trusted that long).
+func TestTokenOfDeactivatedClient(t *testing.T) {
+	t.Parallel()
+	s := start(t)
+	a := s.admin("", environment.Test, api.ScopeRead, api.ScopeWrite)
+	require.Equal(t, http.StatusOK, s.call(http.MethodGet, "/api/v1/clients", a.token, nil).status)
+	_, err := s.owner.Exec(t.Context(), `UPDATE integrations SET active = false WHERE client_id = $1`, a.clientID)
+	require.NoError(t, err)
+	deactivated := time.Now()
+
+	r := s.call(http.MethodPost, "/api/v1/clients", a.token, map[string]any{"client_name": "x", "integration_type": "maskinporten"})
+	require.Equal(t, http.StatusUnauthorized, r.status, "%s", r.body)
+	require.Equal(t, api.CodeTokenInvalid, r.problem(t).Code)
+
+	time.Sleep(time.Until(deactivated.Add(1100 * time.Millisecond)))
+	r = s.call(http.MethodGet, "/api/v1/clients", a.token, nil)
+	require.Equal(t, http.StatusUnauthorized, r.status, "%s", r.body)
+	require.Equal(t, api.CodeTokenInvalid, r.problem(t).Code)
+}

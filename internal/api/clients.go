@@ -39,16 +39,26 @@ type Client struct {
 	LastUpdated             time.Time `json:"last_updated"`
 }
 
+// grantTypes are every client's: one slice for all, as nothing changes it.
+var grantTypes = []string{grantJWTBearer}
+
 func clientModel(i integration.Integration) Client {
 	scopes := i.ScopeNames()
 	if scopes == nil {
 		scopes = []string{}
 	}
+	return clientOf(i.OrgNo, integration.Model{ClientID: i.ClientID, Service: i.Service, Name: i.Name,
+		Description: i.Description, TokenLifetime: i.TokenLifetime, Active: i.Active, CreatedAt: i.CreatedAt,
+		UpdatedAt: i.UpdatedAt, ScopeNames: scopes})
+}
+
+// clientOf is an integration of orgNo in Digdir's model.
+func clientOf(orgNo string, m integration.Model) Client {
 	return Client{
-		ClientID: i.ClientID, ClientName: i.Name, ClientOrgno: i.OrgNo, Description: i.Description,
-		IntegrationType: i.Service, ApplicationType: applicationTypeWeb, TokenEndpointAuthMethod: authPrivateKeyJWT,
-		GrantTypes: []string{grantJWTBearer}, Scopes: scopes, AccessTokenLifetime: i.TokenLifetime,
-		Active: i.Active, Created: i.CreatedAt, LastUpdated: i.UpdatedAt,
+		ClientID: m.ClientID, ClientName: m.Name, ClientOrgno: orgNo, Description: m.Description,
+		IntegrationType: m.Service, ApplicationType: applicationTypeWeb, TokenEndpointAuthMethod: authPrivateKeyJWT,
+		GrantTypes: grantTypes, Scopes: m.ScopeNames, AccessTokenLifetime: m.TokenLifetime,
+		Active: m.Active, Created: m.CreatedAt, LastUpdated: m.UpdatedAt,
 	}
 }
 
@@ -108,7 +118,7 @@ type listClientsInput struct {
 
 type clientListOutput struct {
 	Link string `header:"Link" doc:"RFC 8288: rel=\"next\" when there are more."`
-	Body []Client
+	Body clientList
 }
 
 type clientOutput struct {
@@ -172,9 +182,9 @@ func (s *Server) listClients(ctx context.Context, in *listClientsInput) (*client
 	if err != nil {
 		return nil, s.fail(ctx, err)
 	}
-	out := &clientListOutput{Body: make([]Client, len(page.Items))}
-	for n, i := range page.Items {
-		out.Body[n] = clientModel(i)
+	out := &clientListOutput{Body: newClientList(len(page.Items))}
+	for n, m := range page.Items {
+		out.Body[n] = clientOf(c.Actor.OrgNo, m)
 	}
 	if page.Next != "" {
 		out.Link = `<` + paths.APIClients(page.Next, in.Inactive) + `>; rel="next"`

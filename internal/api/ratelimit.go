@@ -11,48 +11,47 @@ import (
 	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
+
+	"github.com/digdir/selvbetjening/internal/ratelimit"
 )
 
 // RateWindow is the rate limit's window: so many requests a minute.
-const RateWindow = time.Minute
+const RateWindow = ratelimit.Window
 
 // rateFlush is how often a process adds its counts to Postgres and reads
 // back every process's totals.
 const rateFlush = time.Second
 
-// rateLimiter counts requests per API client in fixed windows. A request is
-// decided in the process, on every process's total as of the last flush
-// (a second ago at most) plus this process's count since: the limit is
-// shared by all portals without a write per request.
-type rateLimiter struct {
-	pool  *pgxpool.Pool
-	limit int
-	log   *slog.Logger
+// rateKind is the one kind of count the API keeps: requests per API client.
+const rateKind = "api_client"
 
-	mu      sync.Mutex
-	window  time.Time
-	entries map[uuid.UUID]*rateEntry
+// rateLimiter counts requests per API client with the limiter the token
+// endpoint shares (internal/ratelimit), in api_rate_counts. The first
+// request a second after the last flush flushes, in its own time: the
+// API needs no goroutine and no stopping.
+type rateLimiter struct {
+	pool   *pgxpool.Pool
+	limit  int
+	log    *slog.Logger
+	shared *ratelimit.Limiter
 
 	flushing  sync.Mutex // one flush at a time in this process
-	lastFlush time.Time  // under mu
-}
-
-type rateEntry struct {
-	total   int64 // every process's count as of the last flush
-	pending int64 // this process's, not yet written
+	mu        sync.Mutex
+	lastFlush time.Time // under mu
 }
 
 func newRateLimiter(pool *pgxpool.Pool, limit int, log *slog.Logger) *rateLimiter {
-	return &rateLimiter{pool: pool, limit: limit, log: log, entries: map[uuid.UUID]*rateEntry{}}
+	return &rateLimiter{pool: pool, limit: limit, log: log, shared: ratelimit.New()}
 }
 
 // allow counts a request and refuses it when the window is over the limit.
-// The first request a second after the last flush flushes, in its own
-// time: the limiter needs no goroutine and no stopping.
 func (l *rateLimiter) allow(ctx context.Context, client uuid.UUID, now time.Time) *Problem {
-	p := l.count(client, now)
+	over, seconds := l.shared.Allow(ratelimit.Key{Kind: rateKind, Subject: client.String()}, l.limit, now)
 	l.mu.Lock()
 	due := now.Sub(l.lastFlush) >= rateFlush
+	if due {
+		l.lastFlush = now
+	}
 	l.mu.Unlock()
 	if due && l.flushing.TryLock() {
 		defer l.flushing.Unlock()
@@ -60,83 +59,39 @@ func (l *rateLimiter) allow(ctx context.Context, client uuid.UUID, now time.Time
 			l.log.WarnContext(ctx, "api rate counts not written", "error", err)
 		}
 	}
-	return p
-}
-
-func (l *rateLimiter) count(client uuid.UUID, now time.Time) *Problem {
-	if l.limit <= 0 {
-		return nil
-	}
-	window := now.Truncate(RateWindow)
-	l.mu.Lock()
-	if !window.Equal(l.window) {
-		l.window, l.entries = window, map[uuid.UUID]*rateEntry{}
-	}
-	e := l.entries[client]
-	if e == nil {
-		e = &rateEntry{}
-		l.entries[client] = e
-	}
-	e.pending++
-	over := e.total+e.pending > int64(l.limit)
-	l.mu.Unlock()
 	if !over {
 		return nil
 	}
-	seconds := max(1, int(window.Add(RateWindow).Sub(now).Seconds()+0.999))
 	return problem(http.StatusTooManyRequests, CodeRateLimited, catalogue().RateLimited(seconds)).
 		withHeader("Retry-After", strconv.Itoa(seconds))
 }
 
-// flush adds this process's counts in one statement and reads back the
-// totals; it also deletes windows long past.
+// flush writes the counts and deletes windows long past.
 func (l *rateLimiter) flush(ctx context.Context, now time.Time) error {
-	l.mu.Lock()
-	l.lastFlush = now
-	window := l.window
-	var ids []uuid.UUID
-	var deltas []int64
-	for id, e := range l.entries {
-		if e.pending > 0 || 2*e.total >= int64(l.limit) {
-			ids, deltas = append(ids, id), append(deltas, e.pending)
-			e.pending = 0
-		}
-	}
-	l.mu.Unlock()
-	if len(ids) == 0 {
-		return nil
-	}
-	totals := map[uuid.UUID]int64{}
-	rows, err := l.pool.Query(ctx, `
-		INSERT INTO api_rate_counts AS c (client_id, window_start, count)
-		SELECT id, $1, n FROM unnest($2::uuid[], $3::bigint[]) AS d(id, n)
-		ON CONFLICT (client_id, window_start) DO UPDATE SET count = c.count + excluded.count
-		RETURNING client_id, count`, window, ids, deltas)
+	err := l.shared.Flush(ctx, func(string) int { return l.limit }, l.write)
 	if err == nil {
-		var id uuid.UUID
-		var n int64
-		_, err = pgx.ForEachRow(rows, []any{&id, &n}, func() error { totals[id] = n; return nil })
-	}
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	if !window.Equal(l.window) {
-		return err // a new window began: the old counts no longer matter
-	}
-	for i, id := range ids {
-		e := l.entries[id]
-		if e == nil {
-			continue
-		}
-		if err != nil {
-			e.pending += deltas[i]
-			continue
-		}
-		if t, ok := totals[id]; ok {
-			e.total = t
-		}
-	}
-	if err == nil {
-		_, err = l.pool.Exec(ctx, `DELETE FROM api_rate_counts WHERE window_start < $1`, window.Add(-RateWindow))
+		_, err = l.pool.Exec(ctx, `DELETE FROM api_rate_counts WHERE window_start < $1`, now.Truncate(RateWindow).Add(-RateWindow))
 	}
 	return err
+}
+
+// write adds the counts in one statement and reads back the totals.
+func (l *rateLimiter) write(ctx context.Context, window time.Time, deltas []ratelimit.Delta) (map[ratelimit.Key]int64, error) {
+	ids, ns := make([]string, len(deltas)), make([]int64, len(deltas))
+	for i, d := range deltas {
+		ids[i], ns[i] = d.Key.Subject, d.N
+	}
+	rows, err := l.pool.Query(ctx, `
+		INSERT INTO api_rate_counts AS c (client_id, window_start, count)
+		SELECT id::uuid, $1, n FROM unnest($2::text[], $3::bigint[]) AS d(id, n)
+		ON CONFLICT (client_id, window_start) DO UPDATE SET count = c.count + excluded.count
+		RETURNING client_id::text, count`, window, ids, ns)
+	if err != nil {
+		return nil, err
+	}
+	totals := map[ratelimit.Key]int64{}
+	k := ratelimit.Key{Kind: rateKind}
+	var n int64
+	_, err = pgx.ForEachRow(rows, []any{&k.Subject, &n}, func() error { totals[k] = n; return nil })
+	return totals, err
 }

@@ -357,7 +357,7 @@ func (s *Server) grantScope(ctx context.Context, in *accessInput) (*accessOutput
 		return nil, err
 	}
 	c := callerFrom(ctx)
-	_, err = provider.AddGrants(ctx, s.pool, c.Actor, sc.ID, c.Env, consumer)
+	_, err = provider.AddGrants(ctx, s.pool, c.Actor, sc.ID, c.Env, consumer, s.accessMail)
 	var fields provider.FieldErrors
 	if errors.As(err, &fields) && fields[provider.FieldOrgNumbers].Code == provider.CodeAlreadyShared {
 		err = nil // PUT: granting what is granted changes nothing

@@ -36,6 +36,11 @@ const (
 	SessionEnd               Action = "session.end"
 )
 
+// Incidents servicedesk sends to the organisations affected (internal/incident).
+const (
+	IncidentSend Action = "incident.send"
+)
+
 // Actions lists every action; a new one is added here and to the catalogue.
 func Actions() []Action {
 	return []Action{IntegrationCreate, IntegrationUpdate, IntegrationDeactivate,
@@ -45,7 +50,7 @@ func Actions() []Action {
 		IntegrationKeyRenew, MerchantSave,
 		ServicedeskGrant, ServicedeskRevoke, OrganisationCreate, OrganisationRename,
 		EmailDomainLink, EmailDomainUnlink, ProductionPersonRegister, ProductionPersonRemove,
-		ScopePrefixAssign, ScopePrefixMove, ScopePrefixRetire, SessionEnd}
+		ScopePrefixAssign, ScopePrefixMove, ScopePrefixRetire, SessionEnd, IncidentSend}
 }
 
 // Changes to scopes and who may use them (internal/provider, internal/scope).

@@ -18,9 +18,7 @@ const demoPackage = "github.com/digdir/selvbetjening/internal/demo"
 // tests, which show what a person meets in `make run`; the demo data's own;
 // the stand-in ID-porten, whose test persons are the demo persons; and the
 // programs' tests, which run the programs with their demo data.
-// internal/servicedesk's tests still read the demo data; they are the one
-// domain package left to move to storetest's factories.
-var mayUseDemo = []string{"internal/web", "internal/demo", "internal/idportenstub", "cmd", "internal/servicedesk"}
+var mayUseDemo = []string{"internal/web", "internal/demo", "internal/idportenstub", "cmd"}
 
 // TestDomainTestsMakeTheirOwnData: a domain package's tests make what they
 // need with internal/store/storetest's factories, so a change to the demo

@@ -1,7 +1,10 @@
 package integration
 
-// The list's statements, for the query-plan test outside the package.
+// The lists' statements, for the query-plan test outside the package.
 const (
 	ListFirstSQL = listFirstSQL
 	ListAfterSQL = listAfterSQL
+
+	ModelsActiveSQL = modelsActiveSQL
+	ModelsAllSQL    = modelsAllSQL
 )

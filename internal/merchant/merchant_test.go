@@ -245,3 +245,29 @@ func TestNotificationPoints(t *testing.T) {
 	require.Len(t, got, 1, "the points are per service")
 	require.Contains(t, got, b.provider)
 }
+
+// TestAll: every service the organisation uses, saved or not, with its own
+// notification points and no one else's, as merchant.Get reads each.
+func TestAll(t *testing.T) {
+	t.Parallel()
+	b := setup(t)
+
+	list, err := merchant.All(b.ctx, b.pool, b.consumer)
+	require.NoError(t, err)
+	require.Equal(t, []merchant.Data{{Service: merchant.Consumer}}, list, "nothing saved yet")
+
+	storetest.Merchant(t, b.owner, storetest.MerchantOptions{OrgNo: b.provider, Service: merchant.Provider,
+		Points: []merchant.Point{{Name: "Drift", Email: "drift@tilbyder.example", Phone: "+4722225555"}, {Name: "Vakt", Email: "vakt@tilbyder.example"}}})
+	storetest.Merchant(t, b.owner, storetest.MerchantOptions{OrgNo: b.provider, Service: merchant.Consumer, NoPoints: true})
+	storetest.Merchant(t, b.owner, storetest.MerchantOptions{OrgNo: b.consumer})
+	list, err = merchant.All(b.ctx, b.pool, b.provider)
+	require.NoError(t, err)
+	require.Len(t, list, 2)
+	for i, service := range merchant.Services() {
+		want, err := merchant.Get(b.ctx, b.pool, b.provider, service)
+		require.NoError(t, err)
+		require.Equal(t, want, list[i], service)
+	}
+	require.Len(t, list[1].Points, 2)
+	require.Empty(t, list[0].Points)
+}

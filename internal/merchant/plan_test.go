@@ -13,7 +13,8 @@ import (
 
 // TestQueryPlans: among ten thousand organisations with merchant data, the
 // services page reads one organisation's rows by index, and the points of
-// many organisations come by the index on (service, org_no).
+// many organisations come by the index on (service, org_no); the console
+// reads one organisation's data of every service by index.
 func TestQueryPlans(t *testing.T) {
 	t.Parallel()
 	pool := storetest.Pool(t)
@@ -48,4 +49,10 @@ func TestQueryPlans(t *testing.T) {
 	t.Logf("notification points of 100 organisations:\n%s", plan)
 	require.Contains(t, plan, "notification_points_service")
 	require.NotContains(t, plan, "Seq Scan")
+
+	for _, q := range []string{merchant.AllSQL, merchant.AllPointsSQL} {
+		plan = explain(q, orgNos[5000])
+		t.Logf("one organisation's merchant data for the console:\n%s", plan)
+		require.NotContains(t, plan, "Seq Scan")
+	}
 }

@@ -136,3 +136,59 @@ func NotificationPoints(ctx context.Context, db store.DB, service Service, orgNo
 	}
 	return out, nil
 }
+
+// AllSQL and AllPointsSQL are All's two queries ($1 the organisation):
+// the invoice information of each service it uses, and all its
+// notification points; exported for the test of their plans.
+const AllSQL = `
+	SELECT s.service, m.org_no IS NOT NULL, coalesce(m.invoice_email, ''), coalesce(m.postal_address, ''),
+	       coalesce(m.buyer_reference, ''), coalesce(m.contact_person, ''), coalesce(m.ehf, false),
+	       coalesce(m.version, 0), m.updated_at, coalesce(m.updated_by, '')
+	FROM (` + offeredSQL + `) s
+	LEFT JOIN merchant_data m ON m.org_no = $1 AND m.service = s.service
+	ORDER BY s.ord`
+
+const AllPointsSQL = `
+	SELECT service, name, email, phone FROM notification_points WHERE org_no = $1 ORDER BY service, position`
+
+// All returns the merchant data of every service the organisation uses, in
+// the order of "Virksomhetens tjenester", in two queries however many
+// services there are: the servicedesk console shows them on the
+// organisation's page.
+func All(ctx context.Context, db store.DB, orgNo string) ([]Data, error) {
+	rows, err := db.Query(ctx, AllSQL, orgNo)
+	if err != nil {
+		return nil, fmt.Errorf("merchant data of %s: %w", orgNo, err)
+	}
+	list, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (Data, error) {
+		var d Data
+		var updatedAt *time.Time
+		err := r.Scan(&d.Service, &d.Saved, &d.Invoice.Email, &d.Invoice.PostalAddress, &d.Invoice.BuyerReference,
+			&d.Invoice.ContactPerson, &d.Invoice.EHF, &d.Version, &updatedAt, &d.UpdatedBy)
+		if updatedAt != nil {
+			d.UpdatedAt = *updatedAt
+		}
+		return d, err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("merchant data of %s: %w", orgNo, err)
+	}
+	rows, err = db.Query(ctx, AllPointsSQL, orgNo)
+	if err != nil {
+		return nil, fmt.Errorf("notification points of %s: %w", orgNo, err)
+	}
+	points := make(map[Service][]Point)
+	var service Service
+	var p Point
+	_, err = pgx.ForEachRow(rows, []any{&service, &p.Name, &p.Email, &p.Phone}, func() error {
+		points[service] = append(points[service], p)
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("notification points of %s: %w", orgNo, err)
+	}
+	for i := range list {
+		list[i].Points = points[list[i].Service]
+	}
+	return list, nil
+}

@@ -81,8 +81,9 @@ func grantedIn(ctx context.Context, tx pgx.Tx, scopeID int64, env environment.En
 
 // AddGrants shares one of the actor's scopes in env with every organisation
 // number in input ("Legg til tilgang"). One bad number, or one that has
-// access already, names that number and shares with none.
-func AddGrants(ctx context.Context, pool *pgxpool.Pool, actor identity.Actor, scopeID int64, env environment.Env, input string) ([]string, error) {
+// access already, names that number and shares with none. An open request
+// of one of them is answered by it, and its organisation told (notify).
+func AddGrants(ctx context.Context, pool *pgxpool.Pool, actor identity.Actor, scopeID int64, env environment.Env, input string, notify Notify) ([]string, error) {
 	orgNos, err := ParseOrgNumbers(input)
 	var fe FieldError
 	switch e := err.(type) {
@@ -124,11 +125,24 @@ func AddGrants(ctx context.Context, pool *pgxpool.Pool, actor identity.Actor, sc
 			return err
 		}
 		// Whoever had asked for it has it now: their open requests are answered.
-		if _, err := tx.Exec(ctx, `
+		rows, err := tx.Query(ctx, `
 			UPDATE scope_access_requests SET state = 'APPROVED', answered_by = $4, answered_at = now()
-			WHERE scope_id = $1 AND env = $2 AND org_no = ANY($3) AND state = 'REQUESTED'`,
-			scopeID, string(env), orgNos, actor.Name); err != nil {
+			WHERE scope_id = $1 AND env = $2 AND org_no = ANY($3) AND state = 'REQUESTED'
+			RETURNING id`,
+			scopeID, string(env), orgNos, actor.Name)
+		if err != nil {
 			return fmt.Errorf("answer requests for scope %d in %s: %w", scopeID, env, err)
+		}
+		answered, err := pgx.CollectRows(rows, pgx.RowTo[int64])
+		if err != nil {
+			return fmt.Errorf("answer requests for scope %d in %s: %w", scopeID, env, err)
+		}
+		requests, err := answeredByGrant(ctx, tx, answered)
+		if err != nil {
+			return err
+		}
+		if err := notify.queue(ctx, tx, EventAnswered, requests); err != nil {
+			return err
 		}
 		after := slices.Sorted(slices.Values(append(slices.Clone(before), orgNos...)))
 		return audit.Record(ctx, tx, actor, scopeEntry(audit.ScopeGrantAdd, scopeID,

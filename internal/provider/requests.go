@@ -24,6 +24,18 @@ const (
 	StateDenied    = "DENIED"
 )
 
+// What happens to a request that its e-mail is about (mail.AccessRequestCause).
+const (
+	EventReceived = "received" // to the provider's notification points
+	EventAnswered = "answered" // to the requesting organisation's
+)
+
+// Notify queues the e-mail about event on the requests in tx, the
+// transaction of the change itself, so the e-mail goes if and only if the
+// change is saved; a grant may answer many requests at once. The words are
+// not this package's (internal/accessmail writes them); nil queues nothing.
+type Notify func(ctx context.Context, tx pgx.Tx, event string, requests []Request) error
+
 // EntityAccessRequest is the audit log's entity type for an access request.
 const EntityAccessRequest = "scope_access_request"
 
@@ -39,6 +51,7 @@ type Request struct {
 	OrgNo       string // who asks
 	OrgName     string
 	Provider    string // the name of the prefix's owner
+	ProviderNo  string // its organisation number
 	Env         environment.Env
 	State       string
 	Reason      string // the consumer's, optional
@@ -62,7 +75,7 @@ func (r Request) snapshot() requestSnapshot {
 	return requestSnapshot{Scope: r.ScopeName, OrgNo: r.OrgNo, Env: string(r.Env), State: r.State, Reason: r.Reason, Answer: r.Answer}
 }
 
-const requestColumns = `r.id, r.scope_id, s.name, r.org_no, o.name, po.name, r.env, r.state, r.reason, r.answer,
+const requestColumns = `r.id, r.scope_id, s.name, r.org_no, o.name, po.name, po.org_no, r.env, r.state, r.reason, r.answer,
 	r.requested_by, r.requested_at, r.answered_by, r.answered_at`
 
 const requestFrom = `scope_access_requests r
@@ -73,7 +86,7 @@ const requestFrom = `scope_access_requests r
 
 func scanRequest(row pgx.Row) (Request, error) {
 	var r Request
-	err := row.Scan(&r.ID, &r.ScopeID, &r.ScopeName, &r.OrgNo, &r.OrgName, &r.Provider, &r.Env, &r.State, &r.Reason,
+	err := row.Scan(&r.ID, &r.ScopeID, &r.ScopeName, &r.OrgNo, &r.OrgName, &r.Provider, &r.ProviderNo, &r.Env, &r.State, &r.Reason,
 		&r.Answer, &r.RequestedBy, &r.RequestedAt, &r.AnsweredBy, &r.AnsweredAt)
 	return r, err
 }
@@ -93,8 +106,9 @@ func collectRequests(rows pgx.Rows, err error, what string) ([]Request, error) {
 // named name for access in env. The scope must be one the consumer may know
 // of (public, or shared with them in the other environment) and not already
 // offered to them; any other name is store.ErrNotFound. Asking while a
-// request is open returns that one, with created false.
-func Ask(ctx context.Context, pool *pgxpool.Pool, actor identity.Actor, env environment.Env, name, reason string) (Request, bool, error) {
+// request is open returns that one, with created false. A new request is
+// e-mailed to the provider's notification points (notify).
+func Ask(ctx context.Context, pool *pgxpool.Pool, actor identity.Actor, env environment.Env, name, reason string, notify Notify) (Request, bool, error) {
 	if err := access.ChangeIn(ctx, pool, actor, env); err != nil {
 		return Request{}, false, err
 	}
@@ -148,8 +162,11 @@ func Ask(ctx context.Context, pool *pgxpool.Pool, actor identity.Actor, env envi
 		if !created {
 			return nil
 		}
-		return audit.Record(ctx, tx, actor, audit.Entry{Action: audit.ScopeAccessRequest, EntityType: EntityAccessRequest,
-			EntityID: strconv.FormatInt(id, 10), After: out.snapshot()})
+		if err := audit.Record(ctx, tx, actor, audit.Entry{Action: audit.ScopeAccessRequest, EntityType: EntityAccessRequest,
+			EntityID: strconv.FormatInt(id, 10), After: out.snapshot()}); err != nil {
+			return err
+		}
+		return notify.queue(ctx, tx, EventReceived, []Request{out})
 	})
 	if err != nil {
 		return Request{}, false, err
@@ -173,17 +190,37 @@ func OpenRequests(ctx context.Context, db store.DB, orgNo string, env environmen
 }
 
 // Approve is "Godkjenn": the requesting organisation gets the scope in the
-// request's environment.
-func Approve(ctx context.Context, pool *pgxpool.Pool, actor identity.Actor, requestID int64) error {
-	return answer(ctx, pool, actor, requestID, StateApproved, "")
+// request's environment, and an e-mail to its notification points (notify).
+func Approve(ctx context.Context, pool *pgxpool.Pool, actor identity.Actor, requestID int64, notify Notify) error {
+	return answer(ctx, pool, actor, requestID, StateApproved, "", notify)
 }
 
-// Deny is "Avslå", with a reason the consumer sees.
-func Deny(ctx context.Context, pool *pgxpool.Pool, actor identity.Actor, requestID int64, reason string) error {
-	return answer(ctx, pool, actor, requestID, StateDenied, reason)
+// Deny is "Avslå", with a reason the consumer sees, in the e-mail too.
+func Deny(ctx context.Context, pool *pgxpool.Pool, actor identity.Actor, requestID int64, reason string, notify Notify) error {
+	return answer(ctx, pool, actor, requestID, StateDenied, reason, notify)
 }
 
-func answer(ctx context.Context, pool *pgxpool.Pool, actor identity.Actor, requestID int64, state, reason string) error {
+func (n Notify) queue(ctx context.Context, tx pgx.Tx, event string, requests []Request) error {
+	if n == nil || len(requests) == 0 {
+		return nil
+	}
+	if err := n(ctx, tx, event, requests); err != nil {
+		return fmt.Errorf("e-mail about %d access requests (%s): %w", len(requests), event, err)
+	}
+	return nil
+}
+
+// answeredByGrant reads the requests a grant just answered (ids), for
+// their e-mail.
+func answeredByGrant(ctx context.Context, tx pgx.Tx, ids []int64) ([]Request, error) {
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	rows, err := tx.Query(ctx, `SELECT `+requestColumns+` FROM `+requestFrom+` WHERE r.id = ANY($1) ORDER BY r.id`, ids)
+	return collectRequests(rows, err, "requests answered by a grant")
+}
+
+func answer(ctx context.Context, pool *pgxpool.Pool, actor identity.Actor, requestID int64, state, reason string, notify Notify) error {
 	return store.InTx(ctx, pool, func(tx pgx.Tx) error {
 		before, err := scanRequest(tx.QueryRow(ctx, `SELECT `+requestColumns+` FROM `+requestFrom+`
 			WHERE r.id = $1 AND p.org_no = $2 FOR UPDATE OF r`, requestID, actor.OrgNo))
@@ -216,9 +253,12 @@ func answer(ctx context.Context, pool *pgxpool.Pool, actor identity.Actor, reque
 			}
 		}
 		after := before
-		after.State, after.Answer = state, reason
-		return audit.Record(ctx, tx, actor, audit.Entry{Action: action, EntityType: EntityAccessRequest,
-			EntityID: strconv.FormatInt(requestID, 10), Before: before.snapshot(), After: after.snapshot()})
+		after.State, after.Answer, after.AnsweredBy = state, reason, actor.Name
+		if err := audit.Record(ctx, tx, actor, audit.Entry{Action: action, EntityType: EntityAccessRequest,
+			EntityID: strconv.FormatInt(requestID, 10), Before: before.snapshot(), After: after.snapshot()}); err != nil {
+			return err
+		}
+		return notify.queue(ctx, tx, EventAnswered, []Request{after})
 	})
 }
 

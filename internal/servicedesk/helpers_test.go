@@ -7,25 +7,34 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/stretchr/testify/require"
 
-	"github.com/digdir/selvbetjening/internal/demo"
 	"github.com/digdir/selvbetjening/internal/identity"
 	"github.com/digdir/selvbetjening/internal/servicedesk"
 	"github.com/digdir/selvbetjening/internal/store/storetest"
 )
 
 // sven is the servicedesk actor of the tests.
-var sven = servicedesk.Actor(identity.Person{Subject: "sven", Name: demo.Sven.Name, PID: demo.Sven.PID})
+var sven = servicedesk.Actor(identity.Person{Subject: "sven", Name: "Sven Servicedesk", PID: storetest.PersonNumber()})
 
-// seeded is a database with the demo data, as the serving role: every
-// test shows that the grants suffice.
-func seeded(t *testing.T) (serving, owner *pgxpool.Pool) {
+// testBundle is a fresh database: serving is the portal's role, so every
+// test shows that the grants suffice; owner makes the test's data with
+// storetest's factories and reads the audit log.
+type testBundle struct {
+	serving, owner *pgxpool.Pool
+}
+
+func setup(t *testing.T) testBundle {
 	t.Helper()
 	url := storetest.URL(t)
 	owner, err := pgxpool.New(context.Background(), url)
 	require.NoError(t, err)
 	t.Cleanup(owner.Close)
-	require.NoError(t, demo.Seed(context.Background(), owner))
-	return storetest.ServingPool(t, url), owner
+	return testBundle{serving: storetest.ServingPool(t, url), owner: owner}
+}
+
+// organisation makes an organisation with this name.
+func (b testBundle) organisation(t *testing.T, name string) string {
+	t.Helper()
+	return storetest.Organisation(t, b.owner, storetest.OrganisationOptions{Name: name}).No
 }
 
 // audited lists the audit rows of an action: actor, role, org, before, after.

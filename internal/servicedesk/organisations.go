@@ -13,6 +13,7 @@ import (
 	"github.com/digdir/selvbetjening/internal/audit"
 	"github.com/digdir/selvbetjening/internal/environment"
 	"github.com/digdir/selvbetjening/internal/identity"
+	"github.com/digdir/selvbetjening/internal/merchant"
 	"github.com/digdir/selvbetjening/internal/personid"
 	"github.com/digdir/selvbetjening/internal/store"
 )
@@ -167,6 +168,10 @@ type Overview struct {
 	Persons  []Person
 	Prefixes []Prefix
 	Envs     []EnvOverview
+	// Merchant is the merchant data of every service the organisation
+	// uses, shown read-only: servicedesk answers questions about it, the
+	// organisation's own users keep it.
+	Merchant []merchant.Data
 }
 
 // EnvOverview is what an organisation has in one environment.
@@ -241,6 +246,9 @@ func GetOverview(ctx context.Context, db store.DB, orgNo string) (Overview, erro
 			e.Scopes, e.MoreScopes = e.Scopes[:overviewLimit], true
 		}
 		v.Envs = append(v.Envs, e)
+	}
+	if v.Merchant, err = merchant.All(ctx, db, orgNo); err != nil {
+		return Overview{}, err
 	}
 	return v, nil
 }

@@ -8,10 +8,10 @@ import (
 	"github.com/google/uuid"
 	"github.com/stretchr/testify/require"
 
-	"github.com/digdir/selvbetjening/internal/demo"
 	"github.com/digdir/selvbetjening/internal/identity"
 	"github.com/digdir/selvbetjening/internal/provider"
 	"github.com/digdir/selvbetjening/internal/servicedesk"
+	"github.com/digdir/selvbetjening/internal/store/storetest"
 )
 
 // TestAssignedPrefixLetsItsOrganisationDefineScopes: once Sven assigns a
@@ -20,15 +20,18 @@ import (
 func TestAssignedPrefixLetsItsOrganisationDefineScopes(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	pool, _ := seeded(t)
-	kari := identity.Actor{Person: identity.Person{Name: demo.Kari.Name, PID: demo.Kari.PID}, OrgNo: demo.EksempelKonsument,
+	b := setup(t)
+	pool := b.serving
+	konsument := b.organisation(t, "Eksempel Konsument AS")
+	reg := storetest.ProductionPerson(t, b.owner, storetest.ProductionPersonOptions{OrgNo: konsument, Name: "Kari Konsument"})
+	kari := identity.Actor{Person: identity.Person{Name: reg.Name, PID: reg.PID}, OrgNo: konsument,
 		FreshLoginUntil: time.Now().Add(time.Hour)}
 	draft := provider.Draft{Prefix: "konsument", Subscope: "data", Description: "Kundedata", Visibility: provider.VisibilityPublic,
 		MaxTokenLifetime: "120", IntegrationTypes: []string{"maskinporten"}}
 	_, err := provider.Create(ctx, pool, kari, uuid.New(), draft)
 	require.Error(t, err, "no prefix yet")
 
-	_, err = servicedesk.AssignPrefix(ctx, pool, sven, "konsument", demo.EksempelKonsument)
+	_, err = servicedesk.AssignPrefix(ctx, pool, sven, "konsument", konsument)
 	require.NoError(t, err)
 	_, err = provider.Create(ctx, pool, kari, uuid.New(), draft)
 	require.NoError(t, err)

@@ -6,50 +6,54 @@ import (
 
 	"github.com/stretchr/testify/require"
 
-	"github.com/digdir/selvbetjening/internal/demo"
 	"github.com/digdir/selvbetjening/internal/servicedesk"
 	"github.com/digdir/selvbetjening/internal/store"
+	"github.com/digdir/selvbetjening/internal/store/storetest"
 )
 
 func TestPrefixes(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	pool, owner := seeded(t)
+	b := setup(t)
+	pool, owner := b.serving, b.owner
+	konsument := b.organisation(t, "Eksempel Konsument AS")
+	second := b.organisation(t, "Andre Virksomhet AS")
+	storetest.ScopePrefix(t, owner, storetest.ScopePrefixOptions{Prefix: "skatteetaten"})
 
 	for _, tc := range []struct {
 		prefix, orgNo string
 		want          servicedesk.FieldErrors
 	}{
-		{"Konsument_API", demo.EksempelKonsument, servicedesk.FieldErrors{"prefiks": servicedesk.CodePrefixInvalid}},
+		{"Konsument_API", konsument, servicedesk.FieldErrors{"prefiks": servicedesk.CodePrefixInvalid}},
 		{"konsument", "31000001", servicedesk.FieldErrors{"organisasjonsnummer": servicedesk.CodeOrgNoFormat}},
 		{"konsument", "974760673", servicedesk.FieldErrors{"organisasjonsnummer": servicedesk.CodeOrgUnknown}},
-		{"skatteetaten", demo.EksempelKonsument, servicedesk.FieldErrors{"prefiks": servicedesk.CodePrefixTaken}},
+		{"skatteetaten", konsument, servicedesk.FieldErrors{"prefiks": servicedesk.CodePrefixTaken}},
 	} {
 		_, err := servicedesk.AssignPrefix(ctx, pool, sven, tc.prefix, tc.orgNo)
 		require.Equal(t, tc.want, err, tc.prefix)
 	}
 	require.Empty(t, audited(t, owner, "scope_prefix.assign"))
 
-	_, err := servicedesk.AssignPrefix(ctx, pool, sven, "konsument", demo.EksempelKonsument)
+	_, err := servicedesk.AssignPrefix(ctx, pool, sven, "konsument", konsument)
 	require.NoError(t, err)
-	_, err = servicedesk.AssignPrefix(ctx, pool, sven, "konsument", demo.EksempelKonsument)
+	_, err = servicedesk.AssignPrefix(ctx, pool, sven, "konsument", konsument)
 	require.NoError(t, err, "a double click assigns once")
 	require.Len(t, audited(t, owner, "scope_prefix.assign"), 1)
 	p, err := servicedesk.GetPrefix(ctx, pool, "konsument")
 	require.NoError(t, err)
-	require.Equal(t, demo.EksempelKonsument, p.OrgNo, "the prefix is Eksempel Konsument AS's: it defines the scopes under it")
+	require.Equal(t, konsument, p.OrgNo, "the prefix is Eksempel Konsument AS's: it defines the scopes under it")
 	_, err = servicedesk.GetPrefix(ctx, pool, "finnes-ikke")
 	require.ErrorIs(t, err, store.ErrNotFound)
 
 	require.Equal(t, servicedesk.FieldErrors{"organisasjonsnummer": servicedesk.CodeSamePrefixOwner},
-		servicedesk.MovePrefix(ctx, pool, sven, "konsument", 1, demo.EksempelKonsument))
-	require.NoError(t, servicedesk.MovePrefix(ctx, pool, sven, "konsument", 1, demo.DeltDomene))
+		servicedesk.MovePrefix(ctx, pool, sven, "konsument", 1, konsument))
+	require.NoError(t, servicedesk.MovePrefix(ctx, pool, sven, "konsument", 1, second))
 	require.Equal(t, servicedesk.FieldErrors{"": servicedesk.CodeVersionConflict},
-		servicedesk.MovePrefix(ctx, pool, sven, "konsument", 1, demo.EksempelKonsument), "a form for the old version")
+		servicedesk.MovePrefix(ctx, pool, sven, "konsument", 1, konsument), "a form for the old version")
 	moves := audited(t, owner, "scope_prefix.move")
 	require.Len(t, moves, 2, "both organisations' logs")
-	require.Equal(t, demo.EksempelKonsument, moves[0]["org"])
-	require.Equal(t, demo.DeltDomene, moves[1]["org"])
+	require.Equal(t, konsument, moves[0]["org"])
+	require.Equal(t, second, moves[1]["org"])
 
 	// Scopes under the prefix can be made until it is retired, and then
 	// not, whatever writes them; they are kept.
@@ -66,8 +70,8 @@ func TestPrefixes(t *testing.T) {
 	require.Equal(t, 1, p.ScopeCount, "its scopes are kept")
 	require.Equal(t, servicedesk.FieldErrors{"": servicedesk.CodePrefixRetired}, servicedesk.RetirePrefix(ctx, pool, sven, "konsument", 3))
 	require.Equal(t, servicedesk.FieldErrors{"": servicedesk.CodePrefixRetired},
-		servicedesk.MovePrefix(ctx, pool, sven, "konsument", 3, demo.EksempelKonsument))
-	_, err = servicedesk.AssignPrefix(ctx, pool, sven, "konsument", demo.DeltDomene)
+		servicedesk.MovePrefix(ctx, pool, sven, "konsument", 3, konsument))
+	_, err = servicedesk.AssignPrefix(ctx, pool, sven, "konsument", second)
 	require.Equal(t, servicedesk.FieldErrors{"prefiks": servicedesk.CodePrefixTaken}, err, "a retired prefix is not given again")
 	require.Len(t, audited(t, owner, "scope_prefix.retire"), 1)
 }

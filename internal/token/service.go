@@ -9,12 +9,14 @@ import (
 	"time"
 
 	"github.com/google/uuid"
+	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/digdir/selvbetjening/internal/config"
 	"github.com/digdir/selvbetjening/internal/environment"
 	"github.com/digdir/selvbetjening/internal/paths"
+	"github.com/digdir/selvbetjening/internal/ratelimit"
 )
 
 // FlushInterval is how often the rate counts are written and every
@@ -229,39 +231,32 @@ func (s *Service) Flush(ctx context.Context) error {
 }
 
 func (s *Service) flushRates(ctx context.Context) error {
-	window, deltas := s.limiter.take(s.limits)
-	if len(deltas) == 0 {
-		return nil
+	limit := func(kind string) int { return s.limits[rateKind(kind)] }
+	if err := s.limiter.shared.Flush(ctx, limit, s.writeRates); err != nil {
+		return fmt.Errorf("write rate counts: %w", err)
 	}
+	return nil
+}
+
+// writeRates adds the counts in one statement and reads back the totals.
+func (s *Service) writeRates(ctx context.Context, window time.Time, deltas []ratelimit.Delta) (map[ratelimit.Key]int64, error) {
 	kinds, subjects, ns := make([]string, len(deltas)), make([]string, len(deltas)), make([]int64, len(deltas))
 	for i, d := range deltas {
-		kinds[i], subjects[i], ns[i] = string(d.key.kind), d.key.subject, d.delta
+		kinds[i], subjects[i], ns[i] = d.Key.Kind, d.Key.Subject, d.N
 	}
 	rows, err := s.pool.Query(ctx, `
 		INSERT INTO token_rate_counts (kind, subject, window_start, count)
 		SELECT k, s, $3, n FROM unnest($1::text[], $2::text[], $4::bigint[]) AS d(k, s, n)
 		ON CONFLICT (kind, subject, window_start) DO UPDATE SET count = token_rate_counts.count + excluded.count
 		RETURNING kind, subject, count`, kinds, subjects, window, ns)
-	totals := map[rateKey]int64{}
-	if err == nil {
-		for rows.Next() {
-			var k, sub string
-			var n int64
-			if err = rows.Scan(&k, &sub, &n); err != nil {
-				break
-			}
-			totals[rateKey{rateKind(k), sub}] = n
-		}
-		rows.Close()
-		if err == nil {
-			err = rows.Err()
-		}
-	}
-	s.limiter.settle(window, deltas, totals, err != nil)
 	if err != nil {
-		return fmt.Errorf("write rate counts: %w", err)
+		return nil, err
 	}
-	return nil
+	totals := map[ratelimit.Key]int64{}
+	var k ratelimit.Key
+	var n int64
+	_, err = pgx.ForEachRow(rows, []any{&k.Kind, &k.Subject, &n}, func() error { totals[k] = n; return nil })
+	return totals, err
 }
 
 func (s *Service) flushCounts(ctx context.Context) error {

@@ -51,7 +51,7 @@ func (s *Server) accessRequestCreate(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	v := pages.AccessRequestFormView{Env: env, Scope: name, Reason: reason}
-	_, created, err := provider.Ask(ctx, s.pool, actor, env, name, reason)
+	_, created, err := provider.Ask(ctx, s.pool, actor, env, name, reason, s.accessMail)
 	var fieldErrs provider.FieldErrors
 	switch {
 	case err == nil:

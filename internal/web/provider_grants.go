@@ -35,7 +35,7 @@ func (s *Server) scopeGrantAdd(w http.ResponseWriter, r *http.Request) {
 		input = ""
 		err = provider.FieldErrors{provider.FieldOrgNumbers: {Code: provider.CodeTooManyOrgNumbers}}
 	} else {
-		_, err = provider.AddGrants(r.Context(), s.pool, actor, sc.ID, env, input)
+		_, err = provider.AddGrants(r.Context(), s.pool, actor, sc.ID, env, input, s.accessMail)
 	}
 	v := pages.ScopeDetailView{Scope: sc, GrantEnv: env, GrantInput: input}
 	var fieldErrs provider.FieldErrors

@@ -88,9 +88,9 @@ func (s *Server) answerRequest(w http.ResponseWriter, r *http.Request, approve b
 	reason := r.PostFormValue("begrunnelse")
 	notice := paths.NoticeRequestApproved
 	if approve {
-		err = provider.Approve(ctx, s.pool, actor, id)
+		err = provider.Approve(ctx, s.pool, actor, id, s.accessMail)
 	} else {
-		err = provider.Deny(ctx, s.pool, actor, id, reason)
+		err = provider.Deny(ctx, s.pool, actor, id, reason, s.accessMail)
 		notice = paths.NoticeRequestDenied
 	}
 	var fieldErrs provider.FieldErrors

@@ -47,6 +47,13 @@ func consoleCases(uuid.UUID) []struct{ builder, method, url string } {
 		{"ServicedeskOrganisationNew", post, paths.ServicedeskOrganisationNew},
 		{"ServicedeskOrganisation", get, paths.ServicedeskOrganisation("310000019")},
 		{"ServicedeskOrganisationRename", post, paths.ServicedeskOrganisationRename("310000019")},
+		{"ServicedeskIncidents", get, paths.ServicedeskIncidents},
+		{"ServicedeskIncidentsBefore", get, paths.ServicedeskIncidentsBefore(40)},
+		{"ServicedeskIncidentNew", get, paths.ServicedeskIncidentNew},
+		{"ServicedeskIncidentNew", post, paths.ServicedeskIncidentNew},
+		{"ServicedeskIncident", get, paths.ServicedeskIncident(42)},
+		{"ServicedeskIncidentSent", get, paths.ServicedeskIncidentSent(42)},
+		{"ServicedeskIncidentDeliveries", get, paths.ServicedeskIncidentDeliveries(42, "drift@konsument.example")},
 	}
 	for _, n := range paths.ConsoleNotices() {
 		cases = append(cases, struct{ builder, method, url string }{"WithConsoleNotice", get,

@@ -10,10 +10,12 @@ import (
 
 	"github.com/jackc/pgx/v5/pgxpool"
 
+	"github.com/digdir/selvbetjening/internal/accessmail"
 	"github.com/digdir/selvbetjening/internal/api"
 	"github.com/digdir/selvbetjening/internal/auth"
 	"github.com/digdir/selvbetjening/internal/config"
 	"github.com/digdir/selvbetjening/internal/environment"
+	"github.com/digdir/selvbetjening/internal/provider"
 	"github.com/digdir/selvbetjening/internal/store"
 	"github.com/digdir/selvbetjening/internal/telemetry"
 	"github.com/digdir/selvbetjening/internal/token"
@@ -43,6 +45,11 @@ type Server struct {
 	issuers []issuerRoute
 	// api is the REST API, mounted at paths.APIBase beside the pages.
 	api http.Handler
+	// baseURL (PORTAL_BASE_URL) is how users reach the portal: the links
+	// in the e-mail a change queues.
+	baseURL string
+	// accessMail queues the e-mail about access requests (internal/accessmail).
+	accessMail provider.Notify
 }
 
 // issuerRoute is where an environment's token endpoint is routed.
@@ -72,14 +79,15 @@ func New(d Deps) http.Handler {
 	s := &Server{pool: d.Pool, reads: store.Reads(d.Pool), sessions: d.Sessions, auth: d.Auth,
 		log: d.Log, https: d.Config.Secure(), metrics: d.Metrics, metricsHere: d.Config.MetricsAddr == "",
 		testDeployment: d.Config.TestDeployment, tokens: d.Tokens,
-		sessionIdle: d.Config.SessionIdle}
+		sessionIdle: d.Config.SessionIdle, baseURL: d.Config.BaseURL, accessMail: accessmail.Queue(d.Config.BaseURL)}
 	for _, e := range d.Tokens.Endpoints() {
 		s.issuers = append(s.issuers, issuerRoute{env: e.Env, path: token.IssuerPath(e.Issuer)})
 	}
 	if s.metrics == nil {
 		s.metrics = telemetry.NewMetrics(d.Pool)
 	}
-	s.api = api.New(api.Deps{Pool: d.Pool, Log: d.Log, RateLimit: d.Config.API.RateLimit, Issuers: apiIssuers(d)})
+	s.api = api.New(api.Deps{Pool: d.Pool, Log: d.Log, RateLimit: d.Config.API.RateLimit, Issuers: apiIssuers(d),
+		AccessMail: s.accessMail})
 	if u, err := url.Parse(d.Config.OIDCIssuer); err == nil {
 		s.issuerOrigin = u.Scheme + "://" + u.Host
 	}

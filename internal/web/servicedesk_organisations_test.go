@@ -3,6 +3,7 @@ package web_test
 import (
 	"net/http"
 	"net/url"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -70,4 +71,6 @@ func TestConsoleOrganisations(t *testing.T) {
 	}
 	require.NotContains(t, page, demo.Kari.PID)
 	require.NotContains(t, page, `href="/integrasjoner/`, "nothing the servicedesk cannot see is linked")
+	require.Contains(t, page, "Ingen varslingspunkter er registrert.", "Eksempel Konsument AS has no notification point")
+	require.NotContains(t, page[strings.Index(page, "<main"):], `href="/tjenester/`, "merchant data is the organisation's to change")
 }

@@ -20,6 +20,7 @@ func ConsoleSections() []ConsoleSection {
 		{"servicedesk-prefixes", paths.ServicedeskPrefixes, func(t *text.Catalogue) string { return t.Servicedesk.MenuPrefixes }},
 		{"servicedesk-domains", paths.ServicedeskDomains(""), func(t *text.Catalogue) string { return t.Servicedesk.MenuDomains }},
 		{"servicedesk-sessions", paths.ServicedeskSessions, func(t *text.Catalogue) string { return t.Servicedesk.MenuSessions }},
+		{"servicedesk-incidents", paths.ServicedeskIncidents, func(t *text.Catalogue) string { return t.Incidents.Menu }},
 		{"servicedesk-audit", paths.ServicedeskAudit(paths.AuditFilter{}, ""), func(t *text.Catalogue) string { return t.Servicedesk.MenuAudit }},
 		{"servicedesk-staff", paths.ServicedeskStaff, func(t *text.Catalogue) string { return t.Servicedesk.MenuStaff }},
 	}

@@ -102,7 +102,7 @@ func MerchantForm(v MerchantFormView) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				if len(v.Stored.Points) > 0 {
-					templ_7745c5c3_Err = pointTable(v.Stored.Points).Render(ctx, templ_7745c5c3_Buffer)
+					templ_7745c5c3_Err = pointTable(t.Merchant.PointsHeading, v.Stored.Points).Render(ctx, templ_7745c5c3_Buffer)
 					if templ_7745c5c3_Err != nil {
 						return templ_7745c5c3_Err
 					}

@@ -20,6 +20,9 @@ func (c *Catalogue) Action(a audit.Action) (string, bool) {
 	if name, ok := c.Servicedesk.action(a); ok {
 		return name, true
 	}
+	if name, ok := c.Incidents.action(a); ok {
+		return name, true
+	}
 	return "", false
 }
 

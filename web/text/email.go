@@ -10,6 +10,32 @@ import (
 type Email struct {
 	KeyExpirySubject func(r KeyReminder) string
 	KeyExpiryBody    func(r KeyReminder) string
+
+	// A consumer's request for a scope: to the provider when it arrives,
+	// to the consumer when it is answered.
+	AccessRequestReceivedSubject func(r AccessRequestMail) string
+	AccessRequestReceivedBody    func(r AccessRequestMail) string
+	AccessRequestAnsweredSubject func(r AccessRequestMail) string
+	AccessRequestAnsweredBody    func(r AccessRequestMail) string
+}
+
+// AccessRequestMail is what an e-mail about an access request says: the
+// scope, who asked whom, the answer, and where to act. Recipient is the
+// organisation whose notification point gets it, Service that point's
+// service in words.
+type AccessRequestMail struct {
+	Scope, Env, OrgName, OrgNo, Provider, Reason, RequestedBy string
+	Approved                                                  bool
+	Answer, AnsweredBy                                        string
+	Recipient, Service, URL, ServicesURL                      string
+}
+
+// notificationFooter says why the recipient gets the e-mail and where to
+// change it.
+func notificationFooter(b *strings.Builder, service, orgName, servicesURL string) {
+	fmt.Fprintf(b, "Dere får denne e-posten fordi adressen er varslingspunkt for %s hos %s. Varslingspunktene endrer dere under «Virksomhetens tjenester»:\n%s\n\n",
+		service, orgName, servicesURL)
+	b.WriteString("Hilsen\nDigitaliseringsdirektoratet\n")
 }
 
 // KeyReminder is what an e-mail before a key expires says: which key of
@@ -28,6 +54,40 @@ func days(n int) string {
 }
 
 var bokmalEmail = Email{
+	AccessRequestReceivedSubject: func(r AccessRequestMail) string {
+		return fmt.Sprintf("%s ber om tilgang til %s i %s", r.OrgName, r.Scope, r.Env)
+	},
+	AccessRequestReceivedBody: func(r AccessRequestMail) string {
+		var b strings.Builder
+		fmt.Fprintf(&b, "Hei,\n\n%s (%s) ber om tilgang til scopet %s i Maskinporten %s.\n\n", r.OrgName, r.OrgNo, r.Scope, r.Env)
+		fmt.Fprintf(&b, "Scope: %s\nMiljø: %s\nSendt av: %s\n", r.Scope, r.Env, r.RequestedBy)
+		if r.Reason != "" {
+			fmt.Fprintf(&b, "Begrunnelse: %s\n", r.Reason)
+		}
+		fmt.Fprintf(&b, "\nGodkjenn eller avslå forespørselen under «Mine API» i selvbetjeningsløsningen:\n%s\n\n", r.URL)
+		notificationFooter(&b, r.Service, r.Recipient, r.ServicesURL)
+		return b.String()
+	},
+	AccessRequestAnsweredSubject: func(r AccessRequestMail) string {
+		if r.Approved {
+			return fmt.Sprintf("Tilgang til %s i %s er godkjent", r.Scope, r.Env)
+		}
+		return fmt.Sprintf("Tilgang til %s i %s er avslått", r.Scope, r.Env)
+	},
+	AccessRequestAnsweredBody: func(r AccessRequestMail) string {
+		var b strings.Builder
+		if r.Approved {
+			fmt.Fprintf(&b, "Hei,\n\n%s har godkjent forespørselen om tilgang til scopet %s i Maskinporten %s. Integrasjonene deres i %s kan nå bruke scopet.\n\n",
+				r.Provider, r.Scope, r.Env, r.Env)
+		} else {
+			fmt.Fprintf(&b, "Hei,\n\n%s har avslått forespørselen om tilgang til scopet %s i Maskinporten %s.\n\nBegrunnelse: %s\n\n",
+				r.Provider, r.Scope, r.Env, r.Answer)
+		}
+		fmt.Fprintf(&b, "Forespørselen ble sendt av %s og besvart av %s. Forespørslene deres og svarene finner dere under «Tilgangsforespørsler»:\n%s\n\n",
+			r.RequestedBy, r.AnsweredBy, r.URL)
+		notificationFooter(&b, r.Service, r.Recipient, r.ServicesURL)
+		return b.String()
+	},
 	KeyExpirySubject: func(r KeyReminder) string {
 		return fmt.Sprintf("Nøkkel til «%s» i Maskinporten %s utløper om %s", r.Integration, r.Env, days(r.DaysLeft))
 	},

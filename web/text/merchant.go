@@ -26,6 +26,9 @@ type Merchant struct {
 	MerchantHeading, InvoiceHeading, PointsHeading, NoInvoice, NoPoints string
 	Edit, BackToServices, UpdatedLabel, EHFYes, EHFNo, SavedNotice      string
 	Intro                                                               string
+	// PointsOf names a service's notification points where a page shows
+	// several services (the servicedesk console's organisation page).
+	PointsOf func(service string) string
 
 	EditTitle                                                                  func(service string) string
 	InvoiceEmailLabel, PostalAddressLabel, BuyerReferenceLabel                 string
@@ -71,6 +74,7 @@ var bokmalMerchant = Merchant{
 	PointsHeading:   "Varslingspunkter",
 	NoInvoice:       "Ingen fakturainformasjon er registrert.",
 	NoPoints:        "Ingen varslingspunkter er registrert.",
+	PointsOf:        func(service string) string { return "Varslingspunkter for " + service },
 	Edit:            "Rediger integrasjon",
 	BackToServices:  "Tilbake til virksomhetens tjenester",
 	UpdatedLabel:    "Sist endret",

@@ -122,7 +122,7 @@ var bokmalServicedesk = Servicedesk{
 	Retired:             "Pensjonert",
 	IntegrationsHeading: "Integrasjoner",
 	SharedScopesHeading: "Scopes delt med virksomheten",
-	ReadOnlyNote:        "Integrasjonene og scopene vises bare her. Virksomheten endrer dem selv.",
+	ReadOnlyNote:        "Integrasjonene, scopene og de merkantile dataene vises bare her. Virksomheten endrer dem selv.",
 	MoreHits: func(shown int) string {
 		return fmt.Sprintf("Viser de %d første. Søk mer presist for å se andre.", shown)
 	},

@@ -18,6 +18,7 @@ type Catalogue struct {
 	Providers    Providers
 	Merchant     Merchant
 	Servicedesk  Servicedesk
+	Incidents    Incidents
 	Audit        Audit
 	Email        Email
 	Tokens       Tokens
@@ -35,6 +36,7 @@ var bokmal = Catalogue{
 	Providers:    bokmalProviders,
 	Merchant:     bokmalMerchant,
 	Servicedesk:  bokmalServicedesk,
+	Incidents:    bokmalIncidents,
 	Audit:        bokmalAudit,
 	Email:        bokmalEmail,
 	Tokens:       bokmalTokens,

@@ -11,7 +11,9 @@ import (
 	"github.com/digdir/selvbetjening/internal/audit"
 	"github.com/digdir/selvbetjening/internal/environment"
 	"github.com/digdir/selvbetjening/internal/identity"
+	"github.com/digdir/selvbetjening/internal/incident"
 	"github.com/digdir/selvbetjening/internal/integration"
+	"github.com/digdir/selvbetjening/internal/mail"
 	"github.com/digdir/selvbetjening/internal/merchant"
 	"github.com/digdir/selvbetjening/internal/paths"
 	"github.com/digdir/selvbetjening/internal/provider"
@@ -129,6 +131,34 @@ func TestBokmalNamesEveryCode(t *testing.T) {
 		msg, ok := nb.Servicedesk.FieldError(c)
 		require.True(t, ok, "servicedesk code %q has no text", c)
 		require.NotEmpty(t, msg, c)
+	}
+}
+
+// TestBokmalNamesEveryIncidentCode: the incident texts name the incident
+// package's codes as text, so this holds the two together.
+func TestBokmalNamesEveryIncidentCode(t *testing.T) {
+	t.Parallel()
+	nb := text.For("nb").Incidents
+	for _, c := range incident.Codes() {
+		msg, ok := nb.FieldError(string(c), incident.Limit(c))
+		require.True(t, ok, "incident code %q has no text", c)
+		require.NotEmpty(t, msg, c)
+		require.NotContains(t, msg, "%!", c)
+	}
+	msg, _ := nb.FieldError(string(incident.CodeTitleTooLong), incident.Limit(incident.CodeTitleTooLong))
+	require.Equal(t, "Tittelen kan ha høyst 200 tegn.", msg)
+	for _, s := range incident.Severities() {
+		name, ok := nb.SeverityName(string(s))
+		require.True(t, ok, "severity %q has no name", s)
+		require.NotEmpty(t, name, s)
+	}
+	for _, s := range []mail.Status{mail.StatusQueued, mail.StatusSending, mail.StatusSent, mail.StatusFailed} {
+		name, ok := nb.DeliveryStatus(string(s))
+		require.True(t, ok, "delivery status %q has no name", s)
+		require.NotEmpty(t, name, s)
+	}
+	for _, tr := range []string{mail.TransportSMTP, mail.TransportOutbox} {
+		require.NotEmpty(t, nb.Channel(tr), tr)
 	}
 }
 

@@ -57,6 +57,7 @@ func EmailDomain(t testing.TB, db *pgxpool.Pool, o EmailDomainOptions) EmailDoma
 type ProductionPersonOptions struct {
 	OrgNo string // a new organisation by default
 	PID   string // a fresh synthetic person number by default
+	Name  string // the name servicedesk typed with the number; "Person <n>" by default
 }
 
 // ProductionPerson registers the person number for production in the
@@ -69,7 +70,11 @@ func ProductionPerson(t testing.TB, db *pgxpool.Pool, o ProductionPersonOptions)
 	if o.PID == "" {
 		o.PID = newPID()
 	}
-	_, err := db.Exec(context.Background(), `INSERT INTO production_persons (org_no, pid) VALUES ($1, $2)`, o.OrgNo, o.PID)
+	if o.Name == "" {
+		o.Name = fmt.Sprintf("Person %d", next())
+	}
+	_, err := db.Exec(context.Background(), `INSERT INTO production_persons (org_no, pid, name) VALUES ($1, $2, $3)`,
+		o.OrgNo, o.PID, o.Name)
 	require.NoError(t, err, "production registration in %s", o.OrgNo)
 	return o
 }

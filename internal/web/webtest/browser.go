@@ -2,6 +2,7 @@ package webtest
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"net/url"
 	"os"
@@ -174,6 +175,47 @@ func (b *Browser) ClickLink(label string) {
 func (b *Browser) ClickButton(label string) {
 	b.t.Helper()
 	navigate(b, "click button "+label, chromedp.Click(b.xpath(buttonXPath, label), chromedp.NodeVisible))
+}
+
+// Expand opens the disclosure (details) whose summary says label, as a
+// person clicks it, and checks the page's accessibility with it open.
+func (b *Browser) Expand(label string) {
+	b.t.Helper()
+	summary := b.xpath(`//summary[normalize-space()=%[1]s]`, label)
+	b.do("expand "+label, chromedp.Click(summary, chromedp.NodeVisible))
+	require.True(b.t, property[bool](b, summary+"/parent::details", "open"), "%q should be open", label)
+	b.checkAccessibility("expand " + label)
+}
+
+// SubmitForm posts fields to a path of the portal with the form token of
+// the page shown now, as a form left open in another tab would be posted
+// after the rules changed, and waits for the page it leads to. It is for
+// what a POST meets that no button on the page offers (a refusal); a
+// person's own steps use ClickButton.
+func (b *Browser) SubmitForm(path string, fields url.Values) {
+	b.t.Helper()
+	target, err := json.Marshal(path)
+	require.NoError(b.t, err)
+	values, err := json.Marshal(fields)
+	require.NoError(b.t, err)
+	script := fmt.Sprintf(`(() => {
+		const form = document.createElement("form");
+		form.method = "post";
+		form.action = %s;
+		const add = (name, value) => {
+			const input = document.createElement("input");
+			input.type = "hidden";
+			input.name = name;
+			input.value = value;
+			form.appendChild(input);
+		};
+		const token = document.querySelector('input[name="csrf"]');
+		if (token) add("csrf", token.value);
+		for (const [name, values] of Object.entries(%s)) for (const v of values) add(name, v);
+		document.body.appendChild(form);
+		form.submit();
+	})()`, target, values)
+	navigate(b, "submit a form to "+path, chromedp.Evaluate[chromedp.Void](script))
 }
 
 // navigate runs a step that loads a page, waits for it, keeps its status

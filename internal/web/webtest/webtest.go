@@ -23,6 +23,7 @@ import (
 	"github.com/digdir/selvbetjening/internal/config"
 	"github.com/digdir/selvbetjening/internal/demo"
 	"github.com/digdir/selvbetjening/internal/idportenstub"
+	"github.com/digdir/selvbetjening/internal/keyexpiry"
 	"github.com/digdir/selvbetjening/internal/mail"
 	"github.com/digdir/selvbetjening/internal/mail/mailtest"
 	"github.com/digdir/selvbetjening/internal/store"
@@ -57,6 +58,9 @@ type Options struct {
 	// Mail starts a real SMTP server for the test (Site.Mail) and an e-mail
 	// worker that sends the portal's queued e-mail to it, as portal serve does.
 	Mail bool
+	// Outbox runs the e-mail worker without SMTP_URL, as make run does: it
+	// keeps each e-mail in the development outbox and sends nothing.
+	Outbox bool
 }
 
 // Start runs the portal and the stand-in for the length of the test. The
@@ -132,19 +136,23 @@ func StartWith(t testing.TB, opts Options) *Site {
 	site.Tokens = tokens
 	portal := web.New(web.Deps{Config: cfg, Pool: servingPool, Sessions: sessions, Auth: authn, Log: logger, Metrics: metrics, Tokens: tokens})
 	serve(t, portalLn, portal)
-	if site.Mail != nil {
+	if site.Mail != nil || opts.Outbox {
 		startMailWorker(t, cfg, logger)
 	}
 	return site
 }
 
-// startMailWorker runs the e-mail worker of portal serve for the test.
+// startMailWorker runs the e-mail worker of portal serve for the test,
+// with the same periodic job (cmd/portal/worker.go): the reminders before
+// keys expire, at the real time. The demo data's keys are a year from
+// expiry, so it queues nothing unless a test makes a key that is due.
 func startMailWorker(t testing.TB, cfg config.Config, log *slog.Logger) {
 	t.Helper()
 	sender, err := mail.NewSender(cfg.Mail, log)
 	require.NoError(t, err)
 	w, err := mail.Start(context.Background(), mail.WorkerConfig{DatabaseURL: cfg.DatabaseURL, Sender: sender,
-		From: cfg.Mail.From, Log: log, PollInterval: 100 * time.Millisecond})
+		From: cfg.Mail.From, Log: log, PollInterval: 100 * time.Millisecond,
+		Periodic: []mail.Periodic{keyexpiry.Job(cfg.BaseURL, time.Now)}})
 	require.NoError(t, err)
 	t.Cleanup(func() {
 		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
