@@ -12,6 +12,6 @@
 // statement per kind by a background flusher: the requests per client and
 // address every second (reading back every process's totals, so the rate
 // limit is shared), the tokens per integration and when each key was last
-// used every fifteen seconds. A crash forgets at most those seconds of
-// counts, never a jti.
+// used every minute. A crash forgets at most that second and that minute
+// of counts, never a jti.
 package token

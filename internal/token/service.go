@@ -25,11 +25,12 @@ const FlushInterval = time.Second
 
 // CountsFlushInterval is how often the answers per integration and the
 // keys' last use are written. The integration's page shows the tokens of
-// the last 24 hours (to five minutes) and when a key was last used, so
-// fifteen seconds late costs nothing there; under load from many
-// integrations it writes a fifteenth of the rows a write every second would
-// (one per integration, bucket and outcome, and one per key, each time).
-const CountsFlushInterval = 15 * time.Second
+// the last 24 hours (to five minutes) and when a key was last used (to the
+// minute), so a minute late costs nothing there. Each write is a row per
+// integration, bucket and outcome and a row per key, however many tokens
+// they count: under load from many integrations, each asking every few
+// seconds, a write every second rewrote a row per token.
+const CountsFlushInterval = time.Minute
 
 // sweepInterval is how often spent jtis and old counts are deleted. Every
 // process sweeps; the DELETEs are idempotent.
