@@ -8,9 +8,10 @@
 // Per token the endpoint makes two SQL round trips: one SELECT of the
 // integration, the key its kid names and the requested scopes, and one
 // INSERT of the grant's jti, which refuses a replay in every process at
-// once. What it counts (requests per client and address for the rate limit,
-// tokens per integration, when each key was last used) is added up in the
-// process and written in one statement per kind every second, by a
-// background flusher: a crash forgets at most that second of counts, never
-// a jti.
+// once. What it counts is added up in the process and written in one
+// statement per kind by a background flusher: the requests per client and
+// address every second (reading back every process's totals, so the rate
+// limit is shared), the tokens per integration and when each key was last
+// used every minute. A crash forgets at most that second and that minute
+// of counts, never a jti.
 package token

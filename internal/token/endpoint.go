@@ -143,14 +143,14 @@ func (e *Endpoint) checkClient(c client, a *Assertion) *Refusal {
 	case c.keyExpires != nil && !c.keyExpires.After(time.Now()):
 		return refuse(CodeKeyExpired, a.KID)
 	}
-	var jwk jose.JSONWebKey
-	if err := jwk.UnmarshalJSON(c.jwk); err != nil {
+	key, err := e.service.clientKeys.parse(c.keyID, c.jwk)
+	if err != nil {
 		return refuse(CodeKeyAlgorithm, a.KID, a.Algorithm)
 	}
-	if !algorithmFits(a.Algorithm, jwk.Key, c.keyAlg) {
+	if !algorithmFits(a.Algorithm, key, c.keyAlg) {
 		return refuse(CodeKeyAlgorithm, a.KID, a.Algorithm)
 	}
-	return a.Verify(jwk.Key)
+	return a.Verify(key)
 }
 
 // algorithmFits: an RSA key signs with RS256, RS384 or RS512, as

@@ -19,8 +19,18 @@ import (
 	"github.com/digdir/selvbetjening/internal/ratelimit"
 )
 
-// FlushInterval is how often the counts are written.
+// FlushInterval is how often the rate counts are written and every
+// process's totals read back: the limit is shared a second late at worst.
 const FlushInterval = time.Second
+
+// CountsFlushInterval is how often the answers per integration and the
+// keys' last use are written. The integration's page shows the tokens of
+// the last 24 hours (to five minutes) and when a key was last used (to the
+// minute), so a minute late costs nothing there. Each write is a row per
+// integration, bucket and outcome and a row per key, however many tokens
+// they count: under load from many integrations, each asking every few
+// seconds, a write every second rewrote a row per token.
+const CountsFlushInterval = time.Minute
 
 // sweepInterval is how often spent jtis and old counts are deleted. Every
 // process sweeps; the DELETEs are idempotent.
@@ -46,8 +56,10 @@ type Options struct {
 	// Registry receives the endpoints' metrics; a registry of their own
 	// when nil.
 	Registry prometheus.Registerer
-	// FlushInterval is how often the counts are written; FlushInterval
-	// (the constant) when zero. Tests that flush by hand set it long.
+	// FlushInterval is how often the rate counts are written; FlushInterval
+	// (the constant) when zero. The other counts are written every
+	// CountsFlushInterval, or as seldom as this when it is longer. Tests
+	// that flush by hand set it long.
 	FlushInterval time.Duration
 }
 
@@ -74,12 +86,15 @@ type Service struct {
 	endpoints map[environment.Env]*Endpoint
 	limiter   *limiter
 	limits    map[rateKind]int
-	counts    *counts
-	registry  prometheus.Registerer
-	issued    *prometheus.CounterVec
-	refused   *prometheus.CounterVec
-	failed    *prometheus.CounterVec
-	duration  *prometheus.HistogramVec
+	// clientKeys are the integrations' keys as parsed, for every endpoint:
+	// a row id names one key in one environment.
+	clientKeys *clientKeys
+	counts     *counts
+	registry   prometheus.Registerer
+	issued     *prometheus.CounterVec
+	refused    *prometheus.CounterVec
+	failed     *prometheus.CounterVec
+	duration   *prometheus.HistogramVec
 
 	flushEvery time.Duration
 	flushMu    sync.Mutex // one flush at a time
@@ -93,7 +108,7 @@ func Start(ctx context.Context, pool *pgxpool.Pool, opts Options) (*Service, err
 	s := &Service{
 		pool: pool, log: opts.Log, endpoints: map[environment.Env]*Endpoint{}, limiter: newLimiter(),
 		limits: map[rateKind]int{rateClient: opts.ClientLimit, rateAddress: opts.AddressLimit},
-		counts: newCounts(), registry: opts.Registry, done: make(chan struct{}),
+		counts: newCounts(), clientKeys: newClientKeys(), registry: opts.Registry, done: make(chan struct{}),
 		flushEvery: opts.FlushInterval,
 	}
 	if s.flushEvery <= 0 {
@@ -158,6 +173,8 @@ func (s *Service) loop(ctx context.Context) {
 	defer close(s.done)
 	flush := time.NewTicker(s.flushEvery)
 	defer flush.Stop()
+	flushCounts := time.NewTicker(max(CountsFlushInterval, s.flushEvery))
+	defer flushCounts.Stop()
 	sweep := time.NewTicker(sweepInterval)
 	defer sweep.Stop()
 	keys := time.NewTicker(KeyRefresh)
@@ -167,7 +184,17 @@ func (s *Service) loop(ctx context.Context) {
 		case <-ctx.Done():
 			return
 		case <-flush.C:
-			if err := s.Flush(ctx); err != nil && ctx.Err() == nil {
+			s.flushMu.Lock()
+			err := s.flushRates(ctx)
+			s.flushMu.Unlock()
+			if err != nil && ctx.Err() == nil {
+				s.log.Warn("token rate counts not written; kept for the next try", "error", err)
+			}
+		case <-flushCounts.C:
+			s.flushMu.Lock()
+			err := s.flushCounts(ctx)
+			s.flushMu.Unlock()
+			if err != nil && ctx.Err() == nil {
 				s.log.Warn("token counts not written; kept for the next try", "error", err)
 			}
 		case <-sweep.C:
@@ -193,9 +220,11 @@ func (s *Service) ReloadKeys(ctx context.Context) error {
 	return errors.Join(errs...)
 }
 
-// Flush writes the counts held in the process: one statement for the rate
-// counts (which reads back every process's totals), one for the answers
-// per integration and one for the keys' last use, only those with rows.
+// Flush writes every count held in the process now: one statement for the
+// rate counts (which reads back every process's totals), one for the
+// answers per integration and one for the keys' last use, only those with
+// rows. The flusher writes the rate counts every FlushInterval and the
+// others every CountsFlushInterval.
 func (s *Service) Flush(ctx context.Context) error {
 	s.flushMu.Lock()
 	defer s.flushMu.Unlock()

@@ -119,6 +119,7 @@ func TestTokenEndpoint(t *testing.T) {
 			{"a key of another integration", tokenClient{clientID: c.clientID, kid: other.kid, key: other.key}.sign(t, c.grantClaims(site, "skatteetaten:testapi")), "invalid_grant", []string{"no active key with kid annen-1"}},
 			{"another key under this kid", tokenClient{clientID: c.clientID, kid: c.kid, key: other.key}.sign(t, c.grantClaims(site, "skatteetaten:testapi")), "invalid_grant", []string{"MP-124"}},
 			{"a scope not on the integration", g(func(m map[string]any) { m["scope"] = "skatteetaten:testapi skatteetaten:mva" }), "invalid_scope", []string{"MP-200", "skatteetaten:mva is not on the integration"}},
+			{"a scope that does not exist", g(func(m map[string]any) { m["scope"] = "skatteetaten:finnes-ikke skatteetaten:testapi" }), "invalid_scope", []string{"MP-200", "skatteetaten:finnes-ikke is not on the integration"}},
 			{"a scope never shared", neverShared.sign(t, neverShared.grantClaims(site, "skatteetaten:intern")), "invalid_scope",
 				[]string{"MP-250: Consumer 0192:" + demo.EksempelKonsument + " has not been granted access to the scope skatteetaten:intern in TEST"}},
 			{"an unknown claim", g(func(m map[string]any) { m["sub"] = "x" }), "invalid_grant", []string{"unknown claim sub"}},
