@@ -95,7 +95,7 @@ func Config() huma.Config {
 			Components: &huma.Components{Schemas: registry, SecuritySchemes: securitySchemes()},
 		},
 		OpenAPIPath:   "/" + paths.APIOpenAPIName,
-		Formats:       map[string]huma.Format{"application/json": jsonFormat, "json": jsonFormat},
+		Formats:       map[string]huma.Format{"application/json": huma.DefaultJSONFormat, "json": huma.DefaultJSONFormat},
 		DefaultFormat: "application/json",
 	}
 }

@@ -118,7 +118,7 @@ type listClientsInput struct {
 
 type clientListOutput struct {
 	Link string `header:"Link" doc:"RFC 8288: rel=\"next\" when there are more."`
-	Body clientList
+	Body []Client
 }
 
 type clientOutput struct {
@@ -182,7 +182,7 @@ func (s *Server) listClients(ctx context.Context, in *listClientsInput) (*client
 	if err != nil {
 		return nil, s.fail(ctx, err)
 	}
-	out := &clientListOutput{Body: newClientList(len(page.Items))}
+	out := &clientListOutput{Body: make([]Client, len(page.Items))}
 	for n, m := range page.Items {
 		out.Body[n] = clientOf(c.Actor.OrgNo, m)
 	}
