@@ -94,6 +94,7 @@ const (
 
 type authenticator struct {
 	issuers  map[string]*issuerKeys
+	audience string // Deps.Audience
 	db       store.DB
 	verified verifiedTokens
 }
@@ -123,8 +124,8 @@ func (k *issuerKeys) keys() (jose.JSONWebKeySet, int, error) {
 	return k.parsed, k.generation, nil
 }
 
-func newAuthenticator(issuers []Issuer, db store.DB) *authenticator {
-	a := &authenticator{issuers: map[string]*issuerKeys{}, db: db}
+func newAuthenticator(issuers []Issuer, audience string, db store.DB) *authenticator {
+	a := &authenticator{issuers: map[string]*issuerKeys{}, audience: audience, db: db}
 	for _, is := range issuers {
 		a.issuers[is.Issuer] = &issuerKeys{Issuer: is}
 	}
@@ -215,6 +216,9 @@ func (a *authenticator) check(raw string, now time.Time) (tokenFacts, *authError
 	if claims.Expiry == nil {
 		return invalid(t.TokenInvalid)
 	}
+	if !a.forThisAPI(claims.Audience) {
+		return invalid(t.TokenAudience(a.audience))
+	}
 	orgNo, ok := strings.CutPrefix(claims.Consumer.ID, consumerICD)
 	clientID, err := uuid.Parse(claims.ClientID)
 	if !ok || claims.Consumer.Authority != consumerAuthority || err != nil {
@@ -222,6 +226,22 @@ func (a *authenticator) check(raw string, now time.Time) (tokenFacts, *authError
 	}
 	return tokenFacts{issuer: is, generation: generation, clientID: clientID, orgNo: orgNo,
 		scopes: strings.Fields(claims.Scope), expiry: claims.Expiry.Time()}, nil
+}
+
+// forThisAPI says whether a token's aud lets the API accept it: none (a
+// token asked for without resource), or exactly the API's base URL. The
+// token endpoint puts the resource a client asks for into aud, so a token
+// minted for a provider's API names that API, and must not be replayed
+// here; one naming this API beside others is refused too, as whichever
+// other API it names could replay it.
+func (a *authenticator) forThisAPI(aud jwt.Audience) bool {
+	switch len(aud) {
+	case 0:
+		return true
+	case 1:
+		return a.audience != "" && aud[0] == a.audience
+	}
+	return false
 }
 
 // lookUp finds the token's integration, active, in its organisation and

@@ -106,3 +106,39 @@ func TestTokenOfDeactivatedClient(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, http.StatusOK, s.call(http.MethodGet, "/api/v1/clients", a.token, nil).status)
 }
+
+// TestTokenAudience: the token endpoint puts a client's resource into aud,
+// so a token minted for another API names it and is refused here; one
+// without aud, or with exactly the API's base URL, is accepted.
+func TestTokenAudience(t *testing.T) {
+	t.Parallel()
+	s := start(t)
+	a := s.admin("", environment.Test, api.ScopeRead)
+	for _, tt := range []struct {
+		name   string
+		aud    any
+		status int
+	}{
+		{name: "None", status: http.StatusOK},
+		{name: "ThisAPI", aud: testAudience, status: http.StatusOK},
+		{name: "ThisAPIAsList", aud: []string{testAudience}, status: http.StatusOK},
+		{name: "AnotherAPI", aud: "https://api.skatteetaten.example/", status: http.StatusUnauthorized},
+		{name: "ThisAPIBesideAnother", aud: []string{testAudience, "https://api.skatteetaten.example/"}, status: http.StatusUnauthorized},
+		{name: "ThisAPIsPortal", aud: "https://selvbetjening.test", status: http.StatusUnauthorized},
+		{name: "ThisAPIWithSlash", aud: testAudience + "/", status: http.StatusUnauthorized},
+		{name: "Empty", aud: "", status: http.StatusUnauthorized},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			tok := s.token(tokenOptions{clientID: a.clientID, orgNo: a.orgNo, scopes: []string{api.ScopeRead}, aud: tt.aud})
+			r := s.call(http.MethodGet, "/api/v1/clients", tok, nil)
+			require.Equal(t, tt.status, r.status, "%s", r.body)
+			if tt.status == http.StatusUnauthorized {
+				require.Contains(t, r.header.Get("WWW-Authenticate"), `error="invalid_token"`)
+				p := r.problem(t)
+				require.Equal(t, api.CodeTokenInvalid, p.Code)
+				require.Contains(t, p.Detail, testAudience)
+			}
+		})
+	}
+}

@@ -83,7 +83,7 @@ func (s *site) serve(o siteOptions) {
 		require.NoError(t, err)
 		issuers = append(issuers, api.Issuer{Env: env, Issuer: iss, JWKS: func() []byte { return jwks }})
 	}
-	h := api.New(api.Deps{Pool: serving, Issuers: issuers, RateLimit: o.rateLimit})
+	h := api.New(api.Deps{Pool: serving, Issuers: issuers, Audience: testAudience, RateLimit: o.rateLimit})
 	r := chi.NewRouter()
 	r.Mount(paths.APIBase, h)
 	s.server = httptest.NewServer(r)
@@ -123,7 +123,11 @@ type tokenOptions struct {
 	signer   *rsa.PrivateKey
 	issuer   string
 	kid      string
+	aud      any // a string or a list; none by default
 }
+
+// testAudience is the API's base URL as the tests' servers are told it.
+const testAudience = "https://selvbetjening.test/api/v1"
 
 func (s *site) token(o tokenOptions) string {
 	s.t.Helper()
@@ -150,6 +154,9 @@ func (s *site) token(o tokenOptions) string {
 		"scope": strings.Join(o.scopes, " "), "token_type": "Bearer", "iat": time.Now().Unix(),
 		"exp": o.expires.Unix(), "jti": uuid.NewString(),
 		"consumer": map[string]string{"authority": "iso6523-actorid-upis", "ID": "0192:" + o.orgNo},
+	}
+	if o.aud != nil {
+		claims["aud"] = o.aud
 	}
 	raw, err := jwt.Signed(signer).Claims(claims).Serialize()
 	require.NoError(s.t, err)
