@@ -22,6 +22,14 @@ const RateWindow = ratelimit.Window
 // back every process's totals.
 const rateFlush = time.Second
 
+// RateFlushTimeout bounds a flush. It runs inside the request that found
+// it due, detached from the request's cancellation so a client hanging up
+// does not lose the counts; without a bound, a slow or locked Postgres
+// would hold that request, and every later flush of the process, for as
+// long as it stays so. A flush that times out loses nothing: its counts
+// are written by the next one.
+const RateFlushTimeout = 2 * time.Second
+
 // rateKind is the one kind of count the API keeps: requests per API client.
 const rateKind = "api_client"
 
@@ -55,7 +63,9 @@ func (l *rateLimiter) allow(ctx context.Context, client uuid.UUID, now time.Time
 	l.mu.Unlock()
 	if due && l.flushing.TryLock() {
 		defer l.flushing.Unlock()
-		if err := l.flush(context.WithoutCancel(ctx), now); err != nil {
+		fctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), RateFlushTimeout)
+		defer cancel()
+		if err := l.flush(fctx, now); err != nil {
 			l.log.WarnContext(ctx, "api rate counts not written", "error", err)
 		}
 	}
