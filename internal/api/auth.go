@@ -19,6 +19,7 @@ import (
 	"github.com/digdir/selvbetjening/internal/environment"
 	"github.com/digdir/selvbetjening/internal/identity"
 	"github.com/digdir/selvbetjening/internal/store"
+	"github.com/digdir/selvbetjening/internal/token"
 )
 
 // The admin scopes of Digdir's self-service API. Digdir shares them, like any
@@ -74,7 +75,9 @@ func callerFrom(ctx context.Context) Caller {
 	return c
 }
 
-// accessClaims are the members of the token endpoint's access tokens the API reads.
+// accessClaims are the members of the token endpoint's access tokens the
+// API reads. The token endpoint writes its own, flat, claim set; this one
+// reads the registered claims with go-jose's validation.
 type accessClaims struct {
 	jwt.Claims
 	ClientID string `json:"client_id"`
@@ -84,13 +87,6 @@ type accessClaims struct {
 		ID        string `json:"ID"`
 	} `json:"consumer"`
 }
-
-// consumerAuthority and consumerICD are the only consumer identifiers the
-// token endpoint issues: an organisation number (ICD 0192).
-const (
-	consumerAuthority = "iso6523-actorid-upis"
-	consumerICD       = "0192:"
-)
 
 type authenticator struct {
 	issuers  map[string]*issuerKeys
@@ -219,9 +215,10 @@ func (a *authenticator) check(raw string, now time.Time) (tokenFacts, *authError
 	if !a.forThisAPI(claims.Audience) {
 		return invalid(t.TokenAudience(a.audience))
 	}
-	orgNo, ok := strings.CutPrefix(claims.Consumer.ID, consumerICD)
+	// The only consumer the token endpoint issues: an organisation number.
+	orgNo, ok := strings.CutPrefix(claims.Consumer.ID, token.ConsumerICD+":")
 	clientID, err := uuid.Parse(claims.ClientID)
-	if !ok || claims.Consumer.Authority != consumerAuthority || err != nil {
+	if !ok || claims.Consumer.Authority != token.ConsumerAuthority || err != nil {
 		return invalid(t.TokenInvalid)
 	}
 	return tokenFacts{issuer: is, generation: generation, clientID: clientID, orgNo: orgNo,

@@ -29,6 +29,7 @@ import (
 	"github.com/digdir/selvbetjening/internal/integration"
 	"github.com/digdir/selvbetjening/internal/paths"
 	"github.com/digdir/selvbetjening/internal/store/storetest"
+	"github.com/digdir/selvbetjening/internal/token"
 )
 
 // The issuers the tests' API trusts, one signing key each, as the token
@@ -153,7 +154,7 @@ func (s *site) token(o tokenOptions) string {
 		"iss": o.issuer, "client_id": o.clientID.String(), "client_amr": "private_key_jwt",
 		"scope": strings.Join(o.scopes, " "), "token_type": "Bearer", "iat": time.Now().Unix(),
 		"exp": o.expires.Unix(), "jti": uuid.NewString(),
-		"consumer": map[string]string{"authority": "iso6523-actorid-upis", "ID": "0192:" + o.orgNo},
+		"consumer": map[string]string{"authority": token.ConsumerAuthority, "ID": token.ConsumerICD + ":" + o.orgNo},
 	}
 	if o.aud != nil {
 		claims["aud"] = o.aud
