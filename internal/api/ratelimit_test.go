@@ -14,7 +14,7 @@ import (
 )
 
 // rateTable is where the API's rate counts are.
-const rateTable = "api_rate_counts"
+const rateTable = "rate_counts"
 
 // awayFromWindowEdge waits while the rate limit's minute is about to turn,
 // so that a test's requests fall in one window.
