@@ -38,7 +38,8 @@ func securitySchemes() map[string]*huma.SecurityScheme {
 		Type: "http", Scheme: "bearer", BearerFormat: "JWT",
 		Description: "An access token from the portal's token endpoint (TEST or PROD), for an integration of " +
 			"the calling organisation with the admin scopes. The token's issuer says the environment, " +
-			"its consumer the organisation.",
+			"its consumer the organisation. Its aud must be absent (no resource asked for) or the API's " +
+			"base URL exactly.",
 	}}
 }
 
