@@ -8,6 +8,20 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 MAKEFLAGS += --no-print-directory
 
+# The repository's root, where this Makefile is, whatever folder make runs
+# in; and shared/ beside it (../shared, as CI lays it out), or beside the
+# main checkout when this is a linked work tree (git worktree).
+ROOT := $(patsubst %/,%,$(dir $(abspath $(lastword $(MAKEFILE_LIST)))))
+ifeq ($(origin SHARED),undefined)
+SHARED := $(abspath $(ROOT)/../shared)
+ifeq ($(wildcard $(SHARED)),)
+main_checkout := $(shell git -C "$(ROOT)" rev-parse --path-format=absolute --git-common-dir 2>/dev/null)
+ifneq ($(main_checkout),)
+SHARED := $(abspath $(dir $(main_checkout))../shared)
+endif
+endif
+endif
+
 GO       ?= go
 PGDEV    := $(GO) run ./cmd/pgdev
 PGDIR    := .data/postgres
@@ -185,8 +199,8 @@ bench: bench-deps ## Go benchmarks, then a load run of the list page beside the 
 # The load run: bin/benchserver serves the real portal with 100,000
 # integrations and prints the list URL and a logged-in session cookie; wrk
 # then loads that page, beside the bare chi + pgx + templ ceiling when
-# ../shared/perf/ceiling.sh is there (compare ratios, not absolute figures).
-CEILING ?= ../shared/perf/ceiling.sh
+# $(SHARED)/perf/ceiling.sh is there (compare ratios, not absolute figures).
+CEILING ?= $(SHARED)/perf/ceiling.sh
 .PHONY: bench-load
 bench-load: bench-deps ## Only the load run of the list page (wrk, and the ceiling when present)
 	@$(GO) build -o bin/ ./cmd/benchserver
@@ -222,7 +236,7 @@ bench-api: bench-deps ## Only the load run of GET /api/v1/clients (wrk, and the 
 		for _ in $$(seq 600); do grep -qs '^API_URL=' "$$work/out" && break; kill -0 $$bench_pid || { cat "$$work/err"; exit 1; }; sleep 0.2; done; \
 		api_url=$$(sed -n 's/^API_URL=//p' "$$work/out"); \
 		echo "load run: GET $$api_url (Lastklient of Eksempel Konsument AS; 5,002 integrations in TEST, 50 per page)"; \
-		mkdir "$$work/bin"; ln -s "$(CURDIR)/cmd/benchserver/bearer.sh" "$$work/bin/wrk"; ln -s "$(CURDIR)/cmd/benchserver/bearer.sh" "$$work/bin/curl"; \
+		mkdir "$$work/bin"; ln -s "$(ROOT)/cmd/benchserver/bearer.sh" "$$work/bin/wrk"; ln -s "$(ROOT)/cmd/benchserver/bearer.sh" "$$work/bin/curl"; \
 		export PATH="$$work/bin:$$PATH" BEARER_URL="$$api_url" BEARER_TOKEN_FILE="$$work/token"; \
 		if [ -x "$(CEILING)" ]; then \
 			ROUNDS=$${ROUNDS:-3} ADDR=$${CEILING_ADDR:-127.0.0.1:18091} "$(CEILING)" --also "$$api_url" ''; \
@@ -230,7 +244,7 @@ bench-api: bench-deps ## Only the load run of GET /api/v1/clients (wrk, and the 
 			wrk -t2 -c50 -d10s --latency "$$api_url"; \
 		fi)
 
-# The token endpoint under load, beside ../shared/perf/token/bench.sh (the
+# The token endpoint under load, beside $(SHARED)/perf/token/bench.sh (the
 # bare chi + pgx + go-jose ceiling: per token one SELECT, one jti INSERT and
 # an RS256 signature with RSA-2048, as the portal; it measures RS256, then
 # ES256 access tokens). bin/tokenbench (the portal's TEST endpoint with
@@ -244,10 +258,10 @@ bench-api: bench-deps ## Only the load run of GET /api/v1/clients (wrk, and the 
 # trips per token (counted by the pool) on the request path and in the
 # background (the batched counts and rate limits).
 comma := ,
-TOKEN_CEILING  ?= ../shared/perf/token/bench.sh
+TOKEN_CEILING  ?= $(SHARED)/perf/token/bench.sh
 TOKEN_LOAD_DIR ?= $(dir $(TOKEN_CEILING))load
 .PHONY: bench-token
-bench-token: deps ## Load runs of the token endpoint beside ../shared/perf/token/bench.sh (TOKEN_ROUNDS, 3)
+bench-token: deps ## Load runs of the token endpoint beside shared/perf/token/bench.sh (TOKEN_ROUNDS, 3)
 	@[ -d "$(TOKEN_LOAD_DIR)" ] || { echo "$(TOKEN_LOAD_DIR) is missing: the token load generator comes with $(TOKEN_CEILING) (set TOKEN_CEILING=/path/to/perf/token/bench.sh)"; exit 1; }
 	@$(GO) build -o bin/ ./cmd/tokenbench
 	@$(call with_throwaway_db,$(BENCH_PGDIR),\

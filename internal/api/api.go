@@ -39,7 +39,10 @@ const MaxBodyBytes = 64 << 10
 type Deps struct {
 	Pool    *pgxpool.Pool
 	Issuers []Issuer
-	Log     *slog.Logger
+	// Audience is the API's absolute base URL (the portal's base URL and
+	// paths.APIBase): the one aud a token may name besides none.
+	Audience string
+	Log      *slog.Logger
 	// RateLimit is the requests a minute one API client may make; 0 is no limit.
 	RateLimit int
 	// AccessMail queues the e-mail about access requests a grant answers.
@@ -64,7 +67,7 @@ func New(d Deps) http.Handler {
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)
 	}
-	s.auth = newAuthenticator(d.Issuers, s.reads)
+	s.auth = newAuthenticator(d.Issuers, d.Audience, s.reads)
 	s.rate = newRateLimiter(d.Pool, d.RateLimit, s.log)
 	r := chi.NewRouter()
 	r.Use(limitBody)
@@ -95,7 +98,7 @@ func Config() huma.Config {
 			Components: &huma.Components{Schemas: registry, SecuritySchemes: securitySchemes()},
 		},
 		OpenAPIPath:   "/" + paths.APIOpenAPIName,
-		Formats:       map[string]huma.Format{"application/json": jsonFormat, "json": jsonFormat},
+		Formats:       map[string]huma.Format{"application/json": huma.DefaultJSONFormat, "json": huma.DefaultJSONFormat},
 		DefaultFormat: "application/json",
 	}
 }

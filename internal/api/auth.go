@@ -19,6 +19,7 @@ import (
 	"github.com/digdir/selvbetjening/internal/environment"
 	"github.com/digdir/selvbetjening/internal/identity"
 	"github.com/digdir/selvbetjening/internal/store"
+	"github.com/digdir/selvbetjening/internal/token"
 )
 
 // The admin scopes of Digdir's self-service API. Digdir shares them, like any
@@ -37,7 +38,8 @@ func securitySchemes() map[string]*huma.SecurityScheme {
 		Type: "http", Scheme: "bearer", BearerFormat: "JWT",
 		Description: "An access token from the portal's token endpoint (TEST or PROD), for an integration of " +
 			"the calling organisation with the admin scopes. The token's issuer says the environment, " +
-			"its consumer the organisation.",
+			"its consumer the organisation. Its aud must be absent (no resource asked for) or the API's " +
+			"base URL exactly.",
 	}}
 }
 
@@ -74,7 +76,9 @@ func callerFrom(ctx context.Context) Caller {
 	return c
 }
 
-// accessClaims are the members of the token endpoint's access tokens the API reads.
+// accessClaims are the members of the token endpoint's access tokens the
+// API reads. The token endpoint writes its own, flat, claim set; this one
+// reads the registered claims with go-jose's validation.
 type accessClaims struct {
 	jwt.Claims
 	ClientID string `json:"client_id"`
@@ -85,15 +89,9 @@ type accessClaims struct {
 	} `json:"consumer"`
 }
 
-// consumerAuthority and consumerICD are the only consumer identifiers the
-// token endpoint issues: an organisation number (ICD 0192).
-const (
-	consumerAuthority = "iso6523-actorid-upis"
-	consumerICD       = "0192:"
-)
-
 type authenticator struct {
 	issuers  map[string]*issuerKeys
+	audience string // Deps.Audience
 	db       store.DB
 	verified verifiedTokens
 }
@@ -123,8 +121,8 @@ func (k *issuerKeys) keys() (jose.JSONWebKeySet, int, error) {
 	return k.parsed, k.generation, nil
 }
 
-func newAuthenticator(issuers []Issuer, db store.DB) *authenticator {
-	a := &authenticator{issuers: map[string]*issuerKeys{}, db: db}
+func newAuthenticator(issuers []Issuer, audience string, db store.DB) *authenticator {
+	a := &authenticator{issuers: map[string]*issuerKeys{}, audience: audience, db: db}
 	for _, is := range issuers {
 		a.issuers[is.Issuer] = &issuerKeys{Issuer: is}
 	}
@@ -146,32 +144,25 @@ const leeway = 5 * time.Second
 // verify checks a Bearer token: signed by the named issuer's current key,
 // unexpired, with a consumer, for an active integration of that consumer
 // in the issuer's environment. The signature and claims of a token seen
-// before are not checked again (verifiedTokens). Its integration is looked
-// up for every change (fresh) and, for reads, again a second after the
-// last look: a script's burst of GETs costs one lookup a second, and a
-// deactivated integration may read for a second at most, as the rate
-// limit, shared by the processes, is a second late at most.
-func (a *authenticator) verify(ctx context.Context, raw string, now time.Time, fresh bool) (Caller, *authError) {
+// before are not checked again (verifiedTokens): they are a function of the
+// token and the keys alone. Its integration is looked up for every call, a
+// read by primary key, so a deactivated integration is refused at once by
+// every process.
+func (a *authenticator) verify(ctx context.Context, raw string, now time.Time) (Caller, *authError) {
 	f, ok := a.verified.get(raw, now)
 	if !ok {
 		var e *authError
 		if f, e = a.check(raw, now); e != nil {
 			return Caller{}, e
 		}
-	}
-	if fresh || !ok || now.Sub(f.lookedUp) >= callerRecheck {
-		if e := a.lookUp(ctx, &f); e != nil {
-			return Caller{}, e
-		}
-		f.lookedUp = now
 		a.verified.put(raw, f, now)
 	}
-	return f.caller(), nil
+	name, orgName, e := a.lookUp(ctx, f)
+	if e != nil {
+		return Caller{}, e
+	}
+	return f.caller(name, orgName), nil
 }
-
-// callerRecheck is how long a read may rely on the last lookup of its
-// token's integration.
-const callerRecheck = time.Second
 
 // tokenFacts are what a checked token says.
 type tokenFacts struct {
@@ -181,9 +172,6 @@ type tokenFacts struct {
 	orgNo      string
 	scopes     []string
 	expiry     time.Time
-	// From the last lookup of the integration, at lookedUp.
-	name, orgName string
-	lookedUp      time.Time
 }
 
 // check verifies a token's signature with its issuer's current key and its claims.
@@ -225,40 +213,60 @@ func (a *authenticator) check(raw string, now time.Time) (tokenFacts, *authError
 	if claims.Expiry == nil {
 		return invalid(t.TokenInvalid)
 	}
-	orgNo, ok := strings.CutPrefix(claims.Consumer.ID, consumerICD)
+	if !a.forThisAPI(claims.Audience) {
+		return invalid(t.TokenAudience(a.audience))
+	}
+	// The only consumer the token endpoint issues: an organisation number.
+	orgNo, ok := strings.CutPrefix(claims.Consumer.ID, token.ConsumerICD+":")
 	clientID, err := uuid.Parse(claims.ClientID)
-	if !ok || claims.Consumer.Authority != consumerAuthority || err != nil {
+	if !ok || claims.Consumer.Authority != token.ConsumerAuthority || err != nil {
 		return invalid(t.TokenInvalid)
 	}
 	return tokenFacts{issuer: is, generation: generation, clientID: clientID, orgNo: orgNo,
 		scopes: strings.Fields(claims.Scope), expiry: claims.Expiry.Time()}, nil
 }
 
+// forThisAPI says whether a token's aud lets the API accept it: none (a
+// token asked for without resource), or exactly the API's base URL. The
+// token endpoint puts the resource a client asks for into aud, so a token
+// minted for a provider's API names that API, and must not be replayed
+// here; one naming this API beside others is refused too, as whichever
+// other API it names could replay it.
+func (a *authenticator) forThisAPI(aud jwt.Audience) bool {
+	switch len(aud) {
+	case 0:
+		return true
+	case 1:
+		return a.audience != "" && aud[0] == a.audience
+	}
+	return false
+}
+
 // lookUp finds the token's integration, active, in its organisation and
 // environment, with the names the audit log gives the caller.
-func (a *authenticator) lookUp(ctx context.Context, f *tokenFacts) *authError {
+func (a *authenticator) lookUp(ctx context.Context, f tokenFacts) (name, orgName string, _ *authError) {
 	t := catalogue()
 	err := a.db.QueryRow(ctx, `
 		SELECT i.name, o.name FROM integrations i JOIN organisations o ON o.org_no = i.org_no
 		WHERE i.client_id = $1 AND i.org_no = $2 AND i.env = $3 AND i.active`,
-		f.clientID, f.orgNo, string(f.issuer.Env)).Scan(&f.name, &f.orgName)
+		f.clientID, f.orgNo, string(f.issuer.Env)).Scan(&name, &orgName)
 	if errors.Is(store.NotFound(err, ""), store.ErrNotFound) {
-		return &authError{status: http.StatusUnauthorized, code: CodeTokenInvalid, detail: t.ClientInactive}
+		return "", "", &authError{status: http.StatusUnauthorized, code: CodeTokenInvalid, detail: t.ClientInactive}
 	}
 	if err != nil {
-		return &authError{status: http.StatusServiceUnavailable, code: CodeUnavailable, detail: t.Unavailable}
+		return "", "", &authError{status: http.StatusServiceUnavailable, code: CodeUnavailable, detail: t.Unavailable}
 	}
-	return nil
+	return name, orgName, nil
 }
 
-func (f tokenFacts) caller() Caller {
+func (f tokenFacts) caller(name, orgName string) Caller {
 	id := f.clientID.String()
 	return Caller{ClientID: f.clientID, Env: f.issuer.Env, Scopes: f.scopes, Actor: identity.Actor{
 		// The audit log names the integration and its client id; an API
 		// client has no person number and no e-mail address.
-		Person:  identity.Person{Subject: id, Name: f.name + " (" + id + ")"},
+		Person:  identity.Person{Subject: id, Name: name + " (" + id + ")"},
 		OrgNo:   f.orgNo,
-		OrgName: f.orgName,
+		OrgName: orgName,
 		Role:    identity.RoleAPIClient,
 		Env:     f.issuer.Env,
 	}}
@@ -302,8 +310,7 @@ func (s *Server) authenticate(a huma.API) func(huma.Context, func(huma.Context))
 			refuse(&authError{status: http.StatusUnauthorized, detail: catalogue().TokenMissing})
 			return
 		}
-		fresh := op.Method != http.MethodGet && op.Method != http.MethodHead
-		caller, e := s.auth.verify(ctx.Context(), raw, time.Now(), fresh)
+		caller, e := s.auth.verify(ctx.Context(), raw, time.Now())
 		if e != nil {
 			refuse(e)
 			return

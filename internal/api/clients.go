@@ -13,14 +13,13 @@ import (
 	"github.com/digdir/selvbetjening/internal/integration"
 	"github.com/digdir/selvbetjening/internal/paths"
 	"github.com/digdir/selvbetjening/internal/store"
+	"github.com/digdir/selvbetjening/internal/token"
 )
 
-// The fixed values of a Maskinporten client in Digdir's model.
-const (
-	applicationTypeWeb = "web"
-	authPrivateKeyJWT  = "private_key_jwt"
-	grantJWTBearer     = "urn:ietf:params:oauth:grant-type:jwt-bearer"
-)
+// applicationTypeWeb is every Maskinporten client's application_type in
+// Digdir's model; its token_endpoint_auth_method and grant_types are the
+// token endpoint's (token.ClientAMR, token.GrantType).
+const applicationTypeWeb = "web"
 
 // Client is an integration in Digdir's client model.
 type Client struct {
@@ -40,7 +39,7 @@ type Client struct {
 }
 
 // grantTypes are every client's: one slice for all, as nothing changes it.
-var grantTypes = []string{grantJWTBearer}
+var grantTypes = []string{token.GrantType}
 
 func clientModel(i integration.Integration) Client {
 	scopes := i.ScopeNames()
@@ -56,7 +55,7 @@ func clientModel(i integration.Integration) Client {
 func clientOf(orgNo string, m integration.Model) Client {
 	return Client{
 		ClientID: m.ClientID, ClientName: m.Name, ClientOrgno: orgNo, Description: m.Description,
-		IntegrationType: m.Service, ApplicationType: applicationTypeWeb, TokenEndpointAuthMethod: authPrivateKeyJWT,
+		IntegrationType: m.Service, ApplicationType: applicationTypeWeb, TokenEndpointAuthMethod: token.ClientAMR,
 		GrantTypes: grantTypes, Scopes: m.ScopeNames, AccessTokenLifetime: m.TokenLifetime,
 		Active: m.Active, Created: m.CreatedAt, LastUpdated: m.UpdatedAt,
 	}
@@ -118,7 +117,7 @@ type listClientsInput struct {
 
 type clientListOutput struct {
 	Link string `header:"Link" doc:"RFC 8288: rel=\"next\" when there are more."`
-	Body clientList
+	Body []Client
 }
 
 type clientOutput struct {
@@ -182,7 +181,7 @@ func (s *Server) listClients(ctx context.Context, in *listClientsInput) (*client
 	if err != nil {
 		return nil, s.fail(ctx, err)
 	}
-	out := &clientListOutput{Body: newClientList(len(page.Items))}
+	out := &clientListOutput{Body: make([]Client, len(page.Items))}
 	for n, m := range page.Items {
 		out.Body[n] = clientOf(c.Actor.OrgNo, m)
 	}

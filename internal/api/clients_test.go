@@ -1,7 +1,9 @@
 package api_test
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"net/http"
 	"strings"
 	"testing"
@@ -245,4 +247,30 @@ func TestClientPages(t *testing.T) {
 	r := s.call(http.MethodGet, "/api/v1/clients?after=tull", a.token, nil)
 	require.Equal(t, http.StatusBadRequest, r.status)
 	require.Equal(t, "after", r.problem(t).Errors[0].Field)
+}
+
+// TestClientListEncoding: GET /clients is written by huma's encoding/json,
+// as every other operation, so a name with quotes, an ampersand or any letter
+// comes back as the caller sent it, with no HTML escaping.
+func TestClientListEncoding(t *testing.T) {
+	t.Parallel()
+	s := start(t)
+	a := s.admin("", environment.Test, api.ScopeRead, api.ScopeWrite)
+	name := `"Kunde" & æøå – A/S`
+	r := s.call(http.MethodPost, "/api/v1/clients", a.token, map[string]any{
+		"client_name": name, "description": "linje\nlinje", "integration_type": "maskinporten"})
+	require.Equal(t, http.StatusCreated, r.status, "%s", r.body)
+
+	r = s.call(http.MethodGet, "/api/v1/clients", a.token, nil)
+	require.Equal(t, http.StatusOK, r.status, "%s", r.body)
+	require.Equal(t, "application/json", r.header.Get("Content-Type"))
+	var list []api.Client
+	r.json(t, &list)
+	require.Len(t, list, 2)
+	require.Equal(t, name, list[0].ClientName)
+	var want bytes.Buffer
+	enc := json.NewEncoder(&want)
+	enc.SetEscapeHTML(false) // as huma.DefaultJSONFormat
+	require.NoError(t, enc.Encode(list))
+	require.Equal(t, want.String(), string(r.body))
 }

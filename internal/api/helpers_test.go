@@ -29,6 +29,7 @@ import (
 	"github.com/digdir/selvbetjening/internal/integration"
 	"github.com/digdir/selvbetjening/internal/paths"
 	"github.com/digdir/selvbetjening/internal/store/storetest"
+	"github.com/digdir/selvbetjening/internal/token"
 )
 
 // The issuers the tests' API trusts, one signing key each, as the token
@@ -83,7 +84,7 @@ func (s *site) serve(o siteOptions) {
 		require.NoError(t, err)
 		issuers = append(issuers, api.Issuer{Env: env, Issuer: iss, JWKS: func() []byte { return jwks }})
 	}
-	h := api.New(api.Deps{Pool: serving, Issuers: issuers, RateLimit: o.rateLimit})
+	h := api.New(api.Deps{Pool: serving, Issuers: issuers, Audience: testAudience, RateLimit: o.rateLimit})
 	r := chi.NewRouter()
 	r.Mount(paths.APIBase, h)
 	s.server = httptest.NewServer(r)
@@ -123,7 +124,11 @@ type tokenOptions struct {
 	signer   *rsa.PrivateKey
 	issuer   string
 	kid      string
+	aud      any // a string or a list; none by default
 }
+
+// testAudience is the API's base URL as the tests' servers are told it.
+const testAudience = "https://selvbetjening.test/api/v1"
 
 func (s *site) token(o tokenOptions) string {
 	s.t.Helper()
@@ -149,7 +154,10 @@ func (s *site) token(o tokenOptions) string {
 		"iss": o.issuer, "client_id": o.clientID.String(), "client_amr": "private_key_jwt",
 		"scope": strings.Join(o.scopes, " "), "token_type": "Bearer", "iat": time.Now().Unix(),
 		"exp": o.expires.Unix(), "jti": uuid.NewString(),
-		"consumer": map[string]string{"authority": "iso6523-actorid-upis", "ID": "0192:" + o.orgNo},
+		"consumer": map[string]string{"authority": token.ConsumerAuthority, "ID": token.ConsumerICD + ":" + o.orgNo},
+	}
+	if o.aud != nil {
+		claims["aud"] = o.aud
 	}
 	raw, err := jwt.Signed(signer).Claims(claims).Serialize()
 	require.NoError(s.t, err)

@@ -17,6 +17,14 @@ import (
 // still running is told to wait (409). A request that fails stores nothing,
 // so a corrected retry may use the same key. Keys are per organisation and
 // environment, and kept a day.
+//
+// The claim is made outside the change's transaction, so a process that
+// stops between the change and storing its answer leaves the claim
+// unfinished. Such a claim expires after a minute (far longer than any
+// change takes), and the same request may then run again. That is safe: a
+// create's creation key is made from the Idempotency-Key (the second run
+// finds what the first made and answers with it), and a JWKS replacement
+// with the same set changes nothing.
 func idempotent[O any](ctx context.Context, s *Server, key, method, path string, body []byte, run func() (*O, error)) (*O, error) {
 	if key == "" {
 		return run()
@@ -33,6 +41,7 @@ func idempotent[O any](ctx context.Context, s *Server, key, method, path string,
 		INSERT INTO api_idempotency_keys AS k (org_no, env, idem_key, request_hash) VALUES ($1, $2, $3, $4)
 		ON CONFLICT (org_no, env, idem_key) DO UPDATE SET request_hash = excluded.request_hash, response = NULL, created_at = now()
 		WHERE k.created_at < now() - interval '1 day'
+		   OR (k.response IS NULL AND k.request_hash = excluded.request_hash AND k.created_at < now() - interval '1 minute')
 		RETURNING true`, caller.Actor.OrgNo, string(caller.Env), key, hash).Scan(&claimed)
 	if store.NoRow(err) {
 		var stored []byte
@@ -63,7 +72,8 @@ func idempotent[O any](ctx context.Context, s *Server, key, method, path string,
 	// settled, or a retry would wait for a request that no longer runs.
 	settle := context.WithoutCancel(ctx)
 	if runErr != nil {
-		if _, err := s.pool.Exec(settle, `DELETE FROM api_idempotency_keys WHERE org_no = $1 AND env = $2 AND idem_key = $3`,
+		if _, err := s.pool.Exec(settle, `
+			DELETE FROM api_idempotency_keys WHERE org_no = $1 AND env = $2 AND idem_key = $3 AND response IS NULL`,
 			caller.Actor.OrgNo, string(caller.Env), key); err != nil {
 			s.log.WarnContext(ctx, "api: idempotency key not released", "error", err)
 		}

@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/digdir/selvbetjening/internal/paths"
+	"github.com/digdir/selvbetjening/internal/token"
 )
 
 // TestOpenAPIDocumentIsValid: the document huma generates is a valid OpenAPI
@@ -30,6 +31,11 @@ func TestOpenAPIDocumentIsValid(t *testing.T) {
 		"getClientJwks", "replaceClientJwks", "deleteClientJwks",
 		"getScopes", "createScope", "updateScope", "deactivateScope", "listPublicScopes", "grantScope", "withdrawScope",
 		"listScopeAccess", "listGrantedScopes"})
+
+	// The client model's fixed values are the token endpoint's own.
+	client := s.doc.Components.Schemas["ClientRequest"].Value
+	require.Equal(t, []any{token.ClientAMR}, client.Properties["token_endpoint_auth_method"].Value.Enum)
+	require.Equal(t, []any{token.GrantType}, client.Properties["grant_types"].Value.Items.Value.Enum)
 
 	resp, err := http.Get(s.server.URL + paths.APIOpenAPI)
 	require.NoError(t, err)

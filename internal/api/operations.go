@@ -32,7 +32,7 @@ func Operations() []Operation {
 
 func load() {
 	operationsOnce.Do(func() {
-		s := &Server{auth: newAuthenticator(nil, nil), rate: newRateLimiter(nil, 0, nil)}
+		s := &Server{auth: newAuthenticator(nil, "", nil), rate: newRateLimiter(nil, 0, nil)}
 		a := humachi.New(chi.NewRouter(), Config())
 		s.register(a)
 		doc := a.OpenAPI()

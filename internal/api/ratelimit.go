@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"github.com/google/uuid"
-	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/digdir/selvbetjening/internal/ratelimit"
@@ -22,11 +21,19 @@ const RateWindow = ratelimit.Window
 // back every process's totals.
 const rateFlush = time.Second
 
+// RateFlushTimeout bounds a flush. It runs inside the request that found
+// it due, detached from the request's cancellation so a client hanging up
+// does not lose the counts; without a bound, a slow or locked Postgres
+// would hold that request, and every later flush of the process, for as
+// long as it stays so. A flush that times out loses nothing: its counts
+// are written by the next one.
+const RateFlushTimeout = 2 * time.Second
+
 // rateKind is the one kind of count the API keeps: requests per API client.
 const rateKind = "api_client"
 
 // rateLimiter counts requests per API client with the limiter the token
-// endpoint shares (internal/ratelimit), in api_rate_counts. The first
+// endpoint shares (internal/ratelimit), in its table. The first
 // request a second after the last flush flushes, in its own time: the
 // API needs no goroutine and no stopping.
 type rateLimiter struct {
@@ -55,7 +62,9 @@ func (l *rateLimiter) allow(ctx context.Context, client uuid.UUID, now time.Time
 	l.mu.Unlock()
 	if due && l.flushing.TryLock() {
 		defer l.flushing.Unlock()
-		if err := l.flush(context.WithoutCancel(ctx), now); err != nil {
+		fctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), RateFlushTimeout)
+		defer cancel()
+		if err := l.flush(fctx, now); err != nil {
 			l.log.WarnContext(ctx, "api rate counts not written", "error", err)
 		}
 	}
@@ -68,30 +77,10 @@ func (l *rateLimiter) allow(ctx context.Context, client uuid.UUID, now time.Time
 
 // flush writes the counts and deletes windows long past.
 func (l *rateLimiter) flush(ctx context.Context, now time.Time) error {
-	err := l.shared.Flush(ctx, func(string) int { return l.limit }, l.write)
+	counts := ratelimit.Store{Pool: l.pool}
+	err := l.shared.Flush(ctx, func(string) int { return l.limit }, counts.Write)
 	if err == nil {
-		_, err = l.pool.Exec(ctx, `DELETE FROM api_rate_counts WHERE window_start < $1`, now.Truncate(RateWindow).Add(-RateWindow))
+		err = counts.Sweep(ctx, now.Truncate(RateWindow).Add(-RateWindow))
 	}
 	return err
-}
-
-// write adds the counts in one statement and reads back the totals.
-func (l *rateLimiter) write(ctx context.Context, window time.Time, deltas []ratelimit.Delta) (map[ratelimit.Key]int64, error) {
-	ids, ns := make([]string, len(deltas)), make([]int64, len(deltas))
-	for i, d := range deltas {
-		ids[i], ns[i] = d.Key.Subject, d.N
-	}
-	rows, err := l.pool.Query(ctx, `
-		INSERT INTO api_rate_counts AS c (client_id, window_start, count)
-		SELECT id::uuid, $1, n FROM unnest($2::text[], $3::bigint[]) AS d(id, n)
-		ON CONFLICT (client_id, window_start) DO UPDATE SET count = c.count + excluded.count
-		RETURNING client_id::text, count`, window, ids, ns)
-	if err != nil {
-		return nil, err
-	}
-	totals := map[ratelimit.Key]int64{}
-	k := ratelimit.Key{Kind: rateKind}
-	var n int64
-	_, err = pgx.ForEachRow(rows, []any{&k.Subject, &n}, func() error { totals[k] = n; return nil })
-	return totals, err
 }

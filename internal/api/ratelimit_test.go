@@ -1,6 +1,7 @@
 package api_test
 
 import (
+	"context"
 	"net/http"
 	"strconv"
 	"testing"
@@ -11,6 +12,9 @@ import (
 	"github.com/digdir/selvbetjening/internal/api"
 	"github.com/digdir/selvbetjening/internal/environment"
 )
+
+// rateTable is where the API's rate counts are.
+const rateTable = "rate_counts"
 
 // awayFromWindowEdge waits while the rate limit's minute is about to turn,
 // so that a test's requests fall in one window.
@@ -58,4 +62,29 @@ func TestRateLimitIsSharedByProcesses(t *testing.T) {
 	two.call(http.MethodGet, "/api/v1/clients", a.token, nil)
 	r := two.call(http.MethodGet, "/api/v1/clients", a.token, nil)
 	require.Equal(t, http.StatusTooManyRequests, r.status, "%s", r.body)
+}
+
+// TestRateFlushIsBounded: a flush that Postgres holds up (here the count
+// table locked by another transaction) gives up after RateFlushTimeout,
+// and the request that ran it is answered; its count is written later.
+func TestRateFlushIsBounded(t *testing.T) {
+	t.Parallel()
+	awayFromWindowEdge()
+	s := startWith(t, siteOptions{rateLimit: 100})
+	a := s.admin("", environment.Test, api.ScopeRead)
+	tx, err := s.owner.Begin(t.Context())
+	require.NoError(t, err)
+	_, err = tx.Exec(t.Context(), `LOCK TABLE `+rateTable+` IN EXCLUSIVE MODE`)
+	require.NoError(t, err)
+	// Released in any case, so a flush without a bound fails the test by
+	// its time rather than hanging it.
+	release := time.AfterFunc(4*api.RateFlushTimeout, func() { _ = tx.Rollback(context.Background()) })
+	t.Cleanup(func() { release.Stop(); _ = tx.Rollback(context.Background()) })
+
+	began := time.Now()
+	r := s.call(http.MethodGet, "/api/v1/clients", a.token, nil)
+	took := time.Since(began)
+	require.Equal(t, http.StatusOK, r.status, "%s", r.body)
+	require.GreaterOrEqual(t, took, api.RateFlushTimeout, "the first request flushes, and waited for the lock")
+	require.Less(t, took, 2*api.RateFlushTimeout)
 }

@@ -3,8 +3,8 @@
 // process, on every process's total as of the last flush (a second ago at
 // most) plus this process's count since then, so the limit holds across
 // processes without a write per request. The token endpoint limits per
-// client id and per source address, the REST API per API client; each
-// writes its counts to its own table with a Write of its own.
+// client id and per source address, the REST API per API client; both
+// write their counts to one table, rate_counts, with Store.
 package ratelimit
 
 import (

@@ -2,10 +2,10 @@ package ratelimit_test
 
 import (
 	"context"
+	"errors"
 	"testing"
 	"time"
 
-	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/stretchr/testify/require"
 
@@ -13,48 +13,28 @@ import (
 	"github.com/digdir/selvbetjening/internal/store/storetest"
 )
 
-// counts is a table like the callers' own (token_rate_counts), in the
-// test's own database: every process's counts per key and window.
+// counts is rate_counts in the test's own database: every process's
+// counts per key and window.
 type counts struct {
 	pool  *pgxpool.Pool
-	table string
+	write ratelimit.Write
 }
 
 func newCounts(t *testing.T) counts {
 	t.Helper()
 	pool := storetest.Pool(t)
-	_, err := pool.Exec(t.Context(), `CREATE TABLE test_rate_counts (
-		kind text NOT NULL, subject text NOT NULL, window_start timestamptz NOT NULL, count bigint NOT NULL,
-		PRIMARY KEY (kind, subject, window_start))`)
-	require.NoError(t, err)
-	return counts{pool: pool, table: "test_rate_counts"}
+	return counts{pool: pool, write: ratelimit.Store{Pool: pool}.Write}
 }
 
-func (c counts) write(ctx context.Context, window time.Time, deltas []ratelimit.Delta) (map[ratelimit.Key]int64, error) {
-	var kinds, subjects []string
-	var ns []int64
-	for _, d := range deltas {
-		kinds, subjects, ns = append(kinds, d.Key.Kind), append(subjects, d.Key.Subject), append(ns, d.N)
-	}
-	rows, err := c.pool.Query(ctx, `
-		INSERT INTO `+c.table+` AS c (kind, subject, window_start, count)
-		SELECT k, s, $3, n FROM unnest($1::text[], $2::text[], $4::bigint[]) AS d(k, s, n)
-		ON CONFLICT (kind, subject, window_start) DO UPDATE SET count = c.count + excluded.count
-		RETURNING kind, subject, count`, kinds, subjects, window, ns)
-	if err != nil {
-		return nil, err
-	}
-	totals := map[ratelimit.Key]int64{}
-	var k ratelimit.Key
-	var n int64
-	_, err = pgx.ForEachRow(rows, []any{&k.Kind, &k.Subject, &n}, func() error { totals[k] = n; return nil })
-	return totals, err
+// down is a Write as when Postgres cannot be reached.
+func down(context.Context, time.Time, []ratelimit.Delta) (map[ratelimit.Key]int64, error) {
+	return nil, errors.New("connection refused")
 }
 
 func (c counts) count(t *testing.T, key ratelimit.Key, window time.Time) int64 {
 	t.Helper()
 	var n int64
-	require.NoError(t, c.pool.QueryRow(t.Context(), `SELECT count FROM `+c.table+`
+	require.NoError(t, c.pool.QueryRow(t.Context(), `SELECT count FROM rate_counts
 		WHERE kind = $1 AND subject = $2 AND window_start = $3`, key.Kind, key.Subject, window).Scan(&n))
 	return n
 }
@@ -75,8 +55,7 @@ func TestLimiterSharesCounts(t *testing.T) {
 		over, _ := one.Allow(key, 5, now)
 		require.False(t, over)
 	}
-	missing := counts{pool: tb.pool, table: "no_such_table"}
-	require.Error(t, one.Flush(ctx, limitOf(5), missing.write))
+	require.Error(t, one.Flush(ctx, limitOf(5), down))
 	require.NoError(t, one.Flush(ctx, limitOf(5), tb.write), "the three are written at the next flush")
 	require.Equal(t, int64(3), tb.count(t, key, now.Truncate(ratelimit.Window)))
 
@@ -98,4 +77,32 @@ func TestLimiterSharesCounts(t *testing.T) {
 	require.False(t, over, "a new window starts from nothing")
 	over, _ = one.Allow(key, 0, now)
 	require.False(t, over, "no limit")
+}
+
+// TestStoreKeepsKindsApart: the token endpoint's and the API's counts share
+// rate_counts, each kind its own; a sweep deletes old windows of every kind.
+func TestStoreKeepsKindsApart(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	tb := newCounts(t)
+	window := time.Date(2026, 12, 3, 7, 0, 0, 0, time.UTC)
+	token, api := ratelimit.Key{Kind: "client", Subject: "c1"}, ratelimit.Key{Kind: "api_client", Subject: "c1"}
+	totals, err := tb.write(ctx, window, []ratelimit.Delta{{Key: token, N: 2}, {Key: api, N: 5}})
+	require.NoError(t, err)
+	require.Equal(t, map[ratelimit.Key]int64{token: 2, api: 5}, totals)
+	totals, err = tb.write(ctx, window, []ratelimit.Delta{{Key: api, N: 1}})
+	require.NoError(t, err)
+	require.Equal(t, map[ratelimit.Key]int64{api: 6}, totals)
+	require.Equal(t, int64(2), tb.count(t, token, window))
+
+	_, err = tb.write(ctx, window, []ratelimit.Delta{{Key: ratelimit.Key{Kind: "someone_else", Subject: "x"}, N: 1}})
+	require.Error(t, err, "a kind no limit has is refused by the table")
+
+	later := window.Add(2 * ratelimit.Window)
+	_, err = tb.write(ctx, later, []ratelimit.Delta{{Key: token, N: 1}})
+	require.NoError(t, err)
+	require.NoError(t, ratelimit.Store{Pool: tb.pool}.Sweep(ctx, later))
+	var left int
+	require.NoError(t, tb.pool.QueryRow(ctx, `SELECT count(*) FROM rate_counts`).Scan(&left))
+	require.Equal(t, 1, left, "only the later window is kept")
 }

@@ -18,7 +18,7 @@ const (
 
 // limiter counts requests per client id and per source address with the
 // limiter the REST API shares (internal/ratelimit); the flusher writes the
-// counts to token_rate_counts and reads back every process's totals, so
+// counts to rate_counts and reads back every process's totals, so
 // several portals share one limit, a second late at worst.
 type limiter struct{ shared *ratelimit.Limiter }
 

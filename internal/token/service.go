@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"github.com/google/uuid"
-	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/prometheus/client_golang/prometheus"
 
@@ -233,31 +232,10 @@ func (s *Service) Flush(ctx context.Context) error {
 
 func (s *Service) flushRates(ctx context.Context) error {
 	limit := func(kind string) int { return s.limits[rateKind(kind)] }
-	if err := s.limiter.shared.Flush(ctx, limit, s.writeRates); err != nil {
+	if err := s.limiter.shared.Flush(ctx, limit, ratelimit.Store{Pool: s.pool}.Write); err != nil {
 		return fmt.Errorf("write rate counts: %w", err)
 	}
 	return nil
-}
-
-// writeRates adds the counts in one statement and reads back the totals.
-func (s *Service) writeRates(ctx context.Context, window time.Time, deltas []ratelimit.Delta) (map[ratelimit.Key]int64, error) {
-	kinds, subjects, ns := make([]string, len(deltas)), make([]string, len(deltas)), make([]int64, len(deltas))
-	for i, d := range deltas {
-		kinds[i], subjects[i], ns[i] = d.Key.Kind, d.Key.Subject, d.N
-	}
-	rows, err := s.pool.Query(ctx, `
-		INSERT INTO token_rate_counts (kind, subject, window_start, count)
-		SELECT k, s, $3, n FROM unnest($1::text[], $2::text[], $4::bigint[]) AS d(k, s, n)
-		ON CONFLICT (kind, subject, window_start) DO UPDATE SET count = token_rate_counts.count + excluded.count
-		RETURNING kind, subject, count`, kinds, subjects, window, ns)
-	if err != nil {
-		return nil, err
-	}
-	totals := map[ratelimit.Key]int64{}
-	var k ratelimit.Key
-	var n int64
-	_, err = pgx.ForEachRow(rows, []any{&k.Kind, &k.Subject, &n}, func() error { totals[k] = n; return nil })
-	return totals, err
 }
 
 func (s *Service) flushCounts(ctx context.Context) error {
@@ -302,7 +280,7 @@ func (s *Service) flushCounts(ctx context.Context) error {
 
 func (s *Service) sweep(ctx context.Context) error {
 	_, err1 := s.pool.Exec(ctx, `DELETE FROM token_jtis WHERE expires_at < now()`)
-	_, err2 := s.pool.Exec(ctx, `DELETE FROM token_rate_counts WHERE window_start < now() - make_interval(secs => $1)`,
+	_, err2 := s.pool.Exec(ctx, `DELETE FROM rate_counts WHERE window_start < now() - make_interval(secs => $1)`,
 		(2 * RateWindow).Seconds())
 	_, err3 := s.pool.Exec(ctx, `DELETE FROM token_counts WHERE bucket < now() - make_interval(secs => $1)`,
 		countsKept.Seconds())

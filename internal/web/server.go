@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/url"
+	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5/pgxpool"
@@ -15,6 +16,7 @@ import (
 	"github.com/digdir/selvbetjening/internal/auth"
 	"github.com/digdir/selvbetjening/internal/config"
 	"github.com/digdir/selvbetjening/internal/environment"
+	"github.com/digdir/selvbetjening/internal/paths"
 	"github.com/digdir/selvbetjening/internal/provider"
 	"github.com/digdir/selvbetjening/internal/store"
 	"github.com/digdir/selvbetjening/internal/telemetry"
@@ -87,7 +89,7 @@ func New(d Deps) http.Handler {
 		s.metrics = telemetry.NewMetrics(d.Pool)
 	}
 	s.api = api.New(api.Deps{Pool: d.Pool, Log: d.Log, RateLimit: d.Config.API.RateLimit, Issuers: apiIssuers(d),
-		AccessMail: s.accessMail})
+		Audience: strings.TrimSuffix(d.Config.BaseURL, "/") + paths.APIBase, AccessMail: s.accessMail})
 	if u, err := url.Parse(d.Config.OIDCIssuer); err == nil {
 		s.issuerOrigin = u.Scheme + "://" + u.Host
 	}

@@ -10,6 +10,7 @@ import (
 type API struct {
 	// Problems.
 	TokenMissing, TokenInvalid, TokenExpired, TokenUnknownIssuer, ClientInactive string
+	TokenAudience                                                                func(base string) string
 	InsufficientScope                                                            func(scopes []string) string
 	NotFound, Inactive, Stale, PreconditionMissing, TypeImmutable, Invalid       string
 	IdempotencyMismatch, IdempotencyInProgress, BodyTooLarge, BadCursor          string
@@ -37,6 +38,9 @@ var bokmalAPI = API{
 	TokenExpired:       "Access tokenet er utløpt. Hent et nytt fra token-endepunktet.",
 	TokenUnknownIssuer: "Access tokenet er ikke utstedt av portalens token-endepunkt for TEST eller PROD.",
 	ClientInactive:     "Integrasjonen som tokenet er utstedt til, er deaktivert eller finnes ikke lenger.",
+	TokenAudience: func(base string) string {
+		return "Access tokenet er utstedt for et annet API (aud). Hent et token uten resource, eller med resource " + base + "."
+	},
 	InsufficientScope: func(scopes []string) string {
 		return "Access tokenet mangler scope for dette kallet. Det trenger ett av: " + strings.Join(scopes, ", ") + "."
 	},

@@ -138,6 +138,20 @@ func (b *Browser) Within(heading string) *Browser {
 	return &c
 }
 
+// WithinRow returns a view of the page limited to the first table row
+// (in the Within part) whose text holds every one of texts, hidden parts
+// (a closed details) included: a row picked by what it says, not by its
+// place, where rows that others add may come first.
+func (b *Browser) WithinRow(texts ...string) *Browser {
+	var holds []string
+	for _, s := range texts {
+		holds = append(holds, "contains(normalize-space(), "+xq(s)+")")
+	}
+	c := *b
+	c.scope = fmt.Sprintf(`(%s//tr[%s])[1]`, b.scope, strings.Join(holds, " and "))
+	return &c
+}
+
 // LoginAs logs in by clicking the person's name on the stand-in ID-porten's
 // page, and waits for the portal's page.
 func (b *Browser) LoginAs(name string) {
