@@ -74,7 +74,7 @@ var bokmalAPI = API{
 		"Be Digdir om å dele admin-scopene med virksomheten i miljøet dere vil bruke (servicedesk@digdir.no, eller «Be om tilgang» i scope-velgeren).",
 		"Opprett en integrasjon under «Integrasjoner» i det miljøet, og velg admin-scopene den trenger.",
 		"Legg til den offentlige nøkkelen til integrasjonen. Den private nøkkelen blir hos dere.",
-		"Hent et access token fra portalens token-endepunkt med et JWT signert med nøkkelen, og send det som «Authorization: Bearer …» til API-et.",
+		"Hent et access token fra portalens token-endepunkt med et JWT signert med nøkkelen, og send det som «Authorization: Bearer …» til API-et. Be om tokenet uten resource, eller med API-ets adresse som resource: et token utstedt for et annet API (aud) avvises.",
 	},
 	AdminScopes: func(read, write, scopes string) string {
 		return fmt.Sprintf("%s gir lesetilgang til integrasjoner og nøkler, %s lar integrasjonen opprette, endre og deaktivere dem, og %s lar API-tilbydere administrere scopes og tilganger.", read, write, scopes)
