@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"errors"
 	"fmt"
+	"net/netip"
 	"net/url"
 	"os"
 	"strings"
@@ -50,6 +51,10 @@ type Config struct {
 	TestDeployment bool
 
 	Mail Mail // SMTP_URL, MAIL_FROM, WORKER, MAIL_OUTBOX (mail.go)
+
+	// TrustedProxies (TRUSTED_PROXIES) are the load balancers whose
+	// X-Forwarded-For is believed (proxy.go, internal/forwarded).
+	TrustedProxies []netip.Prefix
 
 	Token Token // TOKEN_KEY_ENCRYPTION_KEY, MASKINPORTEN_*_ISSUER, TOKEN_RATE_LIMIT_* (token.go)
 	API   API   // API_RATE_LIMIT (api.go)
@@ -131,6 +136,8 @@ func Load(getenv func(string) string) (Config, error) {
 			errs = append(errs, fmt.Errorf("TEST_DEPLOYMENT: %w", err))
 		}
 	}
+	proxies, proxyErrs := loadTrustedProxies(getenv("TRUSTED_PROXIES"))
+	c.TrustedProxies, errs = proxies, append(errs, proxyErrs...)
 	mailCfg, mailErrs := loadMail(getenv)
 	c.Mail, errs = mailCfg, append(errs, mailErrs...)
 	tokenCfg, tokenErrs := loadToken(getenv, c.BaseURL)

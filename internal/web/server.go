@@ -5,6 +5,7 @@ package web
 import (
 	"log/slog"
 	"net/http"
+	"net/netip"
 	"net/url"
 	"strings"
 	"time"
@@ -45,6 +46,9 @@ type Server struct {
 	// routed, by the path of their issuer URL.
 	tokens  *token.Service
 	issuers []issuerRoute
+	// trustedProxies (TRUSTED_PROXIES): whose X-Forwarded-For names the
+	// client of a token request, the unit of its limit per address.
+	trustedProxies []netip.Prefix
 	// api is the REST API, mounted at paths.APIBase beside the pages.
 	api http.Handler
 	// baseURL (PORTAL_BASE_URL) is how users reach the portal: the links
@@ -80,7 +84,7 @@ type Deps struct {
 func New(d Deps) http.Handler {
 	s := &Server{pool: d.Pool, reads: store.Reads(d.Pool), sessions: d.Sessions, auth: d.Auth,
 		log: d.Log, https: d.Config.Secure(), metrics: d.Metrics, metricsHere: d.Config.MetricsAddr == "",
-		testDeployment: d.Config.TestDeployment, tokens: d.Tokens,
+		testDeployment: d.Config.TestDeployment, tokens: d.Tokens, trustedProxies: d.Config.TrustedProxies,
 		sessionIdle: d.Config.SessionIdle, baseURL: d.Config.BaseURL, accessMail: accessmail.Queue(d.Config.BaseURL)}
 	for _, e := range d.Tokens.Endpoints() {
 		s.issuers = append(s.issuers, issuerRoute{env: e.Env, path: token.IssuerPath(e.Issuer)})

@@ -4,11 +4,11 @@ import (
 	"encoding/json"
 	"errors"
 	"mime"
-	"net"
 	"net/http"
 	"strconv"
 
 	"github.com/digdir/selvbetjening/internal/environment"
+	"github.com/digdir/selvbetjening/internal/forwarded"
 	"github.com/digdir/selvbetjening/internal/token"
 	"github.com/digdir/selvbetjening/web/pages"
 )
@@ -19,7 +19,7 @@ import (
 func (s *Server) tokenIssue(env environment.Env) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		e := s.tokens.Endpoint(env)
-		req := token.Request{Address: sourceAddress(r), Refusal: readTokenForm(w, r)}
+		req := token.Request{Address: forwarded.ClientAddr(r, s.trustedProxies), Refusal: readTokenForm(w, r)}
 		req.Form = r.PostForm
 		resp, refusal, err := e.Token(r.Context(), req)
 		h := w.Header()
@@ -70,17 +70,6 @@ func readTokenForm(w http.ResponseWriter, r *http.Request) *token.Refusal {
 		return token.Refuse(token.CodeMalformedBody)
 	}
 	return nil
-}
-
-// sourceAddress is the peer's IP address, the unit of the rate limit per
-// address. The portal takes no X-Forwarded-For: behind a proxy, the proxy
-// limits per client address.
-func sourceAddress(r *http.Request) string {
-	host, _, err := net.SplitHostPort(r.RemoteAddr)
-	if err != nil {
-		return r.RemoteAddr
-	}
-	return host
 }
 
 // tokenJWKS is the environment's public signing keys.

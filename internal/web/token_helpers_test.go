@@ -75,7 +75,20 @@ type tokenAnswer struct {
 
 func postToken(t testing.TB, site *webtest.Site, contentType, body string) tokenAnswer {
 	t.Helper()
-	resp, err := http.Post(paths.TokenEndpoint(site.Config.Token.TestIssuer), contentType, strings.NewReader(body))
+	return postTokenForwarded(t, site, "", contentType, body)
+}
+
+// postTokenForwarded posts with X-Forwarded-For set to forwardedFor, as a
+// load balancer (or a client pretending) does; none when empty.
+func postTokenForwarded(t testing.TB, site *webtest.Site, forwardedFor, contentType, body string) tokenAnswer {
+	t.Helper()
+	req, err := http.NewRequest(http.MethodPost, paths.TokenEndpoint(site.Config.Token.TestIssuer), strings.NewReader(body))
+	require.NoError(t, err)
+	req.Header.Set("Content-Type", contentType)
+	if forwardedFor != "" {
+		req.Header.Set("X-Forwarded-For", forwardedFor)
+	}
+	resp, err := http.DefaultClient.Do(req)
 	require.NoError(t, err)
 	defer resp.Body.Close()
 	raw, err := io.ReadAll(resp.Body)

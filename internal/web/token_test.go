@@ -254,6 +254,40 @@ func TestTokenRateLimitAndCounts(t *testing.T) {
 	require.EqualValues(t, 1, limited, "refusals are counted per integration and reason")
 }
 
+// TestTokenRateLimitPerForwardedAddress: behind a trusted load balancer
+// each client address has its own limit; without TRUSTED_PROXIES a client's
+// X-Forwarded-For changes nothing, so it cannot escape its limit.
+func TestTokenRateLimitPerForwardedAddress(t *testing.T) {
+	t.Parallel()
+	grant := func(site *webtest.Site, c tokenClient) string {
+		return url.Values{"grant_type": {"urn:ietf:params:oauth:grant-type:jwt-bearer"},
+			"assertion": {c.sign(t, c.grantClaims(site, "skatteetaten:testapi"))}}.Encode()
+	}
+	const form = "application/x-www-form-urlencoded"
+
+	t.Run("BehindTrustedBalancer", func(t *testing.T) {
+		t.Parallel()
+		// The test's client connects from loopback: it plays the balancer.
+		site := webtest.StartWith(t, webtest.Options{Env: map[string]string{
+			"TOKEN_RATE_LIMIT_ADDRESS": "1", "TRUSTED_PROXIES": "127.0.0.0/8, ::1"}})
+		c := tokenIntegration(t, site, "Bak lastbalansen", "bak-1", tokenTestRSA(), "skatteetaten:testapi")
+		require.Equal(t, http.StatusOK, postTokenForwarded(t, site, "198.51.100.1", form, grant(site, c)).status)
+		postTokenForwarded(t, site, "203.0.113.50, 198.51.100.1", form, grant(site, c)).refused(t,
+			http.StatusTooManyRequests, "temporarily_unavailable", "Too many token requests from this address")
+		a := postTokenForwarded(t, site, "198.51.100.2", form, grant(site, c))
+		require.Equal(t, http.StatusOK, a.status, "another client behind the same balancer has its own limit: %s", a.raw)
+	})
+
+	t.Run("NoTrustedProxies", func(t *testing.T) {
+		t.Parallel()
+		site := webtest.StartWith(t, webtest.Options{Env: map[string]string{"TOKEN_RATE_LIMIT_ADDRESS": "1"}})
+		c := tokenIntegration(t, site, "Direkte klient", "direkte-1", tokenTestRSA(), "skatteetaten:testapi")
+		require.Equal(t, http.StatusOK, postTokenForwarded(t, site, "198.51.100.1", form, grant(site, c)).status)
+		postTokenForwarded(t, site, "198.51.100.2", form, grant(site, c)).refused(t,
+			http.StatusTooManyRequests, "temporarily_unavailable", "Too many token requests from this address")
+	})
+}
+
 // TestTokenScopeRules: a scope open to every organisation needs no grant; a
 // deactivated one gets no token.
 func TestTokenScopeRules(t *testing.T) {
