@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"time"
 
 	"github.com/jackc/pgx/v5/pgxpool"
 
@@ -14,8 +15,9 @@ import (
 )
 
 // rotateTokenKey is portal tokenkey rotate: a new signing key for one
-// environment's token endpoint, which every portal signs with within
-// token.KeyRefresh. It runs as the owner of the tables, as migrations do.
+// environment's token endpoint, published at once and signing from
+// token.PublishLead later (token.RotateSigningKey). It runs as the owner of
+// the tables, as migrations do.
 func rotateTokenKey(ctx context.Context, cfg config.Config, pool *pgxpool.Pool, args []string, stdout io.Writer) error {
 	if len(args) == 0 || args[0] != "rotate" {
 		return fmt.Errorf("tokenkey: the only action is rotate (portal tokenkey rotate [-env TEST|PROD])")
@@ -36,11 +38,12 @@ func rotateTokenKey(ctx context.Context, cfg config.Config, pool *pgxpool.Pool, 
 	if env == environment.Prod && cfg.Token.ProdIssuer == "" {
 		return fmt.Errorf("tokenkey rotate: PROD has no token endpoint (MASKINPORTEN_PROD_ISSUER is not set)")
 	}
-	kid, err := token.RotateSigningKey(ctx, pool, cfg.Token.KeyEncryptionKey, env)
+	r, err := token.RotateSigningKey(ctx, pool, cfg.Token.KeyEncryptionKey, env, time.Now())
 	if err != nil {
 		return fmt.Errorf("tokenkey rotate: %w", err)
 	}
-	fmt.Fprintf(stdout, "New signing key for %s: %s. Every portal signs with it within %s; the old keys stay in the JWKS until their tokens have expired.\n",
-		env, kid, token.KeyRefresh)
+	fmt.Fprintf(stdout, "New signing key for %s: %s. Every portal publishes it in the JWKS within %s and signs with it from %s;"+
+		" the old keys stay in the JWKS until their tokens have expired.\n",
+		env, r.KID, token.KeyRefresh, r.SignsFrom.UTC().Format(time.RFC3339))
 	return nil
 }

@@ -230,6 +230,12 @@ func (e *Endpoint) JWKS() []byte {
 	return jwks
 }
 
+// ReloadKeys reads the environment's signing keys now, as the periodic
+// refresh does: for a verifier handed a kid it has not seen.
+func (e *Endpoint) ReloadKeys(ctx context.Context) error {
+	return e.keys.load(ctx)
+}
+
 // Metadata is the RFC 8414 authorization server metadata.
 type Metadata struct {
 	Issuer                 string   `json:"issuer"`

@@ -60,6 +60,9 @@ type Options struct {
 	// CountsFlushInterval, or as seldom as this when it is longer. Tests
 	// that flush by hand set it long.
 	FlushInterval time.Duration
+	// Now is the clock the signing keys are chosen by (which key has taken
+	// over, which are still published); time.Now when nil. Tests move it.
+	Now func() time.Time
 }
 
 // FromConfig is the endpoints the settings ask for: TEST always, PROD when
@@ -120,13 +123,17 @@ func Start(ctx context.Context, pool *pgxpool.Pool, opts Options) (*Service, err
 		s.log = slog.New(slog.DiscardHandler)
 	}
 	s.registerMetrics()
+	now := opts.Now
+	if now == nil {
+		now = time.Now
+	}
 	for _, c := range opts.Endpoints {
-		if err := EnsureSigningKey(ctx, pool, opts.KeyEncryptionKey, c.Env); err != nil {
+		if err := EnsureSigningKey(ctx, pool, opts.KeyEncryptionKey, c.Env, now()); err != nil {
 			return nil, fmt.Errorf("token endpoint %s: %w", c.Env, err)
 		}
 		e := &Endpoint{Env: c.Env, Issuer: c.Issuer, aud: Audience{Issuer: c.Issuer, TokenURL: paths.TokenEndpoint(c.Issuer)},
 			pool: pool, service: s, clientLn: opts.ClientLimit, addrLn: opts.AddressLimit,
-			keys: &keyRing{pool: pool, kek: opts.KeyEncryptionKey, env: c.Env}}
+			keys: &keyRing{pool: pool, kek: opts.KeyEncryptionKey, env: c.Env, now: now}}
 		if err := e.keys.load(ctx); err != nil {
 			return nil, fmt.Errorf("token endpoint %s: %w", c.Env, err)
 		}

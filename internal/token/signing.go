@@ -37,6 +37,18 @@ const KeyRefresh = 30 * time.Second
 // that sign with it until their next refresh.
 const retention = time.Duration(integration.MaxTokenLifetime)*time.Second + 2*KeyRefresh
 
+// JWKSMaxAge is how long a resource server may cache the JWKS
+// (Cache-Control: max-age). Maskinporten suggests a day to its own
+// resource servers; an hour here lets them see a rotation sooner.
+const JWKSMaxAge = time.Hour
+
+// PublishLead is how long a rotated key is published before it signs: every
+// portal process reads it within KeyRefresh and serves it in its JWKS, and
+// every resource server has fetched that JWKS once its cached copy is
+// JWKSMaxAge old. A token signed with it before then could be refused by a
+// verifier holding an older JWKS.
+const PublishLead = JWKSMaxAge + KeyRefresh
+
 // keyID names a signing key by its RFC 7638 thumbprint, so its kid says
 // which key it is wherever it is seen.
 func keyID(pub *rsa.PublicKey) (string, error) {
@@ -79,8 +91,9 @@ func lockKeys(ctx context.Context, tx pgx.Tx, env environment.Env) error {
 }
 
 // EnsureSigningKey makes the environment's first signing key if it has none.
-// Every process may call it at start; one key results.
-func EnsureSigningKey(ctx context.Context, pool *pgxpool.Pool, kek []byte, env environment.Env) error {
+// Every process may call it at start; one key results. The first key signs
+// at once: no verifier holds a JWKS of the environment before it.
+func EnsureSigningKey(ctx context.Context, pool *pgxpool.Pool, kek []byte, env environment.Env, now time.Time) error {
 	return store.InTx(ctx, pool, func(tx pgx.Tx) error {
 		if err := lockKeys(ctx, tx, env); err != nil {
 			return fmt.Errorf("lock signing keys: %w", err)
@@ -93,49 +106,68 @@ func EnsureSigningKey(ctx context.Context, pool *pgxpool.Pool, kek []byte, env e
 		if n > 0 {
 			return nil
 		}
-		return insertKey(ctx, tx, kek, env)
+		_, err := insertKey(ctx, tx, kek, env, now)
+		return err
 	})
 }
 
-// RotateSigningKey makes a new signing key for env. The keys it replaces
-// stay in the JWKS until every token they signed has expired.
-func RotateSigningKey(ctx context.Context, pool *pgxpool.Pool, kek []byte, env environment.Env) (string, error) {
-	var kid string
+// Rotation is a new signing key: published from now, signing from SignsFrom.
+type Rotation struct {
+	KID       string
+	SignsFrom time.Time
+}
+
+// RotateSigningKey makes a new signing key for env, the standard way: it is
+// published in the JWKS at once and signs only PublishLead later, when
+// every process and every resource server caching the JWKS has it. Until
+// then the key before it signs. The keys it replaces stay in the JWKS until
+// every token they signed has expired: retention after the new key takes
+// over. An environment with no key to sign with gets one that signs at once.
+func RotateSigningKey(ctx context.Context, pool *pgxpool.Pool, kek []byte, env environment.Env, now time.Time) (Rotation, error) {
+	var r Rotation
 	err := store.InTx(ctx, pool, func(tx pgx.Tx) error {
 		if err := lockKeys(ctx, tx, env); err != nil {
 			return fmt.Errorf("lock signing keys: %w", err)
 		}
-		if _, err := tx.Exec(ctx, `UPDATE token_signing_keys SET published_until = now() + make_interval(secs => $2)
-			WHERE env = $1 AND published_until IS NULL`, string(env), retention.Seconds()); err != nil {
+		signsFrom := now.Add(PublishLead)
+		// Every key not yet retired (the one signing, and any rotated in
+		// before this one that has not taken over) signs at most until
+		// signsFrom, and is published for retention after.
+		tag, err := tx.Exec(ctx, `UPDATE token_signing_keys SET published_until = $2
+			WHERE env = $1 AND published_until IS NULL`, string(env), signsFrom.Add(retention))
+		if err != nil {
 			return fmt.Errorf("retire signing keys: %w", err)
 		}
-		if err := insertKey(ctx, tx, kek, env); err != nil {
-			return err
+		if tag.RowsAffected() == 0 {
+			signsFrom = now
 		}
-		return tx.QueryRow(ctx, `SELECT kid FROM token_signing_keys WHERE env = $1 AND published_until IS NULL`,
-			string(env)).Scan(&kid)
+		r.SignsFrom = signsFrom
+		r.KID, err = insertKey(ctx, tx, kek, env, signsFrom)
+		return err
 	})
-	return kid, err
+	return r, err
 }
 
-func insertKey(ctx context.Context, tx pgx.Tx, kek []byte, env environment.Env) error {
+func insertKey(ctx context.Context, tx pgx.Tx, kek []byte, env environment.Env, signsFrom time.Time) (string, error) {
 	kid, public, sealed, err := newSigningKey(kek, env)
 	if err != nil {
-		return fmt.Errorf("make signing key: %w", err)
+		return "", fmt.Errorf("make signing key: %w", err)
 	}
-	if _, err := tx.Exec(ctx, `INSERT INTO token_signing_keys (kid, env, algorithm, public_jwk, private_sealed)
-		VALUES ($1, $2, $3, $4, $5)`, kid, string(env), string(SigningAlgorithm), public, sealed); err != nil {
-		return fmt.Errorf("store signing key: %w", err)
+	if _, err := tx.Exec(ctx, `INSERT INTO token_signing_keys (kid, env, algorithm, public_jwk, private_sealed, signs_from)
+		VALUES ($1, $2, $3, $4, $5, $6)`, kid, string(env), string(SigningAlgorithm), public, sealed, signsFrom); err != nil {
+		return "", fmt.Errorf("store signing key: %w", err)
 	}
-	return nil
+	return kid, nil
 }
 
 // keyRing is one environment's keys as this process last read them: the
-// signer of the current key and the JWKS of every published one.
+// signer of the current key and the JWKS of every published one, the next
+// key among them before it signs.
 type keyRing struct {
 	pool *pgxpool.Pool
 	kek  []byte
 	env  environment.Env
+	now  func() time.Time
 
 	mu       sync.RWMutex
 	signer   jose.Signer
@@ -150,14 +182,16 @@ func (k *keyRing) current() (jose.Signer, []byte) {
 	return k.signer, k.jwks
 }
 
-// load reads the keys again. The private key is decrypted only when the
-// current key changed.
+// load reads the keys again. The current key is the one that took over
+// last: the latest signs_from that has come. The private key is decrypted
+// only when the current key changed.
 func (k *keyRing) load(ctx context.Context) error {
+	now := k.now()
 	rows, err := k.pool.Query(ctx, `
-		SELECT kid, public_jwk, published_until IS NULL
+		SELECT kid, public_jwk, signs_from <= $2
 		FROM token_signing_keys
-		WHERE env = $1 AND (published_until IS NULL OR published_until > now())
-		ORDER BY created_at DESC, kid`, string(k.env))
+		WHERE env = $1 AND (published_until IS NULL OR published_until > $2)
+		ORDER BY signs_from DESC, created_at DESC, kid`, string(k.env), now)
 	if err != nil {
 		return fmt.Errorf("read signing keys: %w", err)
 	}
@@ -207,7 +241,7 @@ func (k *keyRing) load(ctx context.Context) error {
 	if !same {
 		k.signer, k.kid = signer, currentKID
 	}
-	k.jwks, k.loadedAt = jwks, time.Now()
+	k.jwks, k.loadedAt = jwks, now
 	return nil
 }
 

@@ -78,10 +78,10 @@ func (s *Server) tokenJWKS(env environment.Env) http.HandlerFunc {
 		body := s.tokens.Endpoint(env).JWKS()
 		h := w.Header()
 		h.Set("Content-Type", "application/json")
-		// Resource servers cache the keys (Maskinporten suggests a day);
-		// an hour here lets them see a rotation soon, and a rotated key is
-		// published long before its tokens are gone.
-		h.Set("Cache-Control", "public, max-age=3600")
+		// Resource servers cache the keys for token.JWKSMaxAge: a rotated
+		// key is published that long (and a refresh) before it signs, and
+		// an old one stays until its tokens are gone.
+		h.Set("Cache-Control", "public, max-age="+strconv.Itoa(int(token.JWKSMaxAge.Seconds())))
 		_, _ = w.Write(body)
 	}
 }
