@@ -58,7 +58,17 @@ type Issuer struct {
 	Env    environment.Env
 	Issuer string
 	JWKS   func() []byte
+	// Reload reads the issuer's keys now, so that JWKS returns the newest:
+	// asked (at most once every KeyReloadInterval) when a token names a kid
+	// the JWKS lacks. Nil: the JWKS is only what its refresh brings.
+	Reload func(context.Context) error
 }
+
+// KeyReloadInterval is the least time between two reloads of an issuer's
+// keys for an unknown kid: a signing key the process has not read yet is
+// found at once, and a flood of made-up kids costs one read of the keys
+// per interval, not one per request.
+const KeyReloadInterval = 5 * time.Second
 
 // Caller is who calls: an integration of an organisation, in the
 // environment of its token's issuer.
@@ -104,6 +114,10 @@ type issuerKeys struct {
 	raw        []byte
 	parsed     jose.JSONWebKeySet
 	generation int
+	// reloading makes requests with an unknown kid wait for the reload in
+	// flight and look again, instead of each reloading.
+	reloading  sync.Mutex
+	lastReload time.Time // under mu
 }
 
 func (k *issuerKeys) keys() (jose.JSONWebKeySet, int, error) {
@@ -119,6 +133,49 @@ func (k *issuerKeys) keys() (jose.JSONWebKeySet, int, error) {
 		k.generation++
 	}
 	return k.parsed, k.generation, nil
+}
+
+// keyFor is the issuer's key named kid. A kid the keys lack reloads them
+// (Reload) when the last reload is KeyReloadInterval old: a key rotated in
+// since the last refresh is accepted at once, while a kid nobody signs
+// with is refused without a read per request.
+func (k *issuerKeys) keyFor(ctx context.Context, kid string, now time.Time) (jose.JSONWebKey, int, error) {
+	set, generation, err := k.keys()
+	if err != nil {
+		return jose.JSONWebKey{}, 0, err
+	}
+	if found := set.Key(kid); len(found) > 0 || k.Reload == nil {
+		return first(found), generation, nil
+	}
+	k.reloading.Lock()
+	defer k.reloading.Unlock()
+	// Another request may have reloaded while this one waited.
+	if set, generation, err = k.keys(); err != nil || len(set.Key(kid)) > 0 {
+		return first(set.Key(kid)), generation, err
+	}
+	k.mu.Lock()
+	due := k.lastReload.IsZero() || now.Sub(k.lastReload) >= KeyReloadInterval || now.Before(k.lastReload)
+	if due {
+		k.lastReload = now
+	}
+	k.mu.Unlock()
+	if !due {
+		return jose.JSONWebKey{}, generation, nil
+	}
+	// A reload that fails leaves the keys held: the token is refused as
+	// any token with an unknown kid is, and the token service logs its
+	// own failure to read the keys.
+	_ = k.Reload(ctx)
+	set, generation, err = k.keys()
+	return first(set.Key(kid)), generation, err
+}
+
+// first is the first of keys, or the zero key (Key nil) when there is none.
+func first(keys []jose.JSONWebKey) jose.JSONWebKey {
+	if len(keys) == 0 {
+		return jose.JSONWebKey{}
+	}
+	return keys[0]
 }
 
 func newAuthenticator(issuers []Issuer, audience string, db store.DB) *authenticator {
@@ -152,7 +209,7 @@ func (a *authenticator) verify(ctx context.Context, raw string, now time.Time) (
 	f, ok := a.verified.get(raw, now)
 	if !ok {
 		var e *authError
-		if f, e = a.check(raw, now); e != nil {
+		if f, e = a.check(ctx, raw, now); e != nil {
 			return Caller{}, e
 		}
 		a.verified.put(raw, f, now)
@@ -175,7 +232,7 @@ type tokenFacts struct {
 }
 
 // check verifies a token's signature with its issuer's current key and its claims.
-func (a *authenticator) check(raw string, now time.Time) (tokenFacts, *authError) {
+func (a *authenticator) check(ctx context.Context, raw string, now time.Time) (tokenFacts, *authError) {
 	t := catalogue()
 	invalid := func(detail string) (tokenFacts, *authError) {
 		return tokenFacts{}, &authError{status: http.StatusUnauthorized, code: CodeTokenInvalid, detail: detail}
@@ -192,16 +249,12 @@ func (a *authenticator) check(raw string, now time.Time) (tokenFacts, *authError
 	if !ok {
 		return invalid(t.TokenUnknownIssuer)
 	}
-	set, generation, err := is.keys()
-	if err != nil {
-		return invalid(t.TokenInvalid)
-	}
-	keys := set.Key(tok.Headers[0].KeyID)
-	if len(keys) == 0 {
+	key, generation, err := is.keyFor(ctx, tok.Headers[0].KeyID, now)
+	if err != nil || key.Key == nil {
 		return invalid(t.TokenInvalid)
 	}
 	var claims accessClaims
-	if err := tok.Claims(keys[0].Key, &claims); err != nil {
+	if err := tok.Claims(key.Key, &claims); err != nil {
 		return invalid(t.TokenInvalid)
 	}
 	if err := claims.ValidateWithLeeway(jwt.Expected{Issuer: is.Issuer.Issuer, Time: now}, leeway); err != nil {

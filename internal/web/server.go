@@ -106,7 +106,7 @@ func New(d Deps) http.Handler {
 func apiIssuers(d Deps) []api.Issuer {
 	var out []api.Issuer
 	for _, e := range d.Tokens.Endpoints() {
-		out = append(out, api.Issuer{Env: e.Env, Issuer: e.Issuer, JWKS: e.JWKS})
+		out = append(out, api.Issuer{Env: e.Env, Issuer: e.Issuer, JWKS: e.JWKS, Reload: e.ReloadKeys})
 	}
 	return out
 }
