@@ -9,9 +9,10 @@
 //	portal servicedesk grant --fodselsnummer NUMMER --navn NAVN
 //	                 apply migrations and give the person the servicedesk role
 //	                 (the first one; the console grants the others)
-//	portal tokenkey rotate [-env TEST|PROD]
-//	                 apply migrations, then give the token endpoint a new signing key;
-//	                 the old one stays in the JWKS until its tokens have expired
+//	portal tokenkey rotate [-env TEST|PROD] [-now]
+//	                 apply migrations, then give the token endpoint a new signing key:
+//	                 published at once, signing an hour later (-now: at once); the old
+//	                 one stays in the JWKS until its tokens have expired
 //
 // Migrations and seed connect with MIGRATE_DATABASE_URL (the owner of the
 // tables), serving with DATABASE_URL (a role with only the rights it needs).

@@ -16,20 +16,21 @@ import (
 
 // rotateTokenKey is portal tokenkey rotate: a new signing key for one
 // environment's token endpoint, published at once and signing from
-// token.PublishLead later (token.RotateSigningKey). It runs as the owner of
-// the tables, as migrations do.
+// token.PublishLead later (token.RotateSigningKey), or at once with -now.
+// It runs as the owner of the tables, as migrations do.
 func rotateTokenKey(ctx context.Context, cfg config.Config, pool *pgxpool.Pool, args []string, stdout io.Writer) error {
 	if len(args) == 0 || args[0] != "rotate" {
-		return fmt.Errorf("tokenkey: the only action is rotate (portal tokenkey rotate [-env TEST|PROD])")
+		return fmt.Errorf("tokenkey: the only action is rotate (portal tokenkey rotate [-env TEST|PROD] [-now])")
 	}
 	fs := flag.NewFlagSet("tokenkey rotate", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	envName := fs.String("env", "TEST", "the environment whose token endpoint gets a new key")
+	now := fs.Bool("now", false, "sign with the new key at once (the old one may be compromised)")
 	if err := fs.Parse(args[1:]); err != nil {
-		return fmt.Errorf("tokenkey rotate: %w (the only flag is -env TEST|PROD)", err)
+		return fmt.Errorf("tokenkey rotate: %w (the flags are -env TEST|PROD and -now)", err)
 	}
 	if fs.NArg() > 0 {
-		return fmt.Errorf("tokenkey rotate: unexpected argument %q (the only flag is -env TEST|PROD)", fs.Arg(0))
+		return fmt.Errorf("tokenkey rotate: unexpected argument %q (the flags are -env TEST|PROD and -now)", fs.Arg(0))
 	}
 	env, err := environment.Parse(*envName)
 	if err != nil {
@@ -38,9 +39,19 @@ func rotateTokenKey(ctx context.Context, cfg config.Config, pool *pgxpool.Pool, 
 	if env == environment.Prod && cfg.Token.ProdIssuer == "" {
 		return fmt.Errorf("tokenkey rotate: PROD has no token endpoint (MASKINPORTEN_PROD_ISSUER is not set)")
 	}
-	r, err := token.RotateSigningKey(ctx, pool, cfg.Token.KeyEncryptionKey, env, time.Now())
+	lead := token.PublishLead
+	if *now {
+		lead = 0
+	}
+	r, err := token.RotateSigningKey(ctx, pool, cfg.Token.KeyEncryptionKey, env, time.Now(), lead)
 	if err != nil {
 		return fmt.Errorf("tokenkey rotate: %w", err)
+	}
+	if *now {
+		fmt.Fprintf(stdout, "New signing key for %s: %s. Every portal signs with it within %s; resource servers that cached the JWKS"+
+			" before it may refuse its tokens for up to %s. The old keys stay in the JWKS until their tokens have expired.\n",
+			env, r.KID, token.KeyRefresh, token.JWKSMaxAge)
+		return nil
 	}
 	fmt.Fprintf(stdout, "New signing key for %s: %s. Every portal publishes it in the JWKS within %s and signs with it from %s;"+
 		" the old keys stay in the JWKS until their tokens have expired.\n",

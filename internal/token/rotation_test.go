@@ -79,7 +79,7 @@ func TestRotatedKeyIsPublishedBeforeItSigns(t *testing.T) {
 	old := signing(first)
 	require.Equal(t, []string{old}, published(second))
 
-	r, err := RotateSigningKey(ctx, owner, kek, environment.Test, clock.Now())
+	r, err := RotateSigningKey(ctx, owner, kek, environment.Test, clock.Now(), PublishLead)
 	require.NoError(t, err)
 	require.Equal(t, clock.Now().Add(JWKSMaxAge+KeyRefresh), r.SignsFrom)
 	reload()
@@ -109,10 +109,10 @@ func TestRotatedKeyIsPublishedBeforeItSigns(t *testing.T) {
 
 	// Two rotations in a row: both are published at once; the first signs
 	// from its time until the second's, and is retired with the key before.
-	next, err := RotateSigningKey(ctx, owner, kek, environment.Test, clock.Now())
+	next, err := RotateSigningKey(ctx, owner, kek, environment.Test, clock.Now(), PublishLead)
 	require.NoError(t, err)
 	clock.Advance(time.Minute)
-	last, err := RotateSigningKey(ctx, owner, kek, environment.Test, clock.Now())
+	last, err := RotateSigningKey(ctx, owner, kek, environment.Test, clock.Now(), PublishLead)
 	require.NoError(t, err)
 	reload()
 	require.Equal(t, []string{last.KID, next.KID, r.KID}, published(first))
@@ -129,6 +129,17 @@ func TestRotatedKeyIsPublishedBeforeItSigns(t *testing.T) {
 		(SELECT published_until FROM token_signing_keys WHERE kid = $2)`, next.KID, r.KID).Scan(&nextUntil, &rUntil))
 	require.True(t, nextUntil.Equal(last.SignsFrom.Add(retention)), nextUntil)
 	require.True(t, rUntil.Equal(next.SignsFrom.Add(retention)), rUntil)
+
+	// A key that must stop signing now: the next one signs at once, and
+	// the one it replaces stays published while its tokens live.
+	clock.Advance(time.Minute)
+	urgent, err := RotateSigningKey(ctx, owner, kek, environment.Test, clock.Now(), 0)
+	require.NoError(t, err)
+	require.Equal(t, clock.Now(), urgent.SignsFrom)
+	reload()
+	require.Equal(t, urgent.KID, signing(first))
+	require.Equal(t, urgent.KID, signing(second))
+	require.Equal(t, []string{urgent.KID, last.KID, next.KID, r.KID}, published(first))
 }
 
 // TestRotationWithoutKeySignsAtOnce: an environment with no key to sign
@@ -142,7 +153,7 @@ func TestRotationWithoutKeySignsAtOnce(t *testing.T) {
 	require.NoError(t, err)
 	t.Cleanup(owner.Close)
 	now := time.Now().Truncate(time.Second)
-	r, err := RotateSigningKey(ctx, owner, bytes.Repeat([]byte{7}, KeyEncryptionKeySize), environment.Prod, now)
+	r, err := RotateSigningKey(ctx, owner, bytes.Repeat([]byte{7}, KeyEncryptionKeySize), environment.Prod, now, PublishLead)
 	require.NoError(t, err)
 	require.Equal(t, now, r.SignsFrom)
 }

@@ -117,19 +117,21 @@ type Rotation struct {
 	SignsFrom time.Time
 }
 
-// RotateSigningKey makes a new signing key for env, the standard way: it is
-// published in the JWKS at once and signs only PublishLead later, when
-// every process and every resource server caching the JWKS has it. Until
-// then the key before it signs. The keys it replaces stay in the JWKS until
-// every token they signed has expired: retention after the new key takes
-// over. An environment with no key to sign with gets one that signs at once.
-func RotateSigningKey(ctx context.Context, pool *pgxpool.Pool, kek []byte, env environment.Env, now time.Time) (Rotation, error) {
+// RotateSigningKey makes a new signing key for env. It is published in the
+// JWKS at once and signs lead later: PublishLead, the standard way, when
+// every process and every resource server caching the JWKS has it; 0 for
+// a key that must stop signing now (it may be compromised), at the cost of
+// refusals by verifiers whose cached JWKS lacks the new key. Until then the
+// key before it signs. The keys it replaces stay in the JWKS until every
+// token they signed has expired: retention after the new key takes over.
+// An environment with no key to sign with gets one that signs at once.
+func RotateSigningKey(ctx context.Context, pool *pgxpool.Pool, kek []byte, env environment.Env, now time.Time, lead time.Duration) (Rotation, error) {
 	var r Rotation
 	err := store.InTx(ctx, pool, func(tx pgx.Tx) error {
 		if err := lockKeys(ctx, tx, env); err != nil {
 			return fmt.Errorf("lock signing keys: %w", err)
 		}
-		signsFrom := now.Add(PublishLead)
+		signsFrom := now.Add(lead)
 		// Every key not yet retired (the one signing, and any rotated in
 		// before this one that has not taken over) signs at most until
 		// signsFrom, and is published for retention after.

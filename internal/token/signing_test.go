@@ -69,7 +69,7 @@ func TestSigningKeysLiveInPostgres(t *testing.T) {
 	owner, err := store.Open(ctx, dbURL) // portal tokenkey rotate runs as the owner, as migrations do
 	require.NoError(t, err)
 	t.Cleanup(owner.Close)
-	r, err := token.RotateSigningKey(ctx, owner, testKEK, environment.Test, time.Now())
+	r, err := token.RotateSigningKey(ctx, owner, testKEK, environment.Test, time.Now(), token.PublishLead)
 	require.NoError(t, err)
 	require.NotEqual(t, k.KeyID, r.KID)
 	require.NoError(t, first.ReloadKeys(ctx))
