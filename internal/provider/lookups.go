@@ -41,9 +41,7 @@ func Public(ctx context.Context, db store.DB, onlyForAll bool) ([]PublicScope, e
 	}
 	out, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (PublicScope, error) {
 		var s PublicScope
-		err := r.Scan(&s.ID, &s.Prefix, &s.Name, &s.Description, &s.LongDescription, &s.Visibility, &s.AccessibleForAll,
-			&s.MaxTokenLifetime, &s.IntegrationTypes, &s.Active, &s.Version, &s.CreatedAt, &s.CreatedBy, &s.UpdatedAt,
-			&s.UpdatedBy, &s.PrefixRetired, &s.OwnerOrgNo)
+		err := r.Scan(scopeFields(&s.Scope, &s.OwnerOrgNo)...)
 		return s, err
 	})
 	if err != nil {
