@@ -12,6 +12,7 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/digdir/selvbetjening/internal/orgno"
+	"github.com/digdir/selvbetjening/internal/paths"
 	"github.com/digdir/selvbetjening/internal/provider"
 	"github.com/digdir/selvbetjening/internal/store"
 )
@@ -148,10 +149,17 @@ type accessOutput struct{ Body AccessModel }
 type accessListOutput struct{ Body []AccessModel }
 
 type publicScopesInput struct {
-	AccessibleForAll bool `query:"accessible_for_all" doc:"Only the scopes open to every organisation."`
+	AccessibleForAll bool   `query:"accessible_for_all" doc:"Only the scopes open to every organisation."`
+	After            string `query:"after" maxLength:"151" doc:"Where the page starts: take it from the Link header's next."`
 }
 
-type scopeListOutput struct{ Body []ScopeModel }
+type scopeListOutput struct {
+	Link string `header:"Link" doc:"RFC 8288: rel=\"next\" when there are more."`
+	Body []ScopeModel
+}
+
+// PublicScopePageSize is how many scopes one page of GET /scopes/all holds.
+const PublicScopePageSize = 100
 
 func (s *Server) registerScopes(a huma.API) {
 	registry := a.OpenAPI().Components.Schemas
@@ -186,8 +194,9 @@ func (s *Server) registerScopes(a huma.API) {
 	}, s.deactivateScope)
 	huma.Register(a, huma.Operation{
 		OperationID: "listPublicScopes", Method: http.MethodGet, Path: "/scopes/all", Tags: []string{"scopes"},
-		Summary:  "Every provider's public scopes",
-		Security: needs(ScopeRead, ScopeWrite, ScopeScopesWrite), Errors: []int{401, 403, 429},
+		Summary:     "Every provider's public scopes",
+		Description: "By name, " + strconv.Itoa(PublicScopePageSize) + " per page; the Link header names the next page.",
+		Security:    needs(ScopeRead, ScopeWrite, ScopeScopesWrite), Errors: []int{401, 403, 422, 429},
 	}, s.publicScopes)
 	huma.Register(a, huma.Operation{
 		OperationID: "grantScope", Method: http.MethodPut, Path: "/scopes/access/{consumer_orgno}", Tags: []string{"scopes"},
@@ -310,13 +319,16 @@ func (s *Server) deactivateScope(ctx context.Context, in *deleteScopeInput) (*sc
 }
 
 func (s *Server) publicScopes(ctx context.Context, in *publicScopesInput) (*scopeListOutput, error) {
-	list, err := provider.Public(ctx, s.reads, in.AccessibleForAll)
+	page, err := provider.Public(ctx, s.reads, in.AccessibleForAll, in.After, PublicScopePageSize)
 	if err != nil {
 		return nil, s.scopeFail(ctx, err)
 	}
-	out := &scopeListOutput{Body: make([]ScopeModel, len(list))}
-	for n, sc := range list {
+	out := &scopeListOutput{Body: make([]ScopeModel, len(page.Items))}
+	for n, sc := range page.Items {
 		out.Body[n] = scopeModel(sc.Scope, sc.OwnerOrgNo)
+	}
+	if page.Next != "" {
+		out.Link = `<` + paths.APIPublicScopes(page.Next, in.AccessibleForAll) + `>; rel="next"`
 	}
 	return out, nil
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"net/url"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -176,4 +177,45 @@ func TestScopesOfOthers(t *testing.T) {
 	// A consumer's token (dcr.read) may not manage scopes.
 	reader := s.admin("", environment.Test, api.ScopeRead)
 	require.Equal(t, http.StatusForbidden, s.call(http.MethodGet, "/api/v1/scopes", reader.token, nil).status)
+}
+
+// TestPublicScopePages: GET /scopes/all comes in keyset pages by name,
+// linked by Link headers until the last, each public scope once; a page
+// that starts after a name longer than any scope name is refused.
+func TestPublicScopePages(t *testing.T) {
+	t.Parallel()
+	s := start(t)
+	a := s.admin("", environment.Test, api.ScopeRead)
+	many := storetest.ManyScopes(t, s.owner, storetest.ManyScopesOptions{Count: api.PublicScopePageSize + 20})
+	private := storetest.Scope(t, s.owner, storetest.ScopeOptions{Visibility: storetest.VisibilityPrivate})
+	seen := map[string]bool{}
+	next, pages := "/api/v1/scopes/all", 0
+	for next != "" {
+		r := s.call(http.MethodGet, next, a.token, nil)
+		require.Equal(t, http.StatusOK, r.status, "%s", r.body)
+		var list []api.ScopeModel
+		r.json(t, &list)
+		for _, sc := range list {
+			require.False(t, seen[sc.Name], "%s twice", sc.Name)
+			seen[sc.Name] = true
+		}
+		pages++
+		next = ""
+		if link := r.header.Get("Link"); link != "" {
+			require.Len(t, list, api.PublicScopePageSize)
+			require.True(t, strings.HasSuffix(link, `>; rel="next"`), link)
+			next = strings.TrimSuffix(strings.TrimPrefix(link, "<"), `>; rel="next"`)
+		}
+	}
+	require.Equal(t, 2, pages)
+	require.Len(t, seen, api.PublicScopePageSize+20)
+	require.True(t, seen[many.Prefix+":api-00001"])
+	require.False(t, seen[private.Name])
+
+	r := s.call(http.MethodGet, "/api/v1/scopes/all?accessible_for_all=true&after="+url.QueryEscape(many.Prefix+":api-00001"), a.token, nil)
+	require.Equal(t, http.StatusOK, r.status, "%s", r.body)
+	require.Empty(t, r.header.Get("Link"))
+
+	r = s.call(http.MethodGet, "/api/v1/scopes/all?after="+strings.Repeat("a", 152), a.token, nil)
+	require.Equal(t, http.StatusUnprocessableEntity, r.status, "%s", r.body)
 }

@@ -155,3 +155,19 @@ func APIClients(after string, inactive bool) string {
 	}
 	return APIBase + "/clients?" + q.Encode()
 }
+
+// APIPublicScopes is a page of GET /scopes/all: the one after the scope
+// named after (from the first when empty).
+func APIPublicScopes(after string, accessibleForAll bool) string {
+	q := url.Values{}
+	if accessibleForAll {
+		q.Set("accessible_for_all", "true")
+	}
+	if after != "" {
+		q.Set("after", after)
+	}
+	if len(q) == 0 {
+		return APIBase + "/scopes/all"
+	}
+	return APIBase + "/scopes/all?" + q.Encode()
+}

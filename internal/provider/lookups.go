@@ -29,27 +29,41 @@ type PublicScope struct {
 	OwnerOrgNo string
 }
 
-// Public lists the active PUBLIC scopes of every provider, by name; with
-// onlyForAll, only those open to every organisation without a grant.
-func Public(ctx context.Context, db store.DB, onlyForAll bool) ([]PublicScope, error) {
+// PublicPage is one page of Public; Next is where the page after it starts
+// (the last name of this one), empty on the last page.
+type PublicPage struct {
+	Items []PublicScope
+	Next  string
+}
+
+// Public lists a page of at most limit active PUBLIC scopes of every
+// provider, by name, from the first name after after (from the first when
+// empty); with onlyForAll, only those open to every organisation without a
+// grant. Names are unique, so the name alone is the keyset, and the unique
+// index on it serves both the order and the start.
+func Public(ctx context.Context, db store.DB, onlyForAll bool, after string, limit int) (PublicPage, error) {
 	rows, err := db.Query(ctx, `
 		SELECT `+scopeColumns+`, p.org_no FROM scopes s JOIN scope_prefixes p ON p.prefix = s.prefix
-		WHERE s.active AND s.visibility = 'PUBLIC' AND (s.accessible_for_all OR NOT $1)
-		ORDER BY s.name`, onlyForAll)
+		WHERE s.active AND s.visibility = 'PUBLIC' AND (s.accessible_for_all OR NOT $1) AND s.name > $2
+		ORDER BY s.name
+		LIMIT $3`, onlyForAll, after, limit+1)
 	if err != nil {
-		return nil, fmt.Errorf("public scopes: %w", err)
+		return PublicPage{}, fmt.Errorf("public scopes after %q: %w", after, err)
 	}
 	out, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (PublicScope, error) {
 		var s PublicScope
-		err := r.Scan(&s.ID, &s.Prefix, &s.Name, &s.Description, &s.LongDescription, &s.Visibility, &s.AccessibleForAll,
-			&s.MaxTokenLifetime, &s.IntegrationTypes, &s.Active, &s.Version, &s.CreatedAt, &s.CreatedBy, &s.UpdatedAt,
-			&s.UpdatedBy, &s.PrefixRetired, &s.OwnerOrgNo)
+		err := r.Scan(scopeFields(&s.Scope, &s.OwnerOrgNo)...)
 		return s, err
 	})
 	if err != nil {
-		return nil, fmt.Errorf("public scopes: %w", err)
+		return PublicPage{}, fmt.Errorf("public scopes after %q: %w", after, err)
 	}
-	return out, nil
+	page := PublicPage{Items: out}
+	if len(out) > limit {
+		page.Items = out[:limit]
+		page.Next = page.Items[limit-1].Name
+	}
+	return page, nil
 }
 
 // Access is one organisation's access to a scope in one environment, in

@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strconv"
 
 	"github.com/google/uuid"
@@ -49,11 +50,17 @@ const scopeColumns = `s.id, s.prefix, s.name, s.description, s.long_description,
 	s.max_token_lifetime, s.integration_types, s.active, s.version, s.created_at, s.created_by, s.updated_at, s.updated_by,
 	p.retired_at IS NOT NULL`
 
+// scopeFields are where scopeColumns go, in their order, followed by
+// those of the columns a query selects after them (extra).
+func scopeFields(s *Scope, extra ...any) []any {
+	return append([]any{&s.ID, &s.Prefix, &s.Name, &s.Description, &s.LongDescription, &s.Visibility,
+		&s.AccessibleForAll, &s.MaxTokenLifetime, &s.IntegrationTypes, &s.Active, &s.Version, &s.CreatedAt,
+		&s.CreatedBy, &s.UpdatedAt, &s.UpdatedBy, &s.PrefixRetired}, extra...)
+}
+
 func scanScope(row pgx.Row) (Scope, error) {
 	var s Scope
-	err := row.Scan(&s.ID, &s.Prefix, &s.Name, &s.Description, &s.LongDescription, &s.Visibility, &s.AccessibleForAll,
-		&s.MaxTokenLifetime, &s.IntegrationTypes, &s.Active, &s.Version, &s.CreatedAt, &s.CreatedBy, &s.UpdatedAt, &s.UpdatedBy,
-		&s.PrefixRetired)
+	err := row.Scan(scopeFields(&s)...)
 	return s, err
 }
 
@@ -76,9 +83,7 @@ func List(ctx context.Context, db store.DB, orgNo string, env environment.Env) (
 	}
 	out, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (Summary, error) {
 		var s Summary
-		err := r.Scan(&s.ID, &s.Prefix, &s.Name, &s.Description, &s.LongDescription, &s.Visibility, &s.AccessibleForAll,
-			&s.MaxTokenLifetime, &s.IntegrationTypes, &s.Active, &s.Version, &s.CreatedAt, &s.CreatedBy, &s.UpdatedAt,
-			&s.UpdatedBy, &s.PrefixRetired, &s.Grants)
+		err := r.Scan(scopeFields(&s.Scope, &s.Grants)...)
 		return s, err
 	})
 	if err != nil {
@@ -297,17 +302,5 @@ func SetActive(ctx context.Context, pool *pgxpool.Pool, actor identity.Actor, id
 func (a snapshot) equal(b snapshot) bool {
 	return a.Description == b.Description && a.LongDescription == b.LongDescription && a.Visibility == b.Visibility &&
 		a.AccessibleForAll == b.AccessibleForAll && a.MaxTokenLifetime == b.MaxTokenLifetime &&
-		slicesEqual(a.IntegrationTypes, b.IntegrationTypes) && a.Active == b.Active
-}
-
-func slicesEqual(a, b []string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
+		slices.Equal(a.IntegrationTypes, b.IntegrationTypes) && a.Active == b.Active
 }

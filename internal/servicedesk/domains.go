@@ -29,16 +29,22 @@ type domainSnapshot struct {
 	OrgNo  string `json:"org_no"`
 }
 
+// DomainsSQL is SearchDomains' query ($1 a part of the domain, LIKE-escaped;
+// $2 the limit), read by the trigram index email_domains_search
+// (00026_search_trigram.sql) when $1 has at least three characters; a
+// shorter one reads the whole table, and LIMIT bounds what it sends back.
+const DomainsSQL = `
+	SELECT d.domain, o.org_no, o.name, o.version, o.created_at
+	FROM email_domains d JOIN organisations o USING (org_no)
+	WHERE d.domain LIKE '%' || $1 || '%'
+	ORDER BY d.domain, o.name, o.org_no
+	LIMIT $2`
+
 // SearchDomains lists the domains that contain q (all when empty), each
 // with where it leads; More says there were more than SearchLimit links.
 func SearchDomains(ctx context.Context, db store.DB, q string) (domains []Domain, more bool, err error) {
 	q = strings.ToLower(searchText(q))
-	rows, err := db.Query(ctx, `
-		SELECT d.domain, o.org_no, o.name, o.version, o.created_at
-		FROM email_domains d JOIN organisations o USING (org_no)
-		WHERE d.domain LIKE '%' || $1 || '%'
-		ORDER BY d.domain, o.name, o.org_no
-		LIMIT $2`, likeEscape(q), SearchLimit+1)
+	rows, err := db.Query(ctx, DomainsSQL, likeEscape(q), SearchLimit+1)
 	if err != nil {
 		return nil, false, fmt.Errorf("search domains: %w", err)
 	}

@@ -51,20 +51,34 @@ func searchText(q string) string {
 	return q
 }
 
+// Console searches read by the trigram indexes of 00026_search_trigram.sql,
+// on exactly the expressions below. A trigram index helps only a search of
+// at least three characters (or a number's first digits); a shorter one, or
+// none, reads the whole table, and LIMIT bounds what it sends back.
+const (
+	organisationSelect = `SELECT org_no, name, version, created_at FROM organisations`
+	organisationOrder  = ` ORDER BY name, org_no`
+
+	// OrganisationsByNameSQL: $1 a part of the lower-cased name, LIKE-escaped; $2 the limit.
+	OrganisationsByNameSQL = organisationSelect + ` WHERE lower(name) LIKE '%' || $1 || '%'` + organisationOrder + ` LIMIT $2`
+	// OrganisationsByNumberOrNameSQL: $1 the first digits of the number;
+	// $2 and $3 as $1 and $2 of OrganisationsByNameSQL.
+	OrganisationsByNumberOrNameSQL = organisationSelect +
+		` WHERE org_no LIKE $1 || '%' OR lower(name) LIKE '%' || $2 || '%'` + organisationOrder + ` LIMIT $3`
+)
+
 // SearchOrganisations finds organisations by number (the digits typed, as
 // the start of the number) or by a part of the name; all of them, by name,
 // when q is empty. More says there were more than SearchLimit.
 func SearchOrganisations(ctx context.Context, db store.DB, q string) (orgs []Organisation, more bool, err error) {
 	q = searchText(q)
-	byNo := digitsOnly(q)
-	if byNo == "" || strings.Trim(byNo, "0123456789") != "" {
-		byNo = "-" // matches no number
+	name := likeEscape(strings.ToLower(q))
+	var rows pgx.Rows
+	if byNo := digitsOnly(q); byNo != "" && strings.Trim(byNo, "0123456789") == "" {
+		rows, err = db.Query(ctx, OrganisationsByNumberOrNameSQL, byNo, name, SearchLimit+1)
+	} else {
+		rows, err = db.Query(ctx, OrganisationsByNameSQL, name, SearchLimit+1)
 	}
-	rows, err := db.Query(ctx, `
-		SELECT org_no, name, version, created_at FROM organisations
-		WHERE org_no LIKE $1 || '%' OR lower(name) LIKE '%' || $2 || '%'
-		ORDER BY name, org_no
-		LIMIT $3`, byNo, likeEscape(strings.ToLower(q)), SearchLimit+1)
 	if err != nil {
 		return nil, false, fmt.Errorf("search organisations: %w", err)
 	}
@@ -91,7 +105,7 @@ func scanOrganisation(r pgx.CollectableRow) (Organisation, error) {
 
 // GetOrganisation returns one organisation; store.ErrNotFound when there is none.
 func GetOrganisation(ctx context.Context, db store.DB, orgNo string) (Organisation, error) {
-	rows, err := db.Query(ctx, `SELECT org_no, name, version, created_at FROM organisations WHERE org_no = $1`, orgNo)
+	rows, err := db.Query(ctx, organisationSelect+` WHERE org_no = $1`, orgNo)
 	if err != nil {
 		return Organisation{}, fmt.Errorf("organisation %s: %w", orgNo, err)
 	}

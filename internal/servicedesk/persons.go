@@ -126,8 +126,9 @@ func SearchPersons(ctx context.Context, db store.DB, q string) (persons []Person
 	case len(byPID) == 11 && strings.Trim(byPID, "0123456789") == "":
 		rows, err = db.Query(ctx, personSelect+` WHERE p.pid = $1 ORDER BY p.name, p.id LIMIT $2`, byPID, SearchLimit+1)
 	case len([]rune(q)) >= 2:
-		rows, err = db.Query(ctx, personSelect+` WHERE lower(p.name) LIKE '%' || $1 || '%' ORDER BY p.name, p.id LIMIT $2`,
-			likeEscape(strings.ToLower(q)), SearchLimit+1)
+		// Two characters are too few for the trigram index: that search
+		// reads the whole table, and LIMIT bounds what it sends back.
+		rows, err = db.Query(ctx, PersonsByNameSQL, likeEscape(strings.ToLower(q)), SearchLimit+1)
 	default:
 		return nil, false, refuse("sok", CodeSearchTooShort)
 	}
@@ -143,6 +144,11 @@ func SearchPersons(ctx context.Context, db store.DB, q string) (persons []Person
 	}
 	return persons, false, nil
 }
+
+// PersonsByNameSQL is SearchPersons' query by name ($1 a part of the
+// lower-cased name, LIKE-escaped; $2 the limit), read by the trigram index
+// production_persons_search (00026_search_trigram.sql).
+const PersonsByNameSQL = personSelect + ` WHERE lower(p.name) LIKE '%' || $1 || '%' ORDER BY p.name, p.id LIMIT $2`
 
 const personSelect = `
 	SELECT p.id, p.org_no, o.name, p.name, p.pid, p.registered_by, p.registered_at

@@ -102,6 +102,7 @@ func TestEveryBuiltPathIsRouted(t *testing.T) {
 		{"APIDocs", get, paths.APIDocs},
 		{"APIClient", get, paths.APIClient(id)},
 		{"APIClients", get, paths.APIClients("abc.def", true)},
+		{"APIPublicScopes", get, paths.APIPublicScopes("skatteetaten:mva", true)},
 	}
 	cases = append(cases, consoleCases(id)...)
 	for _, n := range paths.Notices() {
