@@ -2,9 +2,7 @@ package incident_test
 
 import (
 	"context"
-	"fmt"
 	"math"
-	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -60,41 +58,10 @@ func TestQueryPlans(t *testing.T) {
 	// plan a prepared statement may settle on after a few executions.
 	explain := func(generic bool, q string, args ...any) string {
 		t.Helper()
-		conn, err := pool.Acquire(ctx)
-		require.NoError(t, err)
-		defer conn.Release()
-		run := "EXPLAIN " + q
 		if generic {
-			_, err = conn.Exec(ctx, `SET plan_cache_mode = force_generic_plan; DEALLOCATE ALL; PREPARE planned AS `+q)
-			require.NoError(t, err)
-			// EXECUTE takes no parameters: the values as literals (ours need no quoting).
-			values := make([]string, len(args))
-			for i, a := range args {
-				switch a := a.(type) {
-				case []string:
-					values[i] = "'{" + strings.Join(a, ",") + "}'"
-				case string:
-					values[i] = "'" + a + "'"
-				default:
-					values[i] = fmt.Sprint(a)
-				}
-			}
-			run, args = "EXPLAIN EXECUTE planned("+strings.Join(values, ", ")+")", nil
+			return storetest.ExplainGeneric(t, pool, q, args...)
 		}
-		rows, err := conn.Query(ctx, run, args...)
-		require.NoError(t, err)
-		var lines []string
-		for rows.Next() {
-			var line string
-			require.NoError(t, rows.Scan(&line))
-			lines = append(lines, line)
-		}
-		require.NoError(t, rows.Err())
-		if generic {
-			_, err = conn.Exec(ctx, `RESET plan_cache_mode; DEALLOCATE planned`)
-			require.NoError(t, err)
-		}
-		return strings.Join(lines, "\n")
+		return storetest.Explain(t, pool, q, args...)
 	}
 	for _, generic := range []bool{false, true} {
 		for _, before := range []int64{math.MaxInt64, 500} {

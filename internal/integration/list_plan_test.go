@@ -1,9 +1,7 @@
 package integration_test
 
 import (
-	"context"
 	"regexp"
-	"strings"
 	"testing"
 	"time"
 
@@ -24,7 +22,6 @@ var sortNode = regexp.MustCompile(`(?m)(^|->)\s*(Incremental )?Sort\s+\(`)
 func TestListQueryPlan(t *testing.T) {
 	t.Parallel()
 	pool := storetest.Pool(t)
-	ctx := context.Background()
 	// A large organisation among others, both environments, some deactivated.
 	konsument := storetest.Organisation(t, pool, storetest.OrganisationOptions{}).No
 	storetest.ManyIntegrations(t, pool, storetest.ManyIntegrationsOptions{OrgNo: konsument, Count: 5000, Active: true})
@@ -44,16 +41,7 @@ func TestListQueryPlan(t *testing.T) {
 		"models inactive after": {integration.ModelsAllSQL, konsument, "TEST", integration.PageSize + 1, time.Now().Add(-time.Hour), uuid.New()},
 	}
 	for name, q := range plans {
-		rows, err := pool.Query(ctx, "EXPLAIN "+q[0].(string), q[1:]...)
-		require.NoError(t, err)
-		var lines []string
-		for rows.Next() {
-			var line string
-			require.NoError(t, rows.Scan(&line))
-			lines = append(lines, line)
-		}
-		require.NoError(t, rows.Err())
-		plan := strings.Join(lines, "\n")
+		plan := storetest.Explain(t, pool, q[0].(string), q[1:]...)
 		t.Logf("%s page plan:\n%s", name, plan)
 		require.Contains(t, plan, "integrations_list", name)
 		require.NotContains(t, plan, "Seq Scan", name)

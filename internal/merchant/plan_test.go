@@ -2,7 +2,6 @@ package merchant_test
 
 import (
 	"context"
-	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -28,16 +27,8 @@ func TestQueryPlans(t *testing.T) {
 	require.NoError(t, err)
 
 	explain := func(q string, args ...any) string {
-		rows, err := pool.Query(ctx, "EXPLAIN "+q, args...)
-		require.NoError(t, err)
-		var lines []string
-		for rows.Next() {
-			var line string
-			require.NoError(t, rows.Scan(&line))
-			lines = append(lines, line)
-		}
-		require.NoError(t, rows.Err())
-		return strings.Join(lines, "\n")
+		t.Helper()
+		return storetest.Explain(t, pool, q, args...)
 	}
 	plan := explain(merchant.StatusListSQL, orgNos[5000])
 	t.Logf("status list:\n%s", plan)

@@ -1,8 +1,6 @@
 package scope_test
 
 import (
-	"context"
-	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -20,24 +18,14 @@ import (
 func TestPickerQueryPlan(t *testing.T) {
 	t.Parallel()
 	pool := storetest.Pool(t)
-	ctx := context.Background()
 	provider := storetest.Organisation(t, pool, storetest.OrganisationOptions{}).No
 	prefix := storetest.ScopePrefix(t, pool, storetest.ScopePrefixOptions{Prefix: "last", OrgNo: provider}).Prefix
 	storetest.Scope(t, pool, storetest.ScopeOptions{Prefix: prefix, Name: "last:apent", AccessibleForAll: true})
 	konsument := storetest.ManyScopes(t, pool, storetest.ManyScopesOptions{Prefix: prefix, Count: 10_000, Others: 5}).OrgNo
 
 	for name, search := range map[string]string{"NoSearch": "", "Search": "api-0042"} {
-		rows, err := pool.Query(ctx, "EXPLAIN "+scope.SharedPageSQL,
+		plan := storetest.Explain(t, pool, scope.SharedPageSQL,
 			konsument, "TEST", "%"+search+"%", []string{}, 0, 11)
-		require.NoError(t, err)
-		var lines []string
-		for rows.Next() {
-			var line string
-			require.NoError(t, rows.Scan(&line))
-			lines = append(lines, line)
-		}
-		require.NoError(t, rows.Err())
-		plan := strings.Join(lines, "\n")
 		t.Logf("%s plan:\n%s", name, plan)
 		require.Contains(t, plan, "scope_grants_pkey", name)
 		require.Contains(t, plan, "scopes_for_all", name)
@@ -50,17 +38,8 @@ func TestPickerQueryPlan(t *testing.T) {
 
 	// What the picker names beside what it offers: a search reads the
 	// trigram index too, and the exact name its unique index.
-	rows, err := pool.Query(ctx, "EXPLAIN "+scope.ExplainSQL,
+	plan := storetest.Explain(t, pool, scope.ExplainSQL,
 		konsument, "TEST", "%api-0042%", "PROD", "api-0042", scope.MaxUnshared)
-	require.NoError(t, err)
-	var lines []string
-	for rows.Next() {
-		var line string
-		require.NoError(t, rows.Scan(&line))
-		lines = append(lines, line)
-	}
-	require.NoError(t, rows.Err())
-	plan := strings.Join(lines, "\n")
 	t.Logf("explain-missing plan:\n%s", plan)
 	require.Contains(t, plan, "scopes_search")
 	require.Contains(t, plan, "scopes_name_key")

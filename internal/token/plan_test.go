@@ -67,17 +67,8 @@ func TestLookUpPlan(t *testing.T) {
 	require.NoError(t, err)
 	_, err = conn.Exec(ctx, `SET plan_cache_mode = force_generic_plan`)
 	require.NoError(t, err)
-	rows, err := conn.Query(ctx, fmt.Sprintf("EXPLAIN EXECUTE look_up_sql ('%s', '%s', ARRAY['%s'])",
+	plan := storetest.Explain(t, conn, fmt.Sprintf("EXECUTE look_up_sql ('%s', '%s', ARRAY['%s'])",
 		i.ClientID, k.KID, strings.Join(names, "', '")), pgx.QueryExecModeSimpleProtocol)
-	require.NoError(t, err)
-	var lines []string
-	for rows.Next() {
-		var line string
-		require.NoError(t, rows.Scan(&line))
-		lines = append(lines, line)
-	}
-	require.NoError(t, rows.Err())
-	plan := strings.Join(lines, "\n")
 	t.Logf("token lookup:\n%s", plan)
 	require.NotContains(t, plan, "Seq Scan")
 	require.Contains(t, plan, "(client_id = $1)", "the parameters are not in the plan as values")
