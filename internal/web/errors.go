@@ -95,7 +95,7 @@ func (s *Server) formTooLarge(w http.ResponseWriter, r *http.Request) {
 const retryAfterSeconds = 5
 
 // serverError is where every failure of a request ends, and the one place
-// that tells them apart. A database that cannot serve right now (down,
+// that tells them apart. A missing row is a 404. A database that cannot serve right now (down,
 // restarting, connection broken) is a 503 with Retry-After: it may pass, and
 // it is nobody's fault. Anything else is a fault of ours, answered with
 // status (a 500). Either way it is logged with the request id, and the
@@ -105,6 +105,12 @@ func (s *Server) serverError(w http.ResponseWriter, r *http.Request, status int,
 	if ctx.Err() != nil && errors.Is(err, context.Canceled) {
 		// The visitor left before the answer was ready: nothing failed here.
 		s.log.DebugContext(ctx, "request abandoned", "request_id", requestIDFrom(ctx))
+		return
+	}
+	if errors.Is(err, store.ErrNotFound) {
+		// A row that is not there, or is another organisation's: the same
+		// 404 either way, so that an id tells nobody what exists.
+		s.notFound(w, r)
 		return
 	}
 	if s.refusedByGate(r, err) {

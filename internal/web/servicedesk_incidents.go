@@ -10,7 +10,6 @@ import (
 	"github.com/digdir/selvbetjening/internal/incident"
 	"github.com/digdir/selvbetjening/internal/mail"
 	"github.com/digdir/selvbetjening/internal/paths"
-	"github.com/digdir/selvbetjening/internal/store"
 	"github.com/digdir/selvbetjening/web/pages"
 )
 
@@ -89,11 +88,7 @@ func (s *Server) incidentShow(w http.ResponseWriter, r *http.Request) {
 	v := pages.IncidentView{JustSent: q.Get(paths.ParamNotice) == paths.NoticeIncidentSent}
 	var err error
 	v.Incident, err = incident.Get(r.Context(), s.reads, id)
-	switch {
-	case errors.Is(err, store.ErrNotFound):
-		s.notFound(w, r)
-		return
-	case err != nil:
+	if err != nil {
 		s.serverError(w, r, http.StatusInternalServerError, err)
 		return
 	}

@@ -55,11 +55,7 @@ func (s *Server) organisationShow(w http.ResponseWriter, r *http.Request) {
 // state; another organisation number than there is answers 404.
 func (s *Server) renderOrganisation(w http.ResponseWriter, r *http.Request, status int, v pages.OrganisationView) {
 	o, err := servicedesk.GetOverview(r.Context(), s.reads, chi.URLParam(r, "orgNo"))
-	switch {
-	case errors.Is(err, store.ErrNotFound):
-		s.notFound(w, r)
-		return
-	case err != nil:
+	if err != nil {
 		s.serverError(w, r, http.StatusInternalServerError, err)
 		return
 	}

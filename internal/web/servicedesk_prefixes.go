@@ -47,11 +47,7 @@ func (s *Server) prefixShow(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) renderPrefix(w http.ResponseWriter, r *http.Request, status int, v pages.PrefixView) {
 	p, err := servicedesk.GetPrefix(r.Context(), s.reads, chi.URLParam(r, "prefix"))
-	switch {
-	case errors.Is(err, store.ErrNotFound):
-		s.notFound(w, r)
-		return
-	case err != nil:
+	if err != nil {
 		s.serverError(w, r, http.StatusInternalServerError, err)
 		return
 	}
